@@ -1,0 +1,122 @@
+"""Settings, read once from the environment at the edge (CLI, app factory, tests).
+
+Variables:
+
+``DATABASE_URL``
+    ``sqlite:///path/to/file.db`` (default ``sqlite:///./directory.sqlite3``) or
+    ``postgresql://user:password@host:5432/dbname``. The async driver (aiosqlite, asyncpg)
+    is chosen here; callers never name it.
+``DIRECTORY_STALE_AFTER_DAYS``
+    Age in days after which an entry's last confirmation is "stale" (default 365).
+``DIRECTORY_GRAPHIQL``
+    ``1`` (default) serves GraphiQL to browsers on ``/graphql``; ``0`` turns it off.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+from directory.errors import ConfigError
+
+DEFAULT_DATABASE_URL = "sqlite:///./directory.sqlite3"
+
+_DRIVERS = {
+    "sqlite": "sqlite+aiosqlite",
+    "sqlite+aiosqlite": "sqlite+aiosqlite",
+    "postgres": "postgresql+asyncpg",
+    "postgresql": "postgresql+asyncpg",
+    "postgresql+asyncpg": "postgresql+asyncpg",
+}
+
+
+class Secret(str):
+    """A string that does not show itself in reprs or logs."""
+
+    def __repr__(self) -> str:
+        return "Secret('**********')"
+
+
+def database_url(raw: str) -> URL:
+    """Parse ``raw`` into an async SQLAlchemy URL, or raise ConfigError naming the fix."""
+    try:
+        url = make_url(raw)
+    except ArgumentError:
+        raise ConfigError(
+            f"DATABASE_URL {_masked(raw)!r} is not a database URL: use "
+            "sqlite:///path/to/file.db or postgresql://user@host:5432/dbname"
+        ) from None
+    driver = _DRIVERS.get(url.drivername)
+    if driver is None:
+        raise ConfigError(
+            f"DATABASE_URL scheme {url.drivername!r} is not supported: use "
+            "sqlite:///path/to/file.db or postgresql://user@host:5432/dbname"
+        )
+    if driver.startswith("sqlite") and url.database in (None, ""):
+        raise ConfigError(
+            "DATABASE_URL 'sqlite://' names no file: use sqlite:///path/to/file.db "
+            "(in-memory databases are for tests only)"
+        )
+    if driver.startswith("postgresql") and not url.database:
+        raise ConfigError(
+            f"DATABASE_URL {_masked(raw)!r} names no database: add it after the host, "
+            "e.g. postgresql://user@127.0.0.1:5432/directory"
+        )
+    return url.set(drivername=driver)
+
+
+def _masked(raw: str) -> str:
+    try:
+        return make_url(raw).render_as_string(hide_password=True)
+    except ArgumentError:
+        return raw.split("@")[-1] if "@" in raw else raw
+
+
+def _int(env: Mapping[str, str], name: str, default: int, minimum: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a whole number: set it to e.g. {default}") from None
+    if value < minimum:
+        raise ConfigError(f"{name}={value} is below {minimum}: set it to e.g. {default}")
+    return value
+
+
+def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    if raw.lower() in ("1", "true", "yes", "on"):
+        return True
+    if raw.lower() in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{name}={raw!r} is not a yes/no value: set it to 1 or 0")
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: Secret = field(default_factory=lambda: Secret(DEFAULT_DATABASE_URL))
+    stale_after_days: int = 365
+    graphiql: bool = True
+
+    @property
+    def url(self) -> URL:
+        return database_url(self.database_url)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+        settings = cls(
+            database_url=Secret(env.get("DATABASE_URL") or DEFAULT_DATABASE_URL),
+            stale_after_days=_int(env, "DIRECTORY_STALE_AFTER_DAYS", 365, 1),
+            graphiql=_bool(env, "DIRECTORY_GRAPHIQL", True),
+        )
+        settings.url  # noqa: B018 - validate the URL once, here, so a bad one fails at start-up
+        return settings

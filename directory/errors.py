@@ -1,0 +1,120 @@
+"""The domain exception tree.
+
+Services raise these; they never raise HTTP or GraphQL errors. The API layer maps each
+class to an ``extensions.code`` (see ``directory.api.errors``); the CLI prints the message.
+
+    DirectoryError
+    ├── ConfigError            settings that cannot work (bad DATABASE_URL, …)
+    ├── InvalidInput           a value is malformed or unknown        → BAD_USER_INPUT
+    │   └── SeedError          a seed file record is bad (file, record, reason)
+    ├── NotFound               the thing named does not exist         → NOT_FOUND
+    ├── Unauthenticated        no, bad, expired or revoked credentials → UNAUTHENTICATED
+    ├── PermissionDenied       authenticated but lacking a permission → FORBIDDEN
+    └── Conflict               stale version or duplicate             → CONFLICT
+
+Every exception carries the facts (which value, which record, which version) as attributes,
+and its message names the bad value and the fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class DirectoryError(Exception):
+    """Base class of every error the directory raises on purpose."""
+
+    code = "INTERNAL_SERVER_ERROR"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def extensions(self) -> dict[str, object]:
+        return {"code": self.code}
+
+
+class ConfigError(DirectoryError):
+    """A setting read from the environment cannot be used."""
+
+
+class InvalidInput(DirectoryError):
+    """A value given by a caller is malformed or unknown.
+
+    ``field`` is the path of the bad value (``["input", "phones", 0]``) when known;
+    ``suggestions`` lists close valid values (for unknown codes).
+    """
+
+    code = "BAD_USER_INPUT"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: Sequence[str | int] = (),
+        value: object = None,
+        suggestions: Sequence[str] = (),
+    ) -> None:
+        super().__init__(message)
+        self.field = list(field)
+        self.value = value
+        self.suggestions = list(suggestions)
+
+    def extensions(self) -> dict[str, object]:
+        ext: dict[str, object] = {"code": self.code}
+        if self.field:
+            ext["field"] = self.field
+        if self.suggestions:
+            ext["suggestions"] = self.suggestions
+        return ext
+
+
+class SeedError(InvalidInput):
+    """A record in a seed file is bad; nothing of the seed run was written."""
+
+    def __init__(self, file: str, record: str, reason: str) -> None:
+        super().__init__(f"{file}: record {record}: {reason}")
+        self.file = file
+        self.record = record
+        self.reason = reason
+
+
+class NotFound(DirectoryError):
+    code = "NOT_FOUND"
+
+    def __init__(self, kind: str, key: object) -> None:
+        super().__init__(f"No {kind} {key!r}: check the identifier (codes are ISO 3166-1 alpha-3).")
+        self.kind = kind
+        self.key = key
+
+
+class Unauthenticated(DirectoryError):
+    code = "UNAUTHENTICATED"
+
+
+class PermissionDenied(DirectoryError):
+    code = "FORBIDDEN"
+
+    def __init__(self, message: str, *, permission: str | None = None) -> None:
+        super().__init__(message)
+        self.permission = permission
+
+    def extensions(self) -> dict[str, object]:
+        ext: dict[str, object] = {"code": self.code}
+        if self.permission:
+            ext["permission"] = self.permission
+        return ext
+
+
+class Conflict(DirectoryError):
+    code = "CONFLICT"
+
+    def __init__(self, message: str, *, current_version: int | None = None) -> None:
+        super().__init__(message)
+        self.current_version = current_version
+
+    def extensions(self) -> dict[str, object]:
+        ext: dict[str, object] = {"code": self.code}
+        if self.current_version is not None:
+            ext["currentVersion"] = self.current_version
+        return ext

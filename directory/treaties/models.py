@@ -1,0 +1,218 @@
+"""Jurisdictions, instruments, provisions, participations, notifications, and sources.
+
+Every fact cites at least one ``Source`` through a ``<table>_source`` association.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column
+
+from directory.columns import citation_table, created_at, enum_column, updated_at, vocabulary_code
+from directory.db import Base, intpk
+from directory.enums import (
+    ConsentType,
+    ExtraditionBasis,
+    JurisdictionKind,
+    NotificationStatus,
+    ProvisionKind,
+    RegionalGroup,
+    SourceKind,
+    UNLanguage,
+    UNStatus,
+    Verification,
+)
+
+
+class Source(Base):
+    """Where a fact was read: a URL or a document symbol, and the date it was seen."""
+
+    __tablename__ = "source"
+    __table_args__ = (
+        CheckConstraint("url IS NOT NULL OR document IS NOT NULL", name="url_or_document"),
+    )
+
+    id: Mapped[intpk]
+    url: Mapped[str | None] = mapped_column(String(1000), unique=True)
+    document: Mapped[str | None] = mapped_column(String(300), unique=True)
+    title: Mapped[str | None] = mapped_column(String(500))
+    kind: Mapped[SourceKind] = mapped_column(enum_column(SourceKind, name="source_kind"))
+    seen_on: Mapped[dt.date]
+    created_at: Mapped[created_at]
+
+
+class Vocabulary:
+    """Shape shared by the open vocabularies (rows, not enums)."""
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(String(1000))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    @declared_attr.directive
+    def __table_args__(cls) -> tuple[CheckConstraint, ...]:  # noqa: N805
+        # a fresh constraint per table: a shared Constraint object cannot join two tables
+        return (CheckConstraint("code = upper(code)", name="code_upper"),)
+
+
+class Subject(Vocabulary, Base):
+    """A kind of cooperation: MLA, extradition, transfer of sentenced persons, …"""
+
+    __tablename__ = "subject"
+
+
+class Jurisdiction(Base):
+    """A State, a territory with its own cooperation system, or a regional organization."""
+
+    __tablename__ = "jurisdiction"
+    __table_args__ = (
+        CheckConstraint("length(code) = 3 AND upper(code) = code", name="code_alpha3"),
+        CheckConstraint(
+            "(kind = 'TERRITORY' AND parent_id IS NOT NULL) "
+            "OR (kind <> 'TERRITORY' AND parent_id IS NULL)",
+            name="territory_has_parent",
+        ),
+        CheckConstraint("m49 IS NULL OR length(m49) = 3", name="m49_three_digits"),
+    )
+
+    id: Mapped[intpk]
+    code: Mapped[str] = mapped_column(String(3), unique=True)
+    alpha2: Mapped[str | None] = mapped_column(String(2), unique=True)
+    m49: Mapped[str | None] = mapped_column(String(3))
+    kind: Mapped[JurisdictionKind] = mapped_column(
+        enum_column(JurisdictionKind, name="jurisdiction_kind")
+    )
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("jurisdiction.id", ondelete="RESTRICT"), index=True
+    )
+    un_status: Mapped[UNStatus] = mapped_column(enum_column(UNStatus, name="un_status"))
+    regional_group: Mapped[RegionalGroup | None] = mapped_column(
+        enum_column(RegionalGroup, name="regional_group")
+    )
+    # For a territory: whether its State's designations serve it where it has none of its
+    # own. None = the data does not say (routing then warns instead of falling back).
+    parent_designations_apply: Mapped[bool | None]
+    notes: Mapped[str | None] = mapped_column(String(2000))
+    created_at: Mapped[created_at]
+    updated_at: Mapped[updated_at]
+
+
+class JurisdictionName(Base):
+    """A jurisdiction's name in one of the six UN languages (from CLDR via Babel)."""
+
+    __tablename__ = "jurisdiction_name"
+
+    jurisdiction_id: Mapped[int] = mapped_column(
+        ForeignKey("jurisdiction.id", ondelete="CASCADE"), primary_key=True
+    )
+    language: Mapped[UNLanguage] = mapped_column(
+        enum_column(UNLanguage, name="un_language"), primary_key=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class Instrument(Base):
+    """A treaty. Protocols name the convention they supplement."""
+
+    __tablename__ = "instrument"
+    __table_args__ = (CheckConstraint("code = upper(code)", name="code_upper"),)
+
+    id: Mapped[intpk]
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    short_title: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(500))
+    depositary_chapter: Mapped[str | None] = mapped_column(String(40))
+    supplements_id: Mapped[int | None] = mapped_column(
+        ForeignKey("instrument.id", ondelete="RESTRICT")
+    )
+    adopted_on: Mapped[dt.date | None]
+    entry_into_force_on: Mapped[dt.date | None]
+    # For a State consenting after entry into force: the treaty binds it this many days
+    # after its deposit (UNTOC art. 38(2), UNCAC art. 68(2): 30 days).
+    days_to_entry_into_force: Mapped[int | None]
+    created_at: Mapped[created_at]
+
+
+class Provision(Base):
+    """An article of an instrument that States notify under (16(5), 18(13), 18(14), …)."""
+
+    __tablename__ = "provision"
+    __table_args__ = (UniqueConstraint("instrument_id", "article"),)
+
+    id: Mapped[intpk]
+    instrument_id: Mapped[int] = mapped_column(ForeignKey("instrument.id", ondelete="RESTRICT"))
+    article: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[ProvisionKind] = mapped_column(enum_column(ProvisionKind, name="provision_kind"))
+    subject_code: Mapped[str | None] = vocabulary_code("subject")
+    summary: Mapped[str] = mapped_column(String(500))
+
+
+class Participation(Base):
+    """A jurisdiction's signature and consent to be bound by an instrument."""
+
+    __tablename__ = "participation"
+    __table_args__ = (UniqueConstraint("jurisdiction_id", "instrument_id"),)
+
+    id: Mapped[intpk]
+    jurisdiction_id: Mapped[int] = mapped_column(
+        ForeignKey("jurisdiction.id", ondelete="RESTRICT"), index=True
+    )
+    instrument_id: Mapped[int] = mapped_column(
+        ForeignKey("instrument.id", ondelete="RESTRICT"), index=True
+    )
+    signed_on: Mapped[dt.date | None]
+    consent_on: Mapped[dt.date | None]
+    consent_type: Mapped[ConsentType | None] = mapped_column(
+        enum_column(ConsentType, name="consent_type")
+    )
+    territorial_application: Mapped[str | None] = mapped_column(String(1000))
+    verification: Mapped[Verification] = mapped_column(
+        enum_column(Verification, name="verification")
+    )
+    notes: Mapped[str | None] = mapped_column(String(1000))
+    created_at: Mapped[created_at]
+    updated_at: Mapped[updated_at]
+
+
+class Notification(Base):
+    """What a jurisdiction told the depositary under one provision."""
+
+    __tablename__ = "notification"
+    __table_args__ = (
+        UniqueConstraint("jurisdiction_id", "provision_id"),
+        CheckConstraint(
+            "status = 'NOTIFIED' OR extradition_basis IS NULL", name="basis_only_if_notified"
+        ),
+    )
+
+    id: Mapped[intpk]
+    jurisdiction_id: Mapped[int] = mapped_column(
+        ForeignKey("jurisdiction.id", ondelete="RESTRICT"), index=True
+    )
+    provision_id: Mapped[int] = mapped_column(
+        ForeignKey("provision.id", ondelete="RESTRICT"), index=True
+    )
+    status: Mapped[NotificationStatus] = mapped_column(
+        enum_column(NotificationStatus, name="notification_status")
+    )
+    extradition_basis: Mapped[ExtraditionBasis | None] = mapped_column(
+        enum_column(ExtraditionBasis, name="extradition_basis")
+    )
+    condition: Mapped[str | None] = mapped_column(String(1000))
+    summary: Mapped[str | None] = mapped_column(String(2000))
+    notified_on: Mapped[dt.date | None]
+    depositary_reference: Mapped[str | None] = mapped_column(String(100))
+    verification: Mapped[Verification] = mapped_column(
+        enum_column(Verification, name="verification")
+    )
+    notes: Mapped[str | None] = mapped_column(String(2000))
+    created_at: Mapped[created_at]
+    updated_at: Mapped[updated_at]
+
+
+jurisdiction_source = citation_table("jurisdiction")
+instrument_source = citation_table("instrument")
+participation_source = citation_table("participation")
+notification_source = citation_table("notification")

@@ -48,9 +48,15 @@ class Authority(Base):
     """A body (never a person) in a jurisdiction. Retired, never deleted."""
 
     __tablename__ = "authority"
-    __table_args__ = (CheckConstraint("version >= 1", name="version_positive"),)
+    __table_args__ = (
+        CheckConstraint("version >= 1", name="version_positive"),
+        CheckConstraint("key = lower(key)", name="key_lower"),
+    )
 
     id: Mapped[intpk]
+    # Stable natural key ("aut-bmj-international-criminal-matters"): the seed upserts by it,
+    # and other tools may keep it across exports.
+    key: Mapped[str] = mapped_column(String(100), unique=True)
     jurisdiction_id: Mapped[int] = mapped_column(
         ForeignKey("jurisdiction.id", ondelete="RESTRICT"), index=True
     )

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 05:18:54.616888
+Create Date: 2026-11-22 05:20:29.417481
 
 House rules: one concern per revision; reversible; safe while the previous release still
 serves; no ORM imports (models change, migrations must not).
@@ -108,6 +108,7 @@ def upgrade() -> None:
     )
     op.create_table('authority',
     sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('key', sa.String(length=100), nullable=False),
     sa.Column('jurisdiction_id', sa.Integer(), nullable=False),
     sa.Column('street_address', sa.String(length=500), nullable=True),
     sa.Column('city', sa.String(length=200), nullable=True),
@@ -121,9 +122,11 @@ def upgrade() -> None:
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint('key = lower(key)', name=op.f('ck_authority_key_lower')),
     sa.CheckConstraint('version >= 1', name=op.f('ck_authority_version_positive')),
     sa.ForeignKeyConstraint(['jurisdiction_id'], ['jurisdiction.id'], name=op.f('fk_authority_jurisdiction_id_jurisdiction'), ondelete='RESTRICT'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_authority'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_authority')),
+    sa.UniqueConstraint('key', name=op.f('uq_authority_key'))
     )
     with op.batch_alter_table('authority', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_authority_jurisdiction_id'), ['jurisdiction_id'], unique=False)

@@ -106,6 +106,10 @@ class Settings:
     stale_after_days: int = 365
     graphiql: bool = True
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.database_url, Secret):
+            object.__setattr__(self, "database_url", Secret(self.database_url))
+
     @property
     def url(self) -> URL:
         return database_url(self.database_url)

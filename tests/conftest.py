@@ -147,3 +147,29 @@ def sql_counter(engine: AsyncEngine) -> Iterator[StatementCounter]:
         yield counter
     finally:
         event.remove(engine.sync_engine, "before_cursor_execute", before_cursor_execute)
+
+
+@pytest.fixture
+async def scratch_url(
+    database_url_raw: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> AsyncIterator[str]:
+    """A URL to a brand-new, empty database on the same engine as the run (dropped after).
+
+    For tests that need real commits or an un-migrated schema (migrations, concurrency).
+    """
+    url = database_url(database_url_raw)
+    if url.get_backend_name() == "sqlite":
+        yield f"sqlite:///{tmp_path / 'scratch.sqlite3'}"
+        return
+    name = f"{url.database}_scratch_{request.node.name}".lower()
+    name = "".join(ch if ch.isalnum() or ch == "_" else "_" for ch in name)[:60]
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        async with admin.connect() as conn:
+            await conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+            await conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        yield url.set(database=name).render_as_string(hide_password=False)
+        async with admin.connect() as conn:
+            await conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await admin.dispose()

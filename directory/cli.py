@@ -1,0 +1,178 @@
+"""Command line: ``directory migrate | seed | serve | export-schema`` (also ``python -m directory``).
+
+Configuration comes from the environment (see ``directory.config``). Every command exits 0 on
+success, 2 with a one-line ``error: …`` naming the problem and its fix otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from directory import __version__
+from directory.config import Settings
+from directory.db import create_engine, session_factory
+from directory.errors import ConfigError, DirectoryError
+from directory.migrations import current_revision, head_revision, upgrade
+
+
+def _err(message: str) -> None:
+    print(f"error: {message}", file=sys.stderr)
+
+
+def _progress(line: str) -> None:
+    print(f"  {line}", file=sys.stderr, flush=True)
+
+
+async def _with_engine(settings: Settings, work: Callable[[AsyncEngine], Awaitable[int]]) -> int:
+    engine = create_engine(settings.url)
+    try:
+        return await work(engine)
+    except (OperationalError, DBAPIError, OSError) as exc:
+        reason = getattr(exc, "orig", None) or exc
+        raise ConfigError(
+            f"cannot use the database {settings.url.render_as_string(hide_password=True)}: "
+            f"{reason}. Check DATABASE_URL and that the server is running."
+        ) from exc
+    finally:
+        await engine.dispose()
+
+
+async def _migrate(engine: AsyncEngine, revision: str) -> int:
+    before = await current_revision(engine)
+    await upgrade(engine, revision)
+    after = await current_revision(engine)
+    if before == after:
+        print(f"database already at revision {after}")
+    else:
+        print(f"database migrated from {before or 'empty'} to {after}")
+    return 0
+
+
+async def _require_head(engine: AsyncEngine) -> None:
+    current, head = await current_revision(engine), head_revision()
+    if current != head:
+        raise ConfigError(
+            f"the database is at revision {current or 'none (empty)'}, the code expects {head}: "
+            "run `directory migrate` first"
+        )
+
+
+async def _seed(engine: AsyncEngine, directory: Path | None) -> int:
+    from directory.seeding import SEED_DIR, load_seed
+
+    await _require_head(engine)
+    source = directory or SEED_DIR
+    print(f"seeding from {source}", file=sys.stderr)
+    async with session_factory(engine)() as session, session.begin():
+        report = await load_seed(session, source, progress=_progress)
+    print(report.summary())
+    return 0
+
+
+async def _is_empty(engine: AsyncEngine) -> bool:
+    from directory.treaties.models import Jurisdiction
+
+    async with session_factory(engine)() as session:
+        return (await session.scalar(select(func.count()).select_from(Jurisdiction))) == 0
+
+
+async def _prepare_for_serving(engine: AsyncEngine) -> int:
+    await _migrate(engine, "head")
+    if await _is_empty(engine):
+        print("the database is empty: loading the reference seed", file=sys.stderr)
+        await _seed(engine, None)
+    return 0
+
+
+def _serve(settings: Settings, host: str, port: int) -> int:
+    import uvicorn
+
+    from directory.app import create_app
+
+    asyncio.run(_with_engine(settings, _prepare_for_serving))
+    print(f"serving the directory on http://{host}:{port}/graphql", file=sys.stderr)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    return 0
+
+
+def _export_schema(path: Path | None, check: bool) -> int:
+    from directory.api.export import SCHEMA_PATH, sdl, write_schema
+
+    target = path or SCHEMA_PATH
+    if check:
+        if target.exists() and target.read_text(encoding="utf-8") == sdl():
+            print(f"{target} is up to date")
+            return 0
+        _err(f"{target} is stale: run `directory export-schema` and commit the file")
+        return 1
+    changed = write_schema(target)
+    print(f"{target} {'written' if changed else 'already up to date'}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="directory",
+        description="Directory of competent national authorities (international cooperation "
+        "in criminal matters). The database is DATABASE_URL (default: a SQLite file).",
+    )
+    parser.add_argument("--version", action="version", version=f"directory {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = sub.add_parser("serve", help="migrate, seed an empty database, and serve the API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+
+    migrate = sub.add_parser("migrate", help="upgrade the database schema (Alembic)")
+    migrate.add_argument("--revision", default="head", help="target revision (default: head)")
+
+    seed = sub.add_parser("seed", help="validate and load the reference data in seed/")
+    seed.add_argument("--dir", type=Path, default=None, help="seed directory (default: seed/)")
+
+    export = sub.add_parser("export-schema", help="write the GraphQL SDL to schema/schema.graphql")
+    export.add_argument("--output", type=Path, default=None)
+    export.add_argument("--check", action="store_true", help="exit 1 if the file is stale")
+
+    _add_optional_commands(sub)
+    return parser
+
+
+def _add_optional_commands(sub: argparse._SubParsersAction) -> None:
+    """Commands contributed by domain packages (tokens)."""
+    try:
+        from directory.accounts.cli import add_token_commands
+    except ImportError:
+        return
+    add_token_commands(sub)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+        if args.command == "serve":
+            return _serve(settings, args.host, args.port)
+        if args.command == "migrate":
+            return asyncio.run(_with_engine(settings, lambda e: _migrate(e, args.revision)))
+        if args.command == "seed":
+            return asyncio.run(_with_engine(settings, lambda e: _seed(e, args.dir)))
+        if args.command == "export-schema":
+            return _export_schema(args.output, args.check)
+        handler = getattr(args, "handler", None)
+        if handler is not None:
+            return asyncio.run(_with_engine(settings, lambda e: handler(args, session_factory(e))))
+    except DirectoryError as exc:
+        _err(exc.message)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    _err(f"unknown command {args.command!r}")
+    return 2

@@ -1,0 +1,72 @@
+"""Alembic owns the schema: it builds it from empty, takes it down, and matches the models."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect
+
+from directory.config import database_url
+from directory.db import create_engine
+from directory.migrations import current_revision, downgrade, head_revision, upgrade
+from directory.models import Base
+
+
+async def _tables(engine) -> set[str]:  # noqa: ANN001
+    async with engine.connect() as conn:
+        return set(await conn.run_sync(lambda c: inspect(c).get_table_names()))
+
+
+async def test_upgrade_from_empty_to_head_then_down_to_base_and_back(scratch_url: str) -> None:
+    # given an empty database
+    engine = create_engine(database_url(scratch_url))
+    try:
+        assert await current_revision(engine) is None
+        # when it is migrated up, down and up again
+        await upgrade(engine)
+        assert await current_revision(engine) == head_revision()
+        assert set(Base.metadata.tables) <= await _tables(engine)
+        await downgrade(engine, "base")
+        assert await current_revision(engine) is None
+        assert await _tables(engine) <= {"alembic_version"}
+        await upgrade(engine)
+        # then it ends at head with every table of the models
+        assert await current_revision(engine) == head_revision()
+        assert set(Base.metadata.tables) <= await _tables(engine)
+    finally:
+        await engine.dispose()
+
+
+async def test_models_and_migrations_do_not_drift(engine) -> None:  # noqa: ANN001
+    # given the test database built by `upgrade head`
+    def diff(sync_conn):  # noqa: ANN001, ANN202
+        context = MigrationContext.configure(
+            sync_conn, opts={"compare_type": True, "compare_server_default": True}
+        )
+        return compare_metadata(context, Base.metadata)
+
+    # when autogenerate compares it with the models
+    async with engine.connect() as conn:
+        differences = await conn.run_sync(diff)
+    # then there is nothing to generate
+    assert differences == [], f"models and migrations differ: {differences}"
+
+
+async def test_every_constraint_is_named_by_the_convention(engine) -> None:  # noqa: ANN001
+    def names(sync_conn):  # noqa: ANN001, ANN202
+        insp = inspect(sync_conn)
+        found = []
+        for table in insp.get_table_names():
+            if table == "alembic_version":
+                continue
+            found += [(table, fk["name"]) for fk in insp.get_foreign_keys(table)]
+            found += [(table, uq["name"]) for uq in insp.get_unique_constraints(table)]
+            if sync_conn.dialect.name != "sqlite":
+                # SQLite does not report the names of primary keys
+                found.append((table, insp.get_pk_constraint(table)["name"]))
+        return found
+
+    async with engine.connect() as conn:
+        found = await conn.run_sync(names)
+    unnamed = [(t, n) for t, n in found if not n or not n.startswith(("pk_", "fk_", "uq_"))]
+    assert unnamed == []

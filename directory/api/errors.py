@@ -1,0 +1,79 @@
+"""From domain exceptions to ``errors[].extensions.code``, and masking of the unexpected.
+
+Expected failures are ``DirectoryError`` subclasses (see ``directory.errors``): their message
+and ``.extensions()`` reach the client as they are. Parse and validation errors stay readable
+(with a code). Anything else raised by a resolver is a bug: its message is replaced by
+"Unexpected error." (the traceback is still logged by Strawberry), so that SQL or paths
+never leak.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from graphql import GraphQLError, GraphQLSyntaxError
+from strawberry.extensions import MaskErrors, SchemaExtension
+from strawberry.relay.types import GlobalIDValueError
+
+from directory.errors import DirectoryError, InvalidInput
+
+
+def _expected(error: GraphQLError) -> DirectoryError | None:
+    original = error.original_error
+    if isinstance(original, DirectoryError):
+        return original
+    if isinstance(original, GlobalIDValueError):
+        # node(id:) with something that is not a global ID: the caller's mistake, not ours
+        return InvalidInput(
+            f"{original}: pass an `id` returned by this API (an opaque global ID)", field=["id"]
+        )
+    return None
+
+
+def should_mask(error: GraphQLError) -> bool:
+    """Mask resolver exceptions that are not expected outcomes; keep client errors."""
+    original = error.original_error
+    if original is None or isinstance(original, GraphQLError):
+        return False
+    return _expected(error) is None
+
+
+class ErrorCodes(SchemaExtension):
+    """Give every error an ``extensions.code``: the domain exception's own, or
+    GRAPHQL_PARSE_FAILED / GRAPHQL_VALIDATION_FAILED / INTERNAL_SERVER_ERROR."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        errors = getattr(result, "errors", None)
+        if result is None or not errors:
+            return
+        result.errors = [self._coded(e) for e in errors]
+
+    @staticmethod
+    def _coded(error: GraphQLError) -> GraphQLError:
+        expected = _expected(error)
+        if expected is not None:
+            return GraphQLError(
+                expected.message,
+                nodes=error.nodes,
+                source=error.source,
+                positions=error.positions,
+                path=error.path,
+                original_error=expected,
+                extensions=expected.extensions(),
+            )
+        if (error.extensions or {}).get("code"):
+            return error
+        if isinstance(error, GraphQLSyntaxError):
+            code = "GRAPHQL_PARSE_FAILED"
+        elif error.path is not None:
+            code = "INTERNAL_SERVER_ERROR"
+        else:
+            code = "GRAPHQL_VALIDATION_FAILED"
+        error.extensions = {**(error.extensions or {}), "code": code}
+        return error
+
+
+def mask_errors() -> MaskErrors:
+    return MaskErrors(should_mask_error=should_mask)

@@ -1,0 +1,141 @@
+"""DataLoaders for every relation the schema follows, created per request.
+
+Each loader turns the keys collected during one tick of the event loop into ONE call of a
+batch service function, then hands the rows back in key order (``None`` or ``[]`` for a
+miss). A request's statement count therefore grows with the depth of its query, never with
+the number of rows. Loaders live in the request's ``Context`` only: sharing one across
+requests would leak cached rows between callers.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Hashable, Sequence
+from typing import Any, TypeVar
+
+from strawberry.dataloader import DataLoader
+
+from directory.authorities import models as am
+from directory.authorities import services as authorities
+from directory.db import SerialSession
+from directory.treaties import models as tm
+from directory.treaties import services as treaties
+
+K = TypeVar("K", bound=Hashable)
+R = TypeVar("R")
+
+Fetch = Callable[[SerialSession, Sequence[Any]], Awaitable[Sequence[Any]]]
+
+
+def _one(session: SerialSession, fetch: Fetch, key: Callable[[Any], Any]) -> DataLoader:
+    async def load(keys: list[Any]) -> list[Any]:
+        found = {key(row): row for row in await fetch(session, keys)}
+        return [found.get(k) for k in keys]
+
+    return DataLoader(load_fn=load)
+
+
+def _many(session: SerialSession, fetch: Fetch, key: Callable[[Any], Any]) -> DataLoader:
+    async def load(keys: list[Any]) -> list[list[Any]]:
+        groups: dict[Any, list[Any]] = defaultdict(list)
+        for row in await fetch(session, keys):
+            groups[key(row)].append(row)
+        return [groups.get(k, []) for k in keys]
+
+    return DataLoader(load_fn=load)
+
+
+def _sources(session: SerialSession, citations: Any) -> DataLoader:
+    async def fetch(s: SerialSession, ids: Sequence[int]) -> Sequence[tuple[int, tm.Source]]:
+        return await treaties.sources_for(s, citations, ids)
+
+    async def load(keys: list[int]) -> list[list[tm.Source]]:
+        groups: dict[int, list[tm.Source]] = defaultdict(list)
+        for fact_id, source in await fetch(session, keys):
+            groups[fact_id].append(source)
+        return [groups.get(k, []) for k in keys]
+
+    return DataLoader(load_fn=load)
+
+
+def _vocabulary(session: SerialSession, model: type[tm.Vocabulary]) -> DataLoader:
+    async def fetch(s: SerialSession, codes: Sequence[str]) -> Sequence[Any]:
+        return await treaties.vocabulary_by_codes(s, model, codes)
+
+    return _one(session, fetch, lambda row: row.code)
+
+
+class Loaders:
+    """The request's loaders, one attribute per relation (named ``<thing>_by_<key>`` for
+    one row per key, ``<things>_of_<owner>`` for a list per key)."""
+
+    def __init__(self, session: SerialSession) -> None:
+        s = session
+        # treaties
+        self.jurisdiction_by_id = _one(s, treaties.jurisdictions_by_ids, lambda r: r.id)
+        self.jurisdiction_by_code = _one(s, treaties.jurisdictions_by_codes, lambda r: r.code)
+        self.territories_of_jurisdiction = _many(s, treaties.territories_for, lambda r: r.parent_id)
+        self.names_of_jurisdiction = _many(s, treaties.names_for, lambda r: r.jurisdiction_id)
+        self.participations_of_jurisdiction = _many(
+            s, treaties.participations_for, lambda r: r.jurisdiction_id
+        )
+        self.notifications_of_jurisdiction = _many(
+            s, treaties.notifications_for, lambda r: r.jurisdiction_id
+        )
+        self.instrument_by_id = _one(s, treaties.instruments_by_ids, lambda r: r.id)
+        self.instrument_by_code = _one(s, treaties.instruments_by_codes, lambda r: r.code)
+        self.provision_by_id = _one(s, treaties.provisions_by_ids, lambda r: r.id)
+        self.provisions_of_instrument = _many(s, treaties.provisions_for, lambda r: r.instrument_id)
+        self.subject_by_code = _vocabulary(s, tm.Subject)
+        self.sources_of_jurisdiction = _sources(s, tm.jurisdiction_source)
+        self.sources_of_instrument = _sources(s, tm.instrument_source)
+        self.sources_of_participation = _sources(s, tm.participation_source)
+        self.sources_of_notification = _sources(s, tm.notification_source)
+        # authorities
+        self.authority_by_id = _one(s, authorities.authorities_by_ids, lambda r: r.id)
+        self.authority_by_key = _one(s, authorities.authorities_by_keys, lambda r: r.key)
+        self.authorities_of_jurisdiction = _many(
+            s, authorities.authorities_for, lambda r: r.jurisdiction_id
+        )
+        self.names_of_authority = _many(s, authorities.names_for, lambda r: r.authority_id)
+        self.contacts_of_authority = _many(s, authorities.contacts_for, lambda r: r.authority_id)
+        self.office_hours_of_authority = _many(
+            s, authorities.office_hours_for, lambda r: r.authority_id
+        )
+        self.designations_of_authority = _many(
+            s, authorities.designations_for, lambda r: r.authority_id
+        )
+        self.designation_by_id = _one(s, authorities.designations_by_ids, lambda r: r.id)
+        self.channel_rules_of_designation = _many(
+            s, authorities.channel_rules_for_designations, lambda r: r.designation_id
+        )
+        self.language_rules_of_designation = _many(
+            s, authorities.language_rules_for_designations, lambda r: r.designation_id
+        )
+        self.language_rules_of_notification = _many(
+            s, authorities.language_rules_for_notifications, lambda r: r.notification_id
+        )
+        self.general_channel_rules_of_jurisdiction = _many(
+            s, authorities.general_channel_rules_for, lambda r: r.jurisdiction_id
+        )
+        self.general_language_rules_of_jurisdiction = _many(
+            s, authorities.general_language_rules_for, lambda r: r.jurisdiction_id
+        )
+        self.channel_kind_by_code = _vocabulary(s, am.ChannelKind)
+        self.stage_by_code = _vocabulary(s, am.ProceduralStage)
+        self.matter_by_code = _vocabulary(s, am.Matter)
+        self.sources_of_authority = _sources(s, am.authority_source)
+        self.sources_of_designation = _sources(s, am.designation_source)
+        self.sources_of_channel_rule = _sources(s, am.channel_rule_source)
+        self.sources_of_language_rule = _sources(s, am.language_rule_source)
+
+    def prime_jurisdictions(self, rows: Sequence[tm.Jurisdiction]) -> None:
+        """Remember rows a list query already fetched, so ``node``/``parent`` need no query."""
+        for row in rows:
+            self.jurisdiction_by_id.prime(row.id, row)
+            self.jurisdiction_by_code.prime(row.code, row)
+
+    def prime_authorities(self, rows: Sequence[am.Authority]) -> None:
+        for row in rows:
+            self.authority_by_id.prime(row.id, row)
+            self.authority_by_key.prime(row.key, row)

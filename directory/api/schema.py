@@ -1,0 +1,66 @@
+"""The schema: the root Query composed from one class per domain.
+
+To plug a domain in, add its ``…Query`` class to the bases of ``Query`` (and, once there are
+writes, its ``…Mutation`` class to a ``Mutation`` type passed to ``build_schema``). Field
+names must not collide across domains.
+"""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry import relay
+from strawberry.extensions import (
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
+from strawberry.schema.config import StrawberryConfig
+
+from directory.api.errors import ErrorCodes, mask_errors
+from directory.authorities.resolvers import AuthoritiesQuery
+from directory.authorities.types import Authority, Designation
+from directory.treaties.resolvers import TreatiesQuery
+from directory.treaties.types import Instrument, Jurisdiction
+
+# The deepest useful query today: jurisdictions.edges.node.authorities.designations
+# .channelRules.sources.url is 8 levels; 12 leaves room without allowing abuse.
+MAX_DEPTH = 12
+MAX_ALIASES = 30
+MAX_TOKENS = 5000
+
+
+@strawberry.type
+class NodeQuery:
+    node: relay.Node | None = relay.node(
+        description="Any object by its global ID (Jurisdiction, Instrument, Authority, "
+        "Designation); null when none has it."
+    )
+
+
+@strawberry.type
+class Query(NodeQuery, TreatiesQuery, AuthoritiesQuery):
+    """Read API of the directory."""
+
+
+def build_schema() -> strawberry.Schema:
+    return strawberry.Schema(
+        query=Query,
+        # types reachable only through the Node interface must be listed
+        types=[Jurisdiction, Instrument, Authority, Designation],
+        config=StrawberryConfig(disable_field_suggestions=True, sort_schema=True),
+        extensions=[
+            # ErrorCodes first: its after-hook then runs last, on the masked errors too
+            ErrorCodes,
+            mask_errors,
+            lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+            lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+            lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+            lambda: ParserCache(maxsize=512),
+            lambda: ValidationCache(maxsize=512),
+        ],
+    )
+
+
+schema = build_schema()

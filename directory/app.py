@@ -1,0 +1,94 @@
+"""The HTTP application: ``/graphql`` and ``/healthz``.
+
+``create_app`` creates the engine eagerly (``httpx.ASGITransport`` runs no lifespan), and the
+lifespan disposes of it only when ``create_app`` created it: an engine passed in belongs to
+the caller (tests, the CLI).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
+
+from directory import __version__
+from directory.api.schema import schema
+from directory.api.view import DirectoryGraphQL
+from directory.config import Settings
+from directory.db import SerialSession, create_engine, session_factory
+from directory.migrations import head_revision
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    engine: AsyncEngine | None = None,
+    sessionmaker: async_sessionmaker[SerialSession] | None = None,
+) -> Starlette:
+    """The Starlette app. ``settings`` default to ``Settings.from_env()``; ``sessionmaker``
+    defaults to one over ``engine`` (tests pass one bound to a rolled-back connection)."""
+    settings = settings or Settings.from_env()
+    owns_engine = engine is None
+    engine = engine if engine is not None else create_engine(settings.url)
+    sessionmaker = sessionmaker or session_factory(engine)
+
+    async def healthz(_request: Request) -> JSONResponse:
+        return await _health(sessionmaker, engine.url.get_backend_name())
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            if owns_engine:
+                await engine.dispose()
+
+    graphql = DirectoryGraphQL(schema, settings=settings, sessionmaker=sessionmaker)
+    return Starlette(
+        routes=[
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/healthz", healthz, methods=["GET"]),
+        ],
+        lifespan=lifespan,
+    )
+
+
+async def _health(sessionmaker: async_sessionmaker[SerialSession], backend: str) -> JSONResponse:
+    """200 when the database answers and is migrated to head; 503 with the reason otherwise."""
+    head = head_revision()
+    try:
+        async with sessionmaker() as session:
+            await session.execute(text("SELECT 1"))
+            connection = await session.connection()
+            current = await connection.run_sync(
+                lambda c: MigrationContext.configure(c).get_current_revision()
+            )
+    except (SQLAlchemyError, OSError) as exc:
+        return JSONResponse(
+            {
+                "status": "unavailable",
+                "reason": f"the {backend} database does not answer ({type(exc).__name__}): "
+                "check DATABASE_URL and that the server is up",
+            },
+            status_code=503,
+        )
+    if current != head:
+        return JSONResponse(
+            {
+                "status": "outdated",
+                "reason": f"database schema at revision {current!r}, the code needs {head!r}: "
+                "run `directory migrate`",
+            },
+            status_code=503,
+        )
+    return JSONResponse(
+        {"status": "ok", "version": __version__, "database": backend, "revision": current}
+    )

@@ -1,0 +1,320 @@
+"""Writing a validated plan through one session, in dependency order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from directory import models as m
+from directory.authorities.models import (
+    authority_source,
+    channel_rule_source,
+    designation_source,
+    language_rule_source,
+)
+from directory.seeding.plan import Plan, Row
+from directory.seeding.report import SeedReport
+from directory.seeding.writer import cite, replace_sets, upsert
+from directory.treaties.models import (
+    instrument_source,
+    jurisdiction_source,
+    notification_source,
+    participation_source,
+)
+
+VOCABULARY_MODELS = {
+    "subject": m.Subject,
+    "channel_kind": m.ChannelKind,
+    "procedural_stage": m.ProceduralStage,
+    "matter": m.Matter,
+}
+Progress = Callable[[str], None]
+
+
+def _columns(row: Row, *drop: str) -> Row:
+    return {k: v for k, v in row.items() if k not in drop}
+
+
+async def write_plan(session: AsyncSession, plan: Plan, progress: Progress) -> SeedReport:
+    report = SeedReport()
+
+    def step(name: str, n: int) -> None:
+        progress(f"{name}: {n} records…")
+
+    step("sources", len(plan.sources))
+    sources, _ = await upsert(
+        session, m.Source, lambda s: s.url or s.document, plan.sources, report.table("source")
+    )
+    src = {ref: obj.id for ref, obj in sources.items()}
+
+    for table, rows in plan.vocabularies.items():
+        step(table, len(rows))
+        await upsert(
+            session,
+            VOCABULARY_MODELS[table],
+            lambda v: v.code,
+            {r["code"]: r for r in rows},
+            report.table(table),
+        )
+
+    step("jurisdictions", len(plan.jurisdictions))
+    parents = [j for j in plan.jurisdictions if j["kind"] != "TERRITORY"]
+    children = [j for j in plan.jurisdictions if j["kind"] == "TERRITORY"]
+    jur, touched = await upsert(
+        session,
+        m.Jurisdiction,
+        lambda j: j.code,
+        {j["code"]: _columns(j, "names", "sources", "parent") for j in parents},
+        report.table("jurisdiction"),
+    )
+    territories, touched_t = await upsert(
+        session,
+        m.Jurisdiction,
+        lambda j: j.code,
+        {
+            j["code"]: _columns(j, "names", "sources", "parent")
+            | {"parent_id": jur[j["parent"]].id}
+            for j in children
+        },
+        report.table("jurisdiction"),
+    )
+    jur |= territories
+    jid = {code: obj.id for code, obj in jur.items()}
+    await cite(
+        session,
+        jurisdiction_source,
+        {jid[j["code"]]: {src[s] for s in j["sources"]} for j in plan.jurisdictions},
+        report.table("jurisdiction"),
+        {jid[k] for k in touched | touched_t},
+    )
+    await upsert(
+        session,
+        m.JurisdictionName,
+        lambda n: (n.jurisdiction_id, str(n.language)),
+        {
+            (jid[j["code"]], lang): {
+                "jurisdiction_id": jid[j["code"]],
+                "language": lang,
+                "name": name,
+            }
+            for j in plan.jurisdictions
+            for lang, name in j["names"].items()
+        },
+        report.table("jurisdiction_name"),
+    )
+
+    step("instruments", len(plan.instruments))
+    base = [i for i in plan.instruments if not i["supplements"]]
+    inst, touched = await upsert(
+        session,
+        m.Instrument,
+        lambda i: i.code,
+        {i["code"]: _columns(i, "sources", "supplements") for i in base},
+        report.table("instrument"),
+    )
+    more, touched_p = await upsert(
+        session,
+        m.Instrument,
+        lambda i: i.code,
+        {
+            i["code"]: _columns(i, "sources", "supplements")
+            | {"supplements_id": inst[i["supplements"]].id}
+            for i in plan.instruments
+            if i["supplements"]
+        },
+        report.table("instrument"),
+    )
+    inst |= more
+    iid = {code: obj.id for code, obj in inst.items()}
+    await cite(
+        session,
+        instrument_source,
+        {iid[i["code"]]: {src[s] for s in i["sources"]} for i in plan.instruments},
+        report.table("instrument"),
+        {iid[k] for k in touched | touched_p},
+    )
+    provisions, _ = await upsert(
+        session,
+        m.Provision,
+        lambda p: (p.instrument_id, p.article),
+        {
+            (iid[p["instrument"]], p["article"]): _columns(p, "instrument")
+            | {"instrument_id": iid[p["instrument"]]}
+            for p in plan.provisions
+        },
+        report.table("provision"),
+    )
+    pid = {k: obj.id for k, obj in provisions.items()}
+
+    def provision_id(ref: tuple[str, str] | None) -> int | None:
+        return None if ref is None else pid[(iid[ref[0]], ref[1])]
+
+    step("participations", len(plan.participations))
+    rows = {(jid[p["jurisdiction"]], iid[p["instrument"]]): p for p in plan.participations}
+    parts, touched = await upsert(
+        session,
+        m.Participation,
+        lambda p: (p.jurisdiction_id, p.instrument_id),
+        {
+            k: _columns(p, "jurisdiction", "instrument", "sources")
+            | {"jurisdiction_id": k[0], "instrument_id": k[1]}
+            for k, p in rows.items()
+        },
+        report.table("participation"),
+    )
+    await cite(
+        session,
+        participation_source,
+        {parts[k].id: {src[s] for s in p["sources"]} for k, p in rows.items()},
+        report.table("participation"),
+        {parts[k].id for k in touched},
+    )
+
+    step("notifications", len(plan.notifications))
+    rows = {
+        (jid[n["jurisdiction"]], provision_id((n["instrument"], n["article"]))): n
+        for n in plan.notifications
+    }
+    notes, touched = await upsert(
+        session,
+        m.Notification,
+        lambda n: (n.jurisdiction_id, n.provision_id),
+        {
+            k: _columns(n, "jurisdiction", "instrument", "article", "sources", "languages")
+            | {"jurisdiction_id": k[0], "provision_id": k[1]}
+            for k, n in rows.items()
+        },
+        report.table("notification"),
+    )
+    await cite(
+        session,
+        notification_source,
+        {notes[k].id: {src[s] for s in n["sources"]} for k, n in rows.items()},
+        report.table("notification"),
+        {notes[k].id for k in touched},
+    )
+    await replace_sets(
+        session,
+        m.LanguageRule,
+        "notification_id",
+        ("jurisdiction_id", "language", "preference", "condition", "verification"),
+        {
+            notes[k].id: [
+                lang
+                | {
+                    "jurisdiction_id": k[0],
+                    "verification": n["verification"],
+                    "_sources": {src[s] for s in n["sources"]},
+                }
+                for lang in n["languages"]
+            ]
+            for k, n in rows.items()
+        },
+        report.table("language_rule"),
+        citations=language_rule_source,
+    )
+
+    await _authorities(session, plan, report, src, jid, provision_id, step)
+    return report
+
+
+async def _authorities(session, plan, report, src, jid, provision_id, step) -> None:
+    step("authorities", len(plan.authorities))
+    rows = {a["key"]: a for a in plan.authorities}
+    auth, touched = await upsert(
+        session,
+        m.Authority,
+        lambda a: a.key,
+        {
+            k: _columns(a, "jurisdiction", "names", "designations", "sources")
+            | {"jurisdiction_id": jid[a["jurisdiction"]]}
+            for k, a in rows.items()
+        },
+        report.table("authority"),
+    )
+    await cite(
+        session,
+        authority_source,
+        {auth[k].id: {src[s] for s in a["sources"]} for k, a in rows.items()},
+        report.table("authority"),
+        {auth[k].id for k in touched},
+    )
+    await replace_sets(
+        session,
+        m.AuthorityName,
+        "authority_id",
+        ("language", "name", "is_original"),
+        {auth[k].id: a["names"] for k, a in rows.items()},
+        report.table("authority_name"),
+    )
+    designation_columns = (
+        "subject_code",
+        "stage_code",
+        "matter_code",
+        "direction",
+        "priority",
+        "provision_id",
+        "designated_under",
+        "notes",
+        "verification",
+    )
+    await replace_sets(
+        session,
+        m.Designation,
+        "authority_id",
+        designation_columns,
+        {
+            auth[k].id: [
+                _columns(d, "provision", "sources")
+                | {
+                    "provision_id": provision_id(d["provision"]),
+                    "_sources": {src[s] for s in d["sources"]},
+                }
+                for d in a["designations"]
+            ]
+            for k, a in rows.items()
+        },
+        report.table("designation"),
+        citations=designation_source,
+    )
+    step("channel rules", sum(map(len, plan.channel_rules.values())))
+    jurisdiction_level = m.ChannelRule.designation_id.is_(None)
+    await replace_sets(
+        session,
+        m.ChannelRule,
+        "jurisdiction_id",
+        (
+            "channel_code",
+            "subject_code",
+            "permission",
+            "urgent_only",
+            "prior_agreement_required",
+            "written_confirmation_required",
+            "original_to_follow",
+            "preference",
+            "condition",
+            "verification",
+        ),
+        {
+            jid[code]: [r | {"_sources": {src[s] for s in r["sources"]}} for r in rules]
+            for code, rules in plan.channel_rules.items()
+        },
+        report.table("channel_rule"),
+        scope=jurisdiction_level,
+        citations=channel_rule_source,
+    )
+    step("language rules", sum(map(len, plan.language_rules.values())))
+    await replace_sets(
+        session,
+        m.LanguageRule,
+        "jurisdiction_id",
+        ("language", "preference", "condition", "verification"),
+        {
+            jid[code]: [r | {"_sources": {src[s] for s in r["sources"]}} for r in rules]
+            for code, rules in plan.language_rules.items()
+        },
+        report.table("language_rule"),
+        scope=m.LanguageRule.designation_id.is_(None) & m.LanguageRule.notification_id.is_(None),
+        citations=language_rule_source,
+    )

@@ -1,0 +1,203 @@
+"""Validation of the reference files: sources, vocabularies, jurisdictions, instruments.
+
+Jurisdiction names are never typed in the seed: they are read from CLDR through Babel when
+the seed loads, and the CLDR version is recorded as the names' source.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import babel
+import pycountry
+from babel.core import get_cldr_version
+
+from directory.enums import ProvisionKind, RegionalGroup, SourceKind, UNLanguage
+from directory.seeding.checks import Checker
+from directory.seeding.plan import Plan
+
+VOCABULARIES = {
+    "subjects": "subject",
+    "channel_kinds": "channel_kind",
+    "procedural_stages": "procedural_stage",
+    "matters": "matter",
+}
+UN_MEMBERS = 193
+CLDR_SOURCE = f"Unicode CLDR {get_cldr_version()} (via Babel {babel.__version__})"
+
+
+def check_sources(c: Checker, plan: Plan) -> None:
+    for i, row in enumerate(c.read("sources.json") or []):
+        ref = row.get("url") or row.get("document")
+        rec = f"#{i} ({ref})"
+        if not ref:
+            c.fail(rec, "has neither url nor document: give one of them")
+            continue
+        if ref in plan.sources:
+            c.fail(rec, "is declared twice: keep one entry")
+        kind = c.choice(rec, "kind", row.get("kind"), [k.value for k in SourceKind])
+        seen_on = c.date(rec, "seen_on", row.get("seen_on"))
+        if seen_on is None and row.get("seen_on") is None:
+            c.fail(rec, "seen_on is missing: give the date the source was read (YYYY-MM-DD)")
+        plan.sources[ref] = {
+            "url": row.get("url"),
+            "document": row.get("document"),
+            "title": row.get("title"),
+            "kind": kind,
+            "seen_on": seen_on,
+        }
+
+
+def check_vocabularies(c: Checker, plan: Plan) -> None:
+    data = c.read("vocabularies.json") or {}
+    for key, table in VOCABULARIES.items():
+        rows, seen = [], set()
+        for position, row in enumerate(data.get(key) or []):
+            code = row.get("code")
+            rec = f"{key} #{position} ({code})"
+            if not isinstance(code, str) or not code or code != code.upper() or code in seen:
+                c.fail(rec, "code must be unique UPPER_SNAKE_CASE text")
+            seen.add(code)
+            rows.append(
+                {
+                    "code": code,
+                    "name": c.text(rec, "name", row.get("name"), 200, required=True),
+                    "description": c.text(rec, "description", row.get("description"), 1000),
+                    "position": position,
+                }
+            )
+        if not rows:
+            c.fail(key, f"no {key} given: the list is required")
+        plan.vocabularies[table] = rows
+
+
+def _names(territory: str) -> dict[str, str]:
+    return {
+        lang.value: babel.Locale.parse(lang.value).territories[territory] for lang in UNLanguage
+    }
+
+
+def _jurisdiction(c: Checker, rec: str, code: Any, **columns: Any) -> dict[str, Any] | None:
+    alpha2 = columns.pop("cldr_territory", None)
+    if alpha2 is None:
+        if c.alpha3(rec, code) is None:
+            return None
+        country = pycountry.countries.get(alpha_3=code)
+        alpha2, m49 = country.alpha_2, country.numeric
+        row = {"code": code, "alpha2": alpha2, "m49": m49}
+    else:
+        row = {"code": code, "alpha2": None, "m49": None}
+    try:
+        row["names"] = _names(alpha2)
+    except KeyError:
+        c.fail(rec, f"CLDR has no name for territory {alpha2!r}: check the code")
+        return None
+    return row | columns
+
+
+def check_jurisdictions(c: Checker, plan: Plan) -> None:
+    data = c.read("jurisdictions.json") or {}
+    groups: dict[str, list[str]] = data.get("regional_groups") or {}
+    # a fixed date, so that a later run with the same Babel changes nothing
+    names_seen_on = c.date("names_seen_on", "names_seen_on", data.get("names_seen_on"))
+    plan.sources[CLDR_SOURCE] = {
+        "url": None,
+        "document": CLDR_SOURCE,
+        "title": "Territory names in the six UN languages",
+        "kind": SourceKind.OFFICIAL.value,
+        "seen_on": names_seen_on or c.today,
+    }
+    member_sources = c.sources("members", (data.get("members") or {}).get("sources"), plan.sources)
+    seen: dict[str, str] = {}
+    for group, codes in groups.items():
+        group = c.choice(
+            f"regional_groups.{group}", "group", group, [g.value for g in RegionalGroup]
+        )
+        for code in codes:
+            rec = f"regional_groups.{group} ({code})"
+            if code in seen:
+                c.fail(rec, f"{code} is also listed in {seen[code]}: a member belongs to one group")
+                continue
+            seen[code] = str(group)
+            row = _jurisdiction(c, rec, code, kind="STATE", un_status="MEMBER", parent=None)
+            if row:
+                row |= {"regional_group": group, "notes": None}
+                row["sources"] = [*member_sources, CLDR_SOURCE]
+                plan.jurisdictions.append(row)
+    if len(seen) != UN_MEMBERS:
+        c.fail(
+            "regional_groups",
+            f"lists {len(seen)} members, not {UN_MEMBERS}: compare with the DGACM list",
+        )
+    sections = [
+        ("observers", {"kind": "STATE", "un_status": "OBSERVER"}),
+        ("non_member_states", {"kind": "STATE", "un_status": "NON_MEMBER"}),
+        ("organizations", {"kind": "ORGANIZATION", "un_status": "NON_MEMBER"}),
+        ("territories", {"kind": "TERRITORY", "un_status": "NON_MEMBER"}),
+    ]
+    for section, fixed in sections:
+        for i, entry in enumerate(data.get(section) or []):
+            code = entry.get("code")
+            rec = f"{section} #{i} ({code})"
+            if code in seen:
+                c.fail(rec, f"{code} is listed twice: keep one entry")
+                continue
+            seen[code] = section
+            columns = fixed | {
+                "parent": entry.get("parent"),
+                "regional_group": c.optional_choice(
+                    rec, "regional_group", entry.get("regional_group"), list(RegionalGroup)
+                ),
+                "notes": c.text(rec, "notes", entry.get("notes"), 2000),
+            }
+            if "cldr_territory" in entry:
+                columns["cldr_territory"] = entry["cldr_territory"]
+            row = _jurisdiction(c, rec, code, **columns)
+            if row:
+                srcs = c.sources(rec, entry.get("sources"), plan.sources)
+                row["sources"] = [*srcs, CLDR_SOURCE]
+                plan.jurisdictions.append(row)
+    codes = {row["code"] for row in plan.jurisdictions}
+    for row in plan.jurisdictions:
+        if row["kind"] == "TERRITORY":
+            c.reference(f"territories ({row['code']})", "parent", row["parent"], codes)
+
+
+def check_instruments(c: Checker, plan: Plan) -> None:
+    data = c.read("instruments.json") or []
+    codes = {row.get("code") for row in data}
+    subjects = {row["code"] for row in plan.vocabularies.get("subject", [])}
+    for i, row in enumerate(data):
+        code = row.get("code")
+        rec = f"#{i} ({code})"
+        supplements = row.get("supplements")
+        if supplements is not None:
+            c.reference(rec, "supplements", supplements, codes - {code})
+        plan.instruments.append(
+            {
+                "code": code,
+                "short_title": c.text(
+                    rec, "short_title", row.get("short_title"), 200, required=True
+                ),
+                "title": c.text(rec, "title", row.get("title"), 500, required=True),
+                "depositary_chapter": row.get("depositary_chapter"),
+                "supplements": supplements,
+                "adopted_on": c.date(rec, "adopted_on", row.get("adopted_on")),
+                "entry_into_force_on": c.date(
+                    rec, "entry_into_force_on", row.get("entry_into_force_on")
+                ),
+                "days_to_entry_into_force": row.get("days_to_entry_into_force"),
+                "sources": c.sources(rec, row.get("sources"), plan.sources),
+            }
+        )
+        for p in row.get("provisions") or []:
+            prec = f"{rec} article {p.get('article')}"
+            plan.provisions.append(
+                {
+                    "instrument": code,
+                    "article": c.text(prec, "article", p.get("article"), 20, required=True),
+                    "kind": c.choice(prec, "kind", p.get("kind"), [k.value for k in ProvisionKind]),
+                    "subject_code": c.optional_choice(prec, "subject", p.get("subject"), subjects),
+                    "summary": c.text(prec, "summary", p.get("summary"), 500, required=True),
+                }
+            )

@@ -1,0 +1,91 @@
+"""The committed seed: jurisdictions, names, instruments (given the `seeded` fixture)."""
+
+from __future__ import annotations
+
+import babel
+from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
+
+from directory.models import Instrument, Jurisdiction, JurisdictionName, Provision
+
+pytestmark = __import__("pytest").mark.usefixtures("seeded")
+
+
+async def _count(session, *where) -> int:
+    return await session.scalar(select(func.count()).select_from(Jurisdiction).where(*where))
+
+
+async def test_jurisdictions_are_members_observers_the_eu_and_territories(session):
+    assert await _count(session, Jurisdiction.un_status == "MEMBER") == 193
+    assert await _count(session, Jurisdiction.un_status == "OBSERVER") == 2
+    assert await _count(session, Jurisdiction.kind == "ORGANIZATION") == 1
+    assert await _count(session, Jurisdiction.kind == "TERRITORY") == 8
+    # Cook Islands and Niue are UNTOC parties without UN membership
+    non_member_states = await session.execute(
+        select(Jurisdiction.code).where(
+            Jurisdiction.kind == "STATE", Jurisdiction.un_status == "NON_MEMBER"
+        )
+    )
+    assert sorted(non_member_states.scalars()) == ["COK", "NIU"]
+    groups = await session.execute(
+        select(Jurisdiction.regional_group, func.count())
+        .where(Jurisdiction.un_status == "MEMBER")
+        .group_by(Jurisdiction.regional_group)
+    )
+    assert sum(n for _, n in groups) == 193
+
+
+async def test_every_jurisdiction_has_six_names_from_babel(session):
+    rows = (
+        await session.execute(
+            select(
+                Jurisdiction.code,
+                Jurisdiction.alpha2,
+                JurisdictionName.language,
+                JurisdictionName.name,
+            ).join(JurisdictionName, JurisdictionName.jurisdiction_id == Jurisdiction.id)
+        )
+    ).all()
+    names: dict[str, dict[str, str]] = {}
+    for code, alpha2, language, name in rows:
+        names.setdefault(code, {})[str(language)] = name
+        territory = alpha2 or "EU"
+        assert name == babel.Locale.parse(str(language)).territories[territory], (code, language)
+    assert len(names) == await _count(session)
+    assert all(len(by_language) == 6 for by_language in names.values())
+    assert names["FRA"]["fr"] == "France"
+
+
+async def test_territories_hang_under_their_state_and_states_have_m49(session):
+    parent = aliased(Jurisdiction)
+    pairs = await session.execute(
+        select(Jurisdiction.code, parent.code).join(parent, Jurisdiction.parent_id == parent.id)
+    )
+    assert dict(pairs.all()) == {
+        "HKG": "CHN", "MAC": "CHN", "ABW": "NLD", "CUW": "NLD",
+        "SXM": "NLD", "FRO": "DNK", "GRL": "DNK", "TKL": "NZL",
+    }  # fmt: skip
+    assert await _count(session, Jurisdiction.kind == "STATE", Jurisdiction.m49.is_(None)) == 0
+    eu = await session.scalar(select(Jurisdiction).where(Jurisdiction.code == "EUU"))
+    assert (eu.alpha2, eu.m49, eu.regional_group) == (None, None, None)
+    germany = await session.scalar(select(Jurisdiction).where(Jurisdiction.code == "DEU"))
+    assert (germany.alpha2, germany.m49, germany.regional_group) == ("DE", "276", "WEOG")
+
+
+async def test_instruments_and_their_provisions(session):
+    untoc = await session.scalar(select(Instrument).where(Instrument.code == "UNTOC"))
+    protocols = await session.execute(
+        select(Instrument.code).where(Instrument.supplements_id == untoc.id)
+    )
+    assert sorted(protocols.scalars()) == ["FIREARMS_PROTOCOL", "SOM_PROTOCOL", "TIP_PROTOCOL"]
+    drugs = await session.scalar(select(Instrument).where(Instrument.code == "DRUGS_1988"))
+    assert (drugs.days_to_entry_into_force, str(drugs.entry_into_force_on)) == (90, "1990-11-11")
+    rows = await session.execute(
+        select(Instrument.code, Provision.article, Provision.kind, Provision.subject_code).join(
+            Provision, Provision.instrument_id == Instrument.id
+        )
+    )
+    provisions = {(code, art): (str(kind), subject) for code, art, kind, subject in rows}
+    assert len(provisions) == 12
+    assert provisions[("UNTOC", "18(13)")] == ("AUTHORITY", "MLA")
+    assert provisions[("DRUGS_1988", "17(7)")] == ("AUTHORITY", "ILLICIT_TRAFFIC_BY_SEA")

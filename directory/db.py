@@ -96,9 +96,8 @@ class SerialSession(AsyncSession):
         async with self._io_lock:
             return await super().execute(*args, **kwargs)
 
-    async def scalars(self, *args: Any, **kwargs: Any) -> Any:
-        async with self._io_lock:
-            return await super().scalars(*args, **kwargs)
+    # ``scalars`` is not overridden: AsyncSession.scalars calls ``self.execute``, which
+    # already holds the lock (asyncio.Lock is not re-entrant: overriding both deadlocks).
 
     async def scalar(self, *args: Any, **kwargs: Any) -> Any:
         async with self._io_lock:

@@ -77,9 +77,17 @@ class DirectoryGraphQL(GraphQL[Context, None]):
         response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],
         sub_response: Response,
     ) -> Response:
+        wants_graphql_response = getattr(sub_response, "graphql_response_json", False)
+        request_error = (
+            isinstance(response_data, dict)
+            and response_data.get("data") is None
+            and not any("path" in e for e in response_data.get("errors") or ())
+        )
+        if wants_graphql_response and request_error:
+            # nothing was executed: the draft says no `data` entry and HTTP 400
+            response_data = {k: v for k, v in response_data.items() if k != "data"}  # type: ignore[union-attr,assignment]
+            sub_response.status_code = 400
         response = super().create_response(response_data, sub_response)
-        if getattr(sub_response, "graphql_response_json", False):
+        if wants_graphql_response:
             response.headers["content-type"] = GRAPHQL_RESPONSE
-            if isinstance(response_data, dict) and response_data.get("data") is None:
-                response.status_code = 400
         return response

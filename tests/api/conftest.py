@@ -1,0 +1,13 @@
+"""Fixtures of the API tests: a factory on the test's session."""
+
+from __future__ import annotations
+
+import pytest
+
+from directory.db import SerialSession
+from tests.factories import Factory
+
+
+@pytest.fixture
+def make(session: SerialSession) -> Factory:
+    return Factory(session)

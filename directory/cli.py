@@ -1,4 +1,4 @@
-"""Command line: ``directory migrate | seed | serve | export-schema`` (also ``python -m directory``).
+"""Command line: ``directory migrate | seed | serve | export-schema`` (or ``python -m directory``).
 
 Configuration comes from the environment (see ``directory.config``). Every command exits 0 on
 success, 2 with a one-line ``error: …`` naming the problem and its fix otherwise.

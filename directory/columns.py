@@ -15,7 +15,7 @@ created_at = Annotated[dt.datetime, mapped_column(default=utcnow)]
 updated_at = Annotated[dt.datetime, mapped_column(default=utcnow, onupdate=utcnow)]
 
 
-def enum_column(enum: type[StrEnum], *, name: str):  # noqa: ANN201 - SQLAlchemy type
+def enum_column(enum: type[StrEnum], *, name: str):
     """A portable enum: VARCHAR plus a named CHECK constraint (no native PG enum type,
     so adding a value is a one-line migration on both engines)."""
     return Enum(
@@ -50,7 +50,7 @@ def citation_table(fact_table: str) -> Table:
     )
 
 
-def vocabulary_code(table: str, *, nullable: bool = True):  # noqa: ANN201
+def vocabulary_code(table: str, *, nullable: bool = True):
     return mapped_column(
         String(40), ForeignKey(f"{table}.code", ondelete="RESTRICT"), nullable=nullable, index=True
     )

@@ -83,7 +83,9 @@ def _int(env: Mapping[str, str], name: str, default: int, minimum: int) -> int:
     try:
         value = int(raw)
     except ValueError:
-        raise ConfigError(f"{name}={raw!r} is not a whole number: set it to e.g. {default}") from None
+        raise ConfigError(
+            f"{name}={raw!r} is not a whole number: set it to e.g. {default}"
+        ) from None
     if value < minimum:
         raise ConfigError(f"{name}={value} is below {minimum}: set it to e.g. {default}")
     return value

@@ -138,7 +138,7 @@ def sql_counter(engine: AsyncEngine) -> Iterator[StatementCounter]:
     """Counts every SQL statement sent to the database while the test runs."""
     counter = StatementCounter()
 
-    def before_cursor_execute(conn, cursor, statement, parameters, context, executemany):  # noqa: ANN001
+    def before_cursor_execute(conn, cursor, statement, parameters, context, executemany):
         if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK TO")):
             counter.statements.append(statement)
 

@@ -54,7 +54,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_serve_migrates_seeds_and_answers(scratch_url: str, tmp_path) -> None:  # noqa: ANN001
+def test_serve_migrates_seeds_and_answers(scratch_url: str, tmp_path) -> None:
     """The README's first command on an empty database: migrate, seed, serve /graphql."""
     import os
     import subprocess

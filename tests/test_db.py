@@ -9,7 +9,7 @@ from sqlalchemy import select
 from directory.treaties.models import Subject
 
 
-async def test_scalars_scalar_and_execute_all_work_concurrently(session) -> None:  # noqa: ANN001
+async def test_scalars_scalar_and_execute_all_work_concurrently(session) -> None:
     statement = select(Subject.code).order_by(Subject.code)
     results = await asyncio.wait_for(
         asyncio.gather(

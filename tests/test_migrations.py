@@ -12,7 +12,7 @@ from directory.migrations import current_revision, downgrade, head_revision, upg
 from directory.models import Base
 
 
-async def _tables(engine) -> set[str]:  # noqa: ANN001
+async def _tables(engine) -> set[str]:
     async with engine.connect() as conn:
         return set(await conn.run_sync(lambda c: inspect(c).get_table_names()))
 
@@ -37,9 +37,9 @@ async def test_upgrade_from_empty_to_head_then_down_to_base_and_back(scratch_url
         await engine.dispose()
 
 
-async def test_models_and_migrations_do_not_drift(engine) -> None:  # noqa: ANN001
+async def test_models_and_migrations_do_not_drift(engine) -> None:
     # given the test database built by `upgrade head`
-    def diff(sync_conn):  # noqa: ANN001, ANN202
+    def diff(sync_conn):
         context = MigrationContext.configure(
             sync_conn, opts={"compare_type": True, "compare_server_default": True}
         )
@@ -52,8 +52,8 @@ async def test_models_and_migrations_do_not_drift(engine) -> None:  # noqa: ANN0
     assert differences == [], f"models and migrations differ: {differences}"
 
 
-async def test_every_constraint_is_named_by_the_convention(engine) -> None:  # noqa: ANN001
-    def names(sync_conn):  # noqa: ANN001, ANN202
+async def test_every_constraint_is_named_by_the_convention(engine) -> None:
+    def names(sync_conn):
         insp = inspect(sync_conn)
         found = []
         for table in insp.get_table_names():

@@ -52,7 +52,7 @@ class Vocabulary:
     position: Mapped[int] = mapped_column(Integer, default=0)
 
     @declared_attr.directive
-    def __table_args__(cls) -> tuple[CheckConstraint, ...]:  # noqa: N805
+    def __table_args__(cls) -> tuple[CheckConstraint, ...]:
         # a fresh constraint per table: a shared Constraint object cannot join two tables
         return (CheckConstraint("code = upper(code)", name="code_upper"),)
 

@@ -46,7 +46,10 @@ class AuthorityQuery:
 
 def _applies_to_authority(rule: type[ChannelRule] | type[LanguageRule]):
     """A rule of the authority's jurisdiction, general or narrowed to one of its designations."""
-    own_designations = select(Designation.id).where(Designation.authority_id == Authority.id)
+    # correlate explicitly: auto-correlation only reaches the immediately enclosing SELECT
+    own_designations = (
+        select(Designation.id).where(Designation.authority_id == Authority.id).correlate(Authority)
+    )
     return and_(
         rule.jurisdiction_id == Authority.jurisdiction_id,
         or_(rule.designation_id.is_(None), rule.designation_id.in_(own_designations)),

@@ -1,0 +1,93 @@
+"""``directory token create | list | revoke``: managing API tokens from the server's shell.
+
+Whoever runs the CLI on the server already holds the database, so the commands act as the
+secretariat (named ``cli`` in the audit trail). Each handler takes the parsed arguments and
+a session factory, runs in one transaction, and returns the exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TextIO
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from directory.accounts.permissions import Principal, Role
+from directory.accounts.tokens import create_token, list_tokens, revoke_token
+
+CLI_PRINCIPAL = Principal(role=Role.SECRETARIAT, name="cli")
+
+
+def add_token_commands(subparsers: argparse._SubParsersAction) -> None:
+    token = subparsers.add_parser("token", help="create, list or revoke API tokens")
+    sub = token.add_subparsers(dest="token_command", required=True, metavar="ACTION")
+
+    create = sub.add_parser("create", help="create a token and print it (shown once)")
+    create.add_argument(
+        "--role", required=True, choices=[r.value for r in Role if r is not Role.PUBLIC]
+    )
+    create.add_argument("--jurisdiction", help="alpha-3 code; required for STATE_EDITOR")
+    create.add_argument("--name", required=True, help="who or what uses it")
+    create.add_argument("--expires-in-days", type=int, default=None)
+    create.set_defaults(handler=run_create)
+
+    sub.add_parser("list", help="list tokens (never their secret)").set_defaults(handler=run_list)
+
+    revoke = sub.add_parser("revoke", help="revoke a token by its id")
+    revoke.add_argument("id", type=int)
+    revoke.set_defaults(handler=run_revoke)
+
+
+async def run_create(
+    args: argparse.Namespace,
+    sessions: async_sessionmaker[AsyncSession],
+    out: TextIO = sys.stdout,
+) -> int:
+    async with sessions() as session, session.begin():
+        issued = await create_token(
+            session,
+            CLI_PRINCIPAL,
+            name=args.name,
+            role=Role(args.role),
+            jurisdiction=args.jurisdiction,
+            expires_in_days=args.expires_in_days,
+        )
+    print(issued.raw, file=out)
+    print(
+        f"token {issued.token.id} ({issued.token.role.value}"
+        f"{' for ' + args.jurisdiction.upper() if args.jurisdiction else ''}) created: "
+        "copy it now, it is not stored and cannot be shown again",
+        file=sys.stderr,
+    )
+    return 0
+
+
+async def run_list(
+    args: argparse.Namespace,
+    sessions: async_sessionmaker[AsyncSession],
+    out: TextIO = sys.stdout,
+) -> int:
+    async with sessions() as session:
+        tokens = await list_tokens(session, CLI_PRINCIPAL)
+    print("id\tprefix\trole\tjurisdiction_id\tname\texpires\trevoked\tlast_used", file=out)
+    for t in tokens:
+        cells = [t.id, t.prefix + "…", t.role.value, t.jurisdiction_id or "-", t.name]
+        cells += [_when(t.expires_at), _when(t.revoked_at), _when(t.last_used_at)]
+        print("\t".join(str(c) for c in cells), file=out)
+    return 0
+
+
+async def run_revoke(
+    args: argparse.Namespace,
+    sessions: async_sessionmaker[AsyncSession],
+    out: TextIO = sys.stdout,
+) -> int:
+    async with sessions() as session, session.begin():
+        token = await revoke_token(session, CLI_PRINCIPAL, args.id)
+    print(f"token {token.id} ({token.prefix}…) revoked", file=out)
+    return 0
+
+
+def _when(value: object) -> str:
+    return "-" if value is None else f"{value:%Y-%m-%d %H:%M}"

@@ -1,0 +1,168 @@
+"""API tokens: created once and shown once, stored only as a SHA-256 hash.
+
+A token is ``dcna_`` followed by 32 bytes from ``secrets`` (256 bits) in URL-safe base64.
+The prefix lets secret scanners and people recognise a leaked token; the first characters
+are kept in clear (``prefix``) so ``token list`` can tell tokens apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from directory.accounts.models import ApiToken
+from directory.accounts.permissions import Permission, Principal, Role
+from directory.db import utcnow
+from directory.errors import InvalidInput, NotFound, Unauthenticated
+from directory.treaties.models import Jurisdiction
+
+TOKEN_PREFIX = "dcna_"
+_SHOWN = len(TOKEN_PREFIX) + 6
+# Recording every use would turn each read into a write; a minute is precise enough to
+# tell a live token from a forgotten one.
+LAST_USED_PRECISION = dt.timedelta(minutes=1)
+
+
+def hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    """The only moment the raw token exists: print it, then forget it."""
+
+    token: ApiToken
+    raw: str
+
+
+async def _jurisdiction(session: AsyncSession, code: str) -> Jurisdiction:
+    found = await session.scalar(select(Jurisdiction).where(Jurisdiction.code == code.upper()))
+    if found is None:
+        raise NotFound("jurisdiction", code)
+    return found
+
+
+async def create_token(
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    name: str,
+    role: Role,
+    jurisdiction: str | None = None,
+    expires_in_days: int | None = None,
+    now: dt.datetime | None = None,
+) -> IssuedToken:
+    principal.require(Permission.TOKEN_MANAGE)
+    now = now or utcnow()
+    role = Role(role)
+    if role is Role.PUBLIC:
+        raise InvalidInput(
+            "role PUBLIC needs no token: choose PRACTITIONER, STATE_EDITOR or SECRETARIAT",
+            field=["role"],
+            value=role,
+        )
+    if not name.strip():
+        raise InvalidInput("token name is empty: name the person or tool", field=["name"])
+    if (role is Role.STATE_EDITOR) != (jurisdiction is not None):
+        raise InvalidInput(
+            "a STATE_EDITOR token needs --jurisdiction (alpha-3) and other roles take none",
+            field=["jurisdiction"],
+            value=jurisdiction,
+        )
+    if expires_in_days is not None and expires_in_days < 1:
+        raise InvalidInput(
+            f"expires in {expires_in_days} days: give 1 or more, or omit it for no expiry",
+            field=["expires_in_days"],
+            value=expires_in_days,
+        )
+    jurisdiction_id = (await _jurisdiction(session, jurisdiction)).id if jurisdiction else None
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(
+        name=name.strip(),
+        role=role,
+        jurisdiction_id=jurisdiction_id,
+        prefix=raw[:_SHOWN],
+        token_hash=hash_token(raw),
+        created_at=now,
+        expires_at=now + dt.timedelta(days=expires_in_days) if expires_in_days else None,
+    )
+    session.add(token)
+    await session.flush()
+    return IssuedToken(token=token, raw=raw)
+
+
+async def list_tokens(session: AsyncSession, principal: Principal) -> Sequence[ApiToken]:
+    principal.require(Permission.TOKEN_MANAGE)
+    return (await session.scalars(select(ApiToken).order_by(ApiToken.id))).all()
+
+
+async def revoke_token(
+    session: AsyncSession, principal: Principal, token_id: int, now: dt.datetime | None = None
+) -> ApiToken:
+    principal.require(Permission.TOKEN_MANAGE)
+    token = await session.get(ApiToken, token_id)
+    if token is None:
+        raise NotFound("token", token_id)
+    if token.revoked_at is None:
+        token.revoked_at = now or utcnow()
+        await session.flush()
+    return token
+
+
+async def authenticate(session: AsyncSession, raw_token: str, now: dt.datetime) -> Principal:
+    """The principal of a bearer token; Unauthenticated for a bad, expired or revoked one."""
+    if not raw_token.startswith(TOKEN_PREFIX):
+        raise Unauthenticated(
+            f"the bearer token is not a directory token (they start with {TOKEN_PREFIX!r}): "
+            "send 'Authorization: Bearer dcna_…' with a token from the secretariat"
+        )
+    digest = hash_token(raw_token)
+    token = await session.scalar(select(ApiToken).where(ApiToken.token_hash == digest))
+    # The lookup is by hash, so it reveals nothing about the secret; the comparison is
+    # constant-time all the same, so no code path depends on how much of it matched.
+    if token is None or not hmac.compare_digest(token.token_hash, digest):
+        raise Unauthenticated("unknown token: check it was copied whole, or ask for a new one")
+    if token.revoked_at is not None:
+        raise Unauthenticated(
+            f"token {token.prefix}… was revoked: ask the secretariat for a new one"
+        )
+    if token.expires_at is not None and _aware(token.expires_at) <= now:
+        raise Unauthenticated(
+            f"token {token.prefix}… expired on {token.expires_at:%Y-%m-%d}: ask for a new one"
+        )
+    if token.last_used_at is None or now - _aware(token.last_used_at) >= LAST_USED_PRECISION:
+        token.last_used_at = now
+        await session.flush()
+    return await principal_of(session, token)
+
+
+def _aware(value: dt.datetime) -> dt.datetime:
+    # SQLite hands back naive datetimes even for timezone=True columns; they were stored UTC.
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+async def principal_of(session: AsyncSession, token: ApiToken) -> Principal:
+    code = None
+    scope: frozenset[int] = frozenset()
+    if token.jurisdiction_id is not None:
+        code = await session.scalar(
+            select(Jurisdiction.code).where(Jurisdiction.id == token.jurisdiction_id)
+        )
+        territories = await session.scalars(
+            select(Jurisdiction.id).where(Jurisdiction.parent_id == token.jurisdiction_id)
+        )
+        scope = frozenset({token.jurisdiction_id, *territories})
+    return Principal(
+        role=token.role,
+        name=token.name,
+        token_id=token.id,
+        jurisdiction_code=code,
+        scope=scope,
+    )

@@ -1,0 +1,1 @@
+"""Revisions (who changed what, before and after) and the change feed."""

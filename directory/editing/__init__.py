@@ -1,0 +1,1 @@
+"""Write services: authorities, designations, channel and language rules, change requests."""

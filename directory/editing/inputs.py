@@ -1,0 +1,259 @@
+"""One input dataclass per write. Inputs are plain data: a pending change request stores
+one as JSON (``to_payload``) and approval rebuilds it (``from_payload``) and re-validates it.
+
+Update semantics: ``UpdateAuthority`` is partial (``None`` = unchanged, ``""`` clears a text
+field, a list replaces the whole list). Designation and rule updates replace every field:
+read the row, change what you need, send it back.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from directory.enums import ChannelPermission, ContactKind, Direction, Verification
+
+
+class ChangeKind(StrEnum):
+    CREATE_AUTHORITY = "CREATE_AUTHORITY"
+    UPDATE_AUTHORITY = "UPDATE_AUTHORITY"
+    RETIRE_AUTHORITY = "RETIRE_AUTHORITY"
+    CREATE_DESIGNATION = "CREATE_DESIGNATION"
+    UPDATE_DESIGNATION = "UPDATE_DESIGNATION"
+    REMOVE_DESIGNATION = "REMOVE_DESIGNATION"
+    CREATE_CHANNEL_RULE = "CREATE_CHANNEL_RULE"
+    UPDATE_CHANNEL_RULE = "UPDATE_CHANNEL_RULE"
+    REMOVE_CHANNEL_RULE = "REMOVE_CHANNEL_RULE"
+    CREATE_LANGUAGE_RULE = "CREATE_LANGUAGE_RULE"
+    UPDATE_LANGUAGE_RULE = "UPDATE_LANGUAGE_RULE"
+    REMOVE_LANGUAGE_RULE = "REMOVE_LANGUAGE_RULE"
+
+
+@dataclass
+class NameInput:
+    language: str  # ISO 639-1, or 639-3 when the language has no 639-1 code
+    name: str
+    is_original: bool = False
+
+
+@dataclass
+class ContactInput:
+    kind: ContactKind
+    value: str  # phones and faxes become E.164; e-mails are normalised
+    label: str | None = None
+    restricted: bool = True
+
+
+@dataclass
+class OfficeHoursInput:
+    weekday: int  # 0 = Monday
+    opens: str  # "09:00", in the authority's time zone
+    closes: str
+
+
+@dataclass
+class CreateAuthority:
+    jurisdiction: str  # ISO 3166-1 alpha-3 of the State or territory
+    names: list[NameInput]
+    key: str | None = None  # generated from the jurisdiction and the first name when omitted
+    street_address: str | None = None
+    city: str | None = None
+    postal_code: str | None = None
+    website: str | None = None
+    time_zone: str | None = None
+    office_hours: list[OfficeHoursInput] = field(default_factory=list)
+    contacts: list[ContactInput] = field(default_factory=list)
+    notes: str | None = None
+    verification: Verification = Verification.OFFICIAL
+
+
+@dataclass
+class UpdateAuthority:
+    authority_id: int
+    expected_version: int
+    names: list[NameInput] | None = None
+    street_address: str | None = None
+    city: str | None = None
+    postal_code: str | None = None
+    website: str | None = None
+    time_zone: str | None = None
+    office_hours: list[OfficeHoursInput] | None = None
+    contacts: list[ContactInput] | None = None
+    notes: str | None = None
+    verification: Verification | None = None
+
+
+@dataclass
+class RetireAuthority:
+    authority_id: int
+    expected_version: int
+
+
+@dataclass
+class DesignationFields:
+    subject: str  # a subject code (MLA, EXTRADITION, …)
+    direction: Direction = Direction.BOTH
+    provision_id: int | None = None
+    stage: str | None = None
+    matter: str | None = None
+    territory: str | None = None  # alpha-3 of a territory of the authority's State
+    subdivision: str | None = None  # ISO 3166-2 (GB-SCT)
+    residual: bool = False
+    priority: int = 0
+    designated_under: str | None = None
+    notes: str | None = None
+    verification: Verification = Verification.OFFICIAL
+
+
+@dataclass
+class CreateDesignation:
+    authority_id: int
+    expected_version: int
+    fields: DesignationFields
+
+
+@dataclass
+class UpdateDesignation:
+    designation_id: int
+    expected_version: int
+    fields: DesignationFields
+
+
+@dataclass
+class RemoveDesignation:
+    designation_id: int
+    expected_version: int
+
+
+@dataclass
+class ChannelRuleFields:
+    channel: str  # a channel kind code (DIPLOMATIC, INTERPOL, …)
+    permission: ChannelPermission = ChannelPermission.ACCEPTED
+    designation_id: int | None = None
+    subject: str | None = None
+    instrument: str | None = None  # instrument code (UNTOC, …)
+    urgent_only: bool = False
+    prior_agreement_required: bool = False
+    written_confirmation_required: bool = False
+    original_to_follow: bool = False
+    original_within_days: int | None = None
+    preference: int = 0
+    condition: str | None = None
+    verification: Verification = Verification.OFFICIAL
+
+
+@dataclass
+class LanguageRuleFields:
+    language: str  # ISO 639
+    designation_id: int | None = None
+    subject: str | None = None
+    instrument: str | None = None
+    preference: int = 0
+    condition: str | None = None
+    verification: Verification = Verification.OFFICIAL
+
+
+@dataclass
+class CreateChannelRule:
+    jurisdiction: str
+    fields: ChannelRuleFields
+    # Required when the rule hangs off a designation: that authority's version.
+    expected_version: int | None = None
+
+
+@dataclass
+class UpdateChannelRule:
+    rule_id: int
+    fields: ChannelRuleFields
+    expected_version: int | None = None
+
+
+@dataclass
+class RemoveChannelRule:
+    rule_id: int
+    expected_version: int | None = None
+
+
+@dataclass
+class CreateLanguageRule:
+    jurisdiction: str
+    fields: LanguageRuleFields
+    expected_version: int | None = None
+
+
+@dataclass
+class UpdateLanguageRule:
+    rule_id: int
+    fields: LanguageRuleFields
+    expected_version: int | None = None
+
+
+@dataclass
+class RemoveLanguageRule:
+    rule_id: int
+    expected_version: int | None = None
+
+
+Change = (
+    CreateAuthority
+    | UpdateAuthority
+    | RetireAuthority
+    | CreateDesignation
+    | UpdateDesignation
+    | RemoveDesignation
+    | CreateChannelRule
+    | UpdateChannelRule
+    | RemoveChannelRule
+    | CreateLanguageRule
+    | UpdateLanguageRule
+    | RemoveLanguageRule
+)
+
+KIND_OF: dict[type, ChangeKind] = {
+    CreateAuthority: ChangeKind.CREATE_AUTHORITY,
+    UpdateAuthority: ChangeKind.UPDATE_AUTHORITY,
+    RetireAuthority: ChangeKind.RETIRE_AUTHORITY,
+    CreateDesignation: ChangeKind.CREATE_DESIGNATION,
+    UpdateDesignation: ChangeKind.UPDATE_DESIGNATION,
+    RemoveDesignation: ChangeKind.REMOVE_DESIGNATION,
+    CreateChannelRule: ChangeKind.CREATE_CHANNEL_RULE,
+    UpdateChannelRule: ChangeKind.UPDATE_CHANNEL_RULE,
+    RemoveChannelRule: ChangeKind.REMOVE_CHANNEL_RULE,
+    CreateLanguageRule: ChangeKind.CREATE_LANGUAGE_RULE,
+    UpdateLanguageRule: ChangeKind.UPDATE_LANGUAGE_RULE,
+    RemoveLanguageRule: ChangeKind.REMOVE_LANGUAGE_RULE,
+}
+CLASS_OF: dict[ChangeKind, type] = {kind: cls for cls, kind in KIND_OF.items()}
+
+# Nested dataclasses, by field name, for rebuilding a payload.
+_NESTED: dict[str, type] = {
+    "names": NameInput,
+    "contacts": ContactInput,
+    "office_hours": OfficeHoursInput,
+}
+_FIELDS_OF: dict[type, type] = {
+    CreateDesignation: DesignationFields,
+    UpdateDesignation: DesignationFields,
+    CreateChannelRule: ChannelRuleFields,
+    UpdateChannelRule: ChannelRuleFields,
+    CreateLanguageRule: LanguageRuleFields,
+    UpdateLanguageRule: LanguageRuleFields,
+}
+
+
+def to_payload(change: Change) -> dict[str, Any]:
+    """JSON-ready form of ``change`` (enums become their values)."""
+    return {"kind": KIND_OF[type(change)].value, "input": dataclasses.asdict(change)}
+
+
+def from_payload(payload: dict[str, Any]) -> Change:
+    cls = CLASS_OF[ChangeKind(payload["kind"])]
+    data = dict(payload["input"])
+    for name, item_cls in _NESTED.items():
+        if data.get(name) is not None:
+            data[name] = [item_cls(**item) for item in data[name]]
+    if "fields" in data:
+        data["fields"] = _FIELDS_OF[cls](**data["fields"])
+    return cls(**data)

@@ -1,0 +1,88 @@
+"""One valid change of every kind, aimed at a given authority (test helper)."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from directory.authorities.models import Authority, ChannelRule, Designation, LanguageRule
+from directory.editing import inputs as i
+from directory.enums import ChannelPermission, ContactKind, Verification
+from directory.treaties.models import Jurisdiction
+
+
+async def designation_of(session: AsyncSession, a: Authority) -> Designation:
+    d = Designation(authority_id=a.id, subject_code="MLA", verification=Verification.OFFICIAL)
+    session.add(d)
+    await session.flush()
+    return d
+
+
+async def rules_of(
+    session: AsyncSession, j: Jurisdiction, d: Designation
+) -> tuple[ChannelRule, LanguageRule]:
+    c = ChannelRule(
+        jurisdiction_id=j.id,
+        designation_id=d.id,
+        channel_code="DIPLOMATIC",
+        verification=Verification.OFFICIAL,
+    )
+    lang = LanguageRule(
+        jurisdiction_id=j.id, designation_id=d.id, language="en", verification=Verification.OFFICIAL
+    )
+    session.add_all([c, lang])
+    await session.flush()
+    return c, lang
+
+
+async def change_of(
+    session: AsyncSession, kind: i.ChangeKind, j: Jurisdiction, a: Authority
+) -> i.Change:
+    d = await designation_of(session, a)
+    c, lang = await rules_of(session, j, d)
+    v = a.version
+    dfields = i.DesignationFields(subject="EXTRADITION", priority=1)
+    cfields = i.ChannelRuleFields(
+        channel="INTERPOL", designation_id=d.id, urgent_only=True, instrument="UNTOC"
+    )
+    lfields = i.LanguageRuleFields(language="fr", designation_id=d.id, preference=1)
+    K = i.ChangeKind
+    return {
+        K.CREATE_AUTHORITY: lambda: i.CreateAuthority(
+            jurisdiction=j.code,
+            names=[i.NameInput(language="en", name="Office of the Prosecutor General")],
+            contacts=[i.ContactInput(kind=ContactKind.EMAIL, value="mla@justice.example")],
+            time_zone="Europe/Paris",
+            website="https://justice.example",
+        ),
+        K.UPDATE_AUTHORITY: lambda: i.UpdateAuthority(
+            authority_id=a.id, expected_version=v, city="New Capital"
+        ),
+        K.RETIRE_AUTHORITY: lambda: i.RetireAuthority(authority_id=a.id, expected_version=v),
+        K.CREATE_DESIGNATION: lambda: i.CreateDesignation(
+            authority_id=a.id, expected_version=v, fields=dfields
+        ),
+        K.UPDATE_DESIGNATION: lambda: i.UpdateDesignation(
+            designation_id=d.id, expected_version=v, fields=dfields
+        ),
+        K.REMOVE_DESIGNATION: lambda: i.RemoveDesignation(designation_id=d.id, expected_version=v),
+        K.CREATE_CHANNEL_RULE: lambda: i.CreateChannelRule(
+            jurisdiction=j.code, fields=cfields, expected_version=v
+        ),
+        K.UPDATE_CHANNEL_RULE: lambda: i.UpdateChannelRule(
+            rule_id=c.id,
+            expected_version=v,
+            fields=i.ChannelRuleFields(
+                channel="DIPLOMATIC",
+                designation_id=d.id,
+                permission=ChannelPermission.REQUIRED,
+            ),
+        ),
+        K.REMOVE_CHANNEL_RULE: lambda: i.RemoveChannelRule(rule_id=c.id, expected_version=v),
+        K.CREATE_LANGUAGE_RULE: lambda: i.CreateLanguageRule(
+            jurisdiction=j.code, fields=lfields, expected_version=v
+        ),
+        K.UPDATE_LANGUAGE_RULE: lambda: i.UpdateLanguageRule(
+            rule_id=lang.id, expected_version=v, fields=lfields
+        ),
+        K.REMOVE_LANGUAGE_RULE: lambda: i.RemoveLanguageRule(rule_id=lang.id, expected_version=v),
+    }[kind]()

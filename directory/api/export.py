@@ -10,7 +10,8 @@ from pathlib import Path
 
 from directory.api.schema import schema
 
-SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schema" / "schema.graphql"
+SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schema" / "schema.graphql"
+SCHEMA_FILE = SCHEMA_PATH  # alias
 
 
 def sdl() -> str:
@@ -18,7 +19,7 @@ def sdl() -> str:
     return str(schema).rstrip("\n") + "\n"
 
 
-def write_schema(path: Path = SCHEMA_FILE) -> bool:
+def write_schema(path: Path = SCHEMA_PATH) -> bool:
     """Write the SDL to ``path``; True when the file changed (or did not exist)."""
     text = sdl()
     if path.exists() and path.read_text(encoding="utf-8") == text:

@@ -114,3 +114,12 @@ async def test_too_deep_query_is_refused(client) -> None:
     body = await gql(client, deep)
     [error] = body["errors"]
     assert "exceeds maximum operation depth" in error["message"]
+
+
+NODE = "query ($id: ID!) { node(id: $id) { id } }"
+
+
+async def test_node_with_a_malformed_id_is_bad_user_input(client) -> None:
+    body = await gql(client, NODE, {"id": "not-a-global-id"})
+    [error] = body["errors"]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"

@@ -1,0 +1,125 @@
+"""Change requests: approve (re-validated, version-checked, audited) or reject with a reason."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from directory.audit.models import Revision
+from directory.authorities.models import Authority
+from directory.editing import inputs as i
+from directory.editing.models import ChangeStatus
+from directory.editing.services import approve, change_requests, reject, submit
+from directory.editing.settings import ENV_PUBLISH_WITHOUT_REVIEW, EditingSettings
+from directory.errors import Conflict, InvalidInput, PermissionDenied
+from tests.editing.factories import World
+
+REVIEWED = EditingSettings()
+
+
+def _update(world: World, city: str, version: int | None = None) -> i.UpdateAuthority:
+    a = world.fra_authority
+    return i.UpdateAuthority(authority_id=a.id, expected_version=version or a.version, city=city)
+
+
+async def test_an_approved_request_applies_with_a_revision_naming_it(
+    session: AsyncSession, world: World
+) -> None:
+    # given an editor's pending update
+    pending = await submit(session, world.editor_fra, _update(world, "Lyon"), settings=REVIEWED)
+    assert (await session.get(Authority, world.fra_authority.id)).city == "Capital"
+    # when the secretariat approves it
+    outcome = await approve(session, world.secretariat, pending.change_request.id)
+    # then it is applied, the version moved, and the revision names the request and editor
+    assert outcome.change_request.status is ChangeStatus.APPLIED
+    assert outcome.change_request.reviewed_by == "secretariat:unodc"
+    assert (await session.get(Authority, world.fra_authority.id)).city == "Lyon"
+    assert outcome.authority_version == 2
+    (revision,) = outcome.revisions
+    assert revision.change_request_id == pending.change_request.id
+    assert revision.before["city"] == "Capital" and revision.after["city"] == "Lyon"
+
+
+async def test_a_rejected_request_keeps_its_reason_and_changes_nothing(
+    session: AsyncSession, world: World
+) -> None:
+    pending = await submit(session, world.editor_fra, _update(world, "Lyon"), settings=REVIEWED)
+    with pytest.raises(InvalidInput, match="reason"):
+        await reject(session, world.secretariat, pending.change_request.id, reason=" ")
+    rejected = await reject(
+        session, world.secretariat, pending.change_request.id, reason="Lyon is not the seat"
+    )
+    assert rejected.status is ChangeStatus.REJECTED
+    assert rejected.review_reason == "Lyon is not the seat"
+    assert (await session.get(Authority, world.fra_authority.id)).city == "Capital"
+    # and a reviewed request cannot be reviewed again
+    with pytest.raises(Conflict, match="REJECTED"):
+        await approve(session, world.secretariat, pending.change_request.id)
+
+
+async def test_approving_a_request_on_a_moved_authority_conflicts(
+    session: AsyncSession, world: World
+) -> None:
+    first = await submit(session, world.editor_fra, _update(world, "Lyon"), settings=REVIEWED)
+    second = await submit(session, world.editor_fra, _update(world, "Nice"), settings=REVIEWED)
+    await approve(session, world.secretariat, first.change_request.id)
+    with pytest.raises(Conflict) as caught:
+        await approve(session, world.secretariat, second.change_request.id)
+    assert caught.value.current_version == 2
+    assert (await session.get(Authority, world.fra_authority.id)).city == "Lyon"
+
+
+async def test_only_the_secretariat_reviews(session: AsyncSession, world: World) -> None:
+    pending = await submit(session, world.editor_fra, _update(world, "Lyon"), settings=REVIEWED)
+    for principal in (world.editor_fra, world.practitioner, world.public):
+        with pytest.raises(PermissionDenied, match="directory:change:review"):
+            await approve(session, principal, pending.change_request.id)
+        with pytest.raises(PermissionDenied, match="directory:change:review"):
+            await reject(session, principal, pending.change_request.id, reason="no")
+
+
+async def test_editors_see_their_own_requests_and_reviewers_all(
+    session: AsyncSession, world: World
+) -> None:
+    fra = await submit(session, world.editor_fra, _update(world, "Lyon"), settings=REVIEWED)
+    hkg = world.hkg_authority
+    chn = await submit(
+        session,
+        world.editor_chn,
+        i.UpdateAuthority(authority_id=hkg.id, expected_version=hkg.version, city="Central"),
+        settings=REVIEWED,
+    )
+    mine = {r.id for r in await change_requests(session, world.editor_fra)}
+    assert fra.change_request.id in mine and chn.change_request.id not in mine
+    every = {r.id for r in await change_requests(session, world.secretariat)}
+    assert {fra.change_request.id, chn.change_request.id} <= every
+    with pytest.raises(PermissionDenied):
+        await change_requests(session, world.practitioner)
+
+
+async def test_a_deployment_may_publish_editors_writes_without_review(
+    session: AsyncSession, world: World
+) -> None:
+    settings = EditingSettings.from_env({ENV_PUBLISH_WITHOUT_REVIEW: "1"})
+    outcome = await submit(session, world.editor_fra, _update(world, "Lyon"), settings=settings)
+    assert outcome.status is ChangeStatus.APPLIED
+    revision = await session.scalar(select(Revision).where(Revision.id == outcome.revisions[0].id))
+    assert revision.actor == "state_editor:fra-focal" and revision.change_request_id is None
+    assert EditingSettings.from_env({}).publish_without_review is False
+
+
+async def test_a_retired_authority_takes_no_more_writes(
+    session: AsyncSession, world: World
+) -> None:
+    a = world.fra_authority
+    await submit(
+        session,
+        world.secretariat,
+        i.RetireAuthority(authority_id=a.id, expected_version=1),
+        settings=REVIEWED,
+    )
+    retired = await session.get(Authority, a.id)
+    assert retired.status.value == "RETIRED"  # retired, still there
+    with pytest.raises(Conflict, match="retired"):
+        await submit(session, world.secretariat, _update(world, "Lyon", 2), settings=REVIEWED)

@@ -1,0 +1,61 @@
+"""Freshness: confirming a State's entries, and when an entry is stale."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from directory.audit.services import history
+from directory.authorities.models import Authority
+from directory.editing import inputs as i
+from directory.editing.freshness import confirm_entries, is_stale
+from directory.editing.services import submit
+from directory.editing.settings import EditingSettings
+from directory.errors import PermissionDenied
+from tests.editing.factories import World
+
+TODAY = dt.date(2026, 11, 22)
+
+
+async def test_a_focal_point_confirms_its_active_entries(
+    session: AsyncSession, world: World
+) -> None:
+    # given a second, retired authority in Hong Kong SAR
+    created = await submit(
+        session,
+        world.secretariat,
+        i.CreateAuthority(
+            jurisdiction="HKG", names=[i.NameInput(language="en", name="Old office")]
+        ),
+        settings=EditingSettings(),
+    )
+    await submit(
+        session,
+        world.secretariat,
+        i.RetireAuthority(authority_id=created.authority_id, expected_version=1),
+        settings=EditingSettings(),
+    )
+    # when China's focal point confirms Hong Kong's entries
+    confirmed = await confirm_entries(session, world.editor_chn, "HKG", today=TODAY)
+    # then the active one is confirmed today, audited, and the retired one is left alone
+    assert [a.id for a in confirmed] == [world.hkg_authority.id]
+    assert (await session.get(Authority, world.hkg_authority.id)).last_confirmed_on == TODAY
+    (revision,) = await history(session, world.secretariat, world.hkg_authority.id)
+    assert revision.action.value == "CONFIRM"
+    assert revision.after == {"last_confirmed_on": "2026-11-22"}
+
+
+@pytest.mark.parametrize("who", ["public", "practitioner", "editor_fra"])
+async def test_others_may_not_confirm(session: AsyncSession, world: World, who: str) -> None:
+    with pytest.raises(PermissionDenied, match="directory:entries:confirm"):
+        await confirm_entries(session, getattr(world, who), "HKG", today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("confirmed", "stale"),
+    [(None, True), (TODAY - dt.timedelta(days=365), False), (TODAY - dt.timedelta(days=366), True)],
+)
+def test_an_entry_is_stale_after_the_configured_age(confirmed: dt.date | None, stale: bool) -> None:
+    assert is_stale(Authority(last_confirmed_on=confirmed), TODAY, 365) is stale

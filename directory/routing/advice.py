@@ -1,0 +1,195 @@
+"""The shapes of a routing question and its answer (plain dataclasses, no ORM objects).
+
+``RouteRequest`` is what a practitioner asks; ``RouteAdvice`` is what ``route()`` answers.
+Every part of the answer says why it is there (``reasons``, ``conditions``) and every
+warning carries a stable ``WarningCode`` so that clients can react without parsing text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from directory.enums import ChannelPermission, ExtraditionBasis, NotificationStatus, Verification
+
+
+@dataclass(frozen=True)
+class RouteRequest:
+    """Codes as the caller typed them; ``route()`` normalises and validates them.
+
+    ``requesting`` and ``requested`` are ISO 3166-1 alpha-3 codes (the requested one may be
+    a territory such as HKG); ``place`` is an ISO 3166-2 subdivision (GB-SCT) or a territory
+    code (HKG) of the requested State.
+    """
+
+    requesting: str
+    requested: str
+    subject: str
+    stage: str | None = None
+    matter: str | None = None
+    place: str | None = None
+    urgent: bool = False
+
+
+class WarningCode(StrEnum):
+    REQUESTED_NOT_PARTY = "REQUESTED_NOT_PARTY"
+    REQUESTING_NOT_PARTY = "REQUESTING_NOT_PARTY"
+    NOT_YET_IN_FORCE = "NOT_YET_IN_FORCE"  # consent given, the treaty binds the State later
+    NO_COMMON_LEGAL_BASIS = "NO_COMMON_LEGAL_BASIS"
+    EXTRADITION_BASIS_NEEDED = "EXTRADITION_BASIS_NEEDED"  # 16(5) NO / not notified / unknown
+    NO_AUTHORITY = "NO_AUTHORITY"
+    SEVERAL_AUTHORITIES = "SEVERAL_AUTHORITIES"
+    DIPLOMATIC_CHANNEL_REQUIRED = "DIPLOMATIC_CHANNEL_REQUIRED"
+    CHANNEL_REQUIRED = "CHANNEL_REQUIRED"  # another channel kind is the only one accepted
+    NO_CHANNEL_RULE = "NO_CHANNEL_RULE"
+    NO_LANGUAGE_RULE = "NO_LANGUAGE_RULE"
+    STALE_ENTRY = "STALE_ENTRY"
+    UNVERIFIED_DATA = "UNVERIFIED_DATA"
+    TERRITORY_FALLBACK = "TERRITORY_FALLBACK"
+    TERRITORY_FALLBACK_UNKNOWN = "TERRITORY_FALLBACK_UNKNOWN"  # the data does not say
+    RESIDUAL_FALLBACK = "RESIDUAL_FALLBACK"
+    CLOSED_NOW = "CLOSED_NOW"  # urgent request, every destination with known hours is closed
+
+
+@dataclass(frozen=True)
+class RouteWarning:
+    code: WarningCode
+    message: str
+
+
+class ScopeMatch(StrEnum):
+    """How one scope dimension of a designation met the request."""
+
+    EXACT = "EXACT"  # the designation names the value the request gives
+    GENERAL = "GENERAL"  # the designation does not restrict this dimension
+    OPEN = "OPEN"  # the designation restricts it, the request leaves it open
+
+
+@dataclass(frozen=True)
+class DesignationMatch:
+    """Why one designation answers the request."""
+
+    designation_id: int
+    subject: str
+    provision: str | None  # "UNTOC 18(13)" when the designation was notified under one
+    designated_under: str | None
+    stage: str | None
+    matter: str | None
+    subdivision: str | None
+    territory: str | None  # alpha-3 of the territory the designation is scoped to
+    scope: dict[str, ScopeMatch]  # "stage" | "matter" | "place" → how it matched
+    residual: bool  # chosen as the general authority for a subject without its own
+    via_parent: bool  # chosen through the territory's State (TERRITORY_FALLBACK)
+    priority: int
+    verification: Verification
+    notes: str | None
+
+
+@dataclass(frozen=True)
+class OfficeStatus:
+    """Office hours read in the authority's own time zone at the request's ``now``."""
+
+    time_zone: str
+    local_time: dt.datetime
+    open_now: bool
+    closes_at: dt.datetime | None  # when open: end of the current (possibly overnight) opening
+    next_opens_at: dt.datetime | None  # when closed: the next opening, in the local zone
+
+
+@dataclass(frozen=True)
+class Destination:
+    authority_id: int
+    authority_key: str
+    jurisdiction: str  # alpha-3 of the authority's jurisdiction
+    name: str  # English name when stored, else the original
+    names: dict[str, str]
+    city: str | None
+    website: str | None
+    time_zone: str | None
+    verification: Verification
+    last_confirmed_on: dt.date | None
+    matches: list[DesignationMatch]
+    office: OfficeStatus | None  # only for urgent requests with known hours
+
+
+@dataclass(frozen=True)
+class ChannelCondition:
+    code: str  # URGENT_ONLY | PRIOR_AGREEMENT_REQUIRED | WRITTEN_CONFIRMATION_REQUIRED | …
+    message: str
+
+
+@dataclass(frozen=True)
+class ChannelAdvice:
+    channel: str
+    name: str
+    permission: ChannelPermission
+    preference: int
+    conditions: list[ChannelCondition]
+    rule_ids: list[int]
+    verification: Verification
+
+
+@dataclass(frozen=True)
+class LanguageAdvice:
+    language: str  # ISO 639 code
+    name: str  # English name (pycountry), or the code when unknown
+    level: str  # DESIGNATION | NOTIFICATION | JURISDICTION
+    condition: str | None
+    instrument: str | None
+    rule_id: int
+    verification: Verification
+
+
+@dataclass(frozen=True)
+class LegalBasis:
+    instrument: str
+    title: str
+    in_force_for_requesting_on: dt.date
+    in_force_for_requested_on: dt.date
+
+
+@dataclass(frozen=True)
+class ExtraditionPosition:
+    """The requested State's answer under an EXTRADITION_BASIS provision (UNTOC 16(5), …)."""
+
+    instrument: str
+    provision: str
+    status: NotificationStatus
+    basis: ExtraditionBasis | None
+    condition: str | None
+    treaty_or_law_needed: bool
+    message: str
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    id: int
+    url: str | None
+    document: str | None
+    title: str | None
+    kind: str
+    seen_on: dt.date
+
+
+@dataclass
+class RouteAdvice:
+    requesting: str
+    requested: str  # the State (or territory) asked, normalised
+    target: str  # the jurisdiction whose rules answer (a territory when one was named)
+    subject: str
+    stage: str | None
+    matter: str | None
+    place: str | None
+    urgent: bool
+    destinations: list[Destination] = field(default_factory=list)
+    channels: list[ChannelAdvice] = field(default_factory=list)
+    languages: list[LanguageAdvice] = field(default_factory=list)
+    legal_bases: list[LegalBasis] = field(default_factory=list)
+    extradition: list[ExtraditionPosition] = field(default_factory=list)
+    warnings: list[RouteWarning] = field(default_factory=list)
+    sources: list[SourceRef] = field(default_factory=list)
+    oldest_confirmation_on: dt.date | None = None
+
+    def warning_codes(self) -> list[WarningCode]:
+        return [w.code for w in self.warnings]

@@ -1,0 +1,168 @@
+"""The set-based loads behind one routing answer.
+
+``load_facts`` reads the requested side's designations, rules, notifications and both
+sides' participations in five statements whatever the number of rows; ``load_details``
+reads names and office hours of the chosen authorities (two more); ``load_sources`` reads
+every source cited by the facts used (one more).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from sqlalchemy import or_, select, union
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from directory.authorities.models import (
+    Authority,
+    AuthorityName,
+    ChannelKind,
+    ChannelRule,
+    Designation,
+    LanguageRule,
+    OfficeHours,
+    authority_source,
+    channel_rule_source,
+    designation_source,
+    language_rule_source,
+)
+from directory.enums import AuthorityStatus, Direction
+from directory.routing.validation import Resolved
+from directory.treaties.models import (
+    Instrument,
+    Notification,
+    Participation,
+    Provision,
+    Source,
+    notification_source,
+    participation_source,
+)
+
+
+@dataclass
+class Facts:
+    designations: list[tuple[Designation, Authority]]
+    channel_rules: list[tuple[ChannelRule, str]]
+    language_rules: list[tuple[LanguageRule, int | None]]  # instrument id via its notification
+    provisions: list[tuple[Provision, Instrument]]
+    participations: list[tuple[Participation, Instrument]]
+    notifications: list[Notification]
+
+
+async def load_facts(session: AsyncSession, r: Resolved) -> Facts:
+    requested_ids = sorted({r.target.id, r.state.id})
+    designations = (
+        await session.execute(
+            select(Designation, Authority)
+            .join(Authority, Designation.authority_id == Authority.id)
+            .where(
+                Authority.status == AuthorityStatus.ACTIVE,
+                Designation.direction.in_([Direction.INCOMING, Direction.BOTH]),
+                or_(Designation.subject_code == r.subject, Designation.residual.is_(True)),
+                or_(
+                    Authority.jurisdiction_id.in_(requested_ids),
+                    Designation.territory_id == r.target.id,
+                ),
+            )
+            .order_by(Designation.id)
+        )
+    ).all()
+    channel_rules = (
+        await session.execute(
+            select(ChannelRule, ChannelKind.name)
+            .join(ChannelKind, ChannelRule.channel_code == ChannelKind.code)
+            .where(ChannelRule.jurisdiction_id.in_(requested_ids))
+            .order_by(ChannelRule.id)
+        )
+    ).all()
+    language_rules = (
+        await session.execute(
+            select(LanguageRule, Provision.instrument_id)
+            .outerjoin(Notification, LanguageRule.notification_id == Notification.id)
+            .outerjoin(Provision, Notification.provision_id == Provision.id)
+            .where(LanguageRule.jurisdiction_id.in_(requested_ids))
+            .order_by(LanguageRule.id)
+        )
+    ).all()
+    provisions = (
+        await session.execute(
+            select(Provision, Instrument)
+            .join(Instrument, Provision.instrument_id == Instrument.id)
+            .order_by(Instrument.code, Provision.article)
+        )
+    ).all()
+    participations = (
+        await session.execute(
+            select(Participation, Instrument)
+            .join(Instrument, Participation.instrument_id == Instrument.id)
+            .where(Participation.jurisdiction_id.in_({r.requesting.id, *requested_ids}))
+            .order_by(Participation.id)
+        )
+    ).all()
+    notifications = (
+        await session.scalars(
+            select(Notification)
+            .where(Notification.jurisdiction_id.in_(requested_ids))
+            .order_by(Notification.id)
+        )
+    ).all()
+    return Facts(
+        list(designations),
+        list(channel_rules),
+        list(language_rules),
+        list(provisions),
+        list(participations),
+        list(notifications),
+    )
+
+
+async def load_details(
+    session: AsyncSession, authority_ids: Collection[int], *, with_hours: bool
+) -> tuple[dict[int, dict[str, str]], dict[int, list[tuple[int, dt.time, dt.time]]]]:
+    """Names (authority → language → name, the original first) and, when asked, hours."""
+    names: dict[int, dict[str, str]] = {}
+    hours: dict[int, list[tuple[int, dt.time, dt.time]]] = {}
+    if not authority_ids:
+        return names, hours
+    rows = await session.execute(
+        select(AuthorityName)
+        .where(AuthorityName.authority_id.in_(authority_ids))
+        .order_by(
+            AuthorityName.authority_id, AuthorityName.is_original.desc(), AuthorityName.language
+        )
+    )
+    for (name,) in rows:
+        names.setdefault(name.authority_id, {})[name.language] = name.name
+    if with_hours:
+        for h in await session.scalars(
+            select(OfficeHours).where(OfficeHours.authority_id.in_(authority_ids))
+        ):
+            hours.setdefault(h.authority_id, []).append((h.weekday, h.opens, h.closes))
+    return names, hours
+
+
+async def load_sources(session: AsyncSession, used: dict[str, Collection[int]]) -> list[Source]:
+    """Sources cited by the facts used; ``used`` maps a fact table name to its row ids."""
+    tables = {
+        "authority": authority_source,
+        "designation": designation_source,
+        "channel_rule": channel_rule_source,
+        "language_rule": language_rule_source,
+        "notification": notification_source,
+        "participation": participation_source,
+    }
+    parts = [
+        select(table.c.source_id).where(table.c[f"{name}_id"].in_(ids))
+        for name, table in tables.items()
+        if (ids := used.get(name))
+    ]
+    if not parts:
+        return []
+    cited = union(*parts).subquery()
+    return list(
+        await session.scalars(
+            select(Source).where(Source.id.in_(select(cited.c.source_id))).order_by(Source.id)
+        )
+    )

@@ -1,0 +1,296 @@
+"""``route()``: "I must send this request to State X: to whom, how, in which language, on
+which legal basis, and what should I watch out for?"
+
+The whole rule lives in this package: ``validation`` (codes), ``selection`` (which
+designations), ``rules`` (channels, languages), ``legal`` (treaties in force, 16(5)),
+``hours`` (open now?). This module loads the facts, applies the fallbacks and writes the
+warnings. Fallbacks are never silent:
+
+- a territory without its own designation falls back to its State's only where
+  ``Jurisdiction.parent_designations_apply`` is True (TERRITORY_FALLBACK); None means the
+  data does not say, so no fallback and TERRITORY_FALLBACK_UNKNOWN;
+- a subject without a designation falls back to the ``residual`` designations of the same
+  jurisdiction (RESIDUAL_FALLBACK).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from directory.routing.advice import (
+    DesignationMatch,
+    Destination,
+    RouteAdvice,
+    RouteRequest,
+    RouteWarning,
+    SourceRef,
+    WarningCode,
+)
+from directory.routing.hours import office_status
+from directory.routing.legal import (
+    binding_dates,
+    extradition_positions,
+    legal_bases,
+    party_warnings,
+)
+from directory.routing.loading import load_details, load_facts, load_sources
+from directory.routing.rules import channels_for, languages_for
+from directory.routing.selection import Candidate, choice_rule, choose, pool
+from directory.routing.validation import Resolved, resolve
+from directory.routing.warnings import data_warnings, destination_warnings
+from directory.treaties.models import Jurisdiction
+
+__all__ = ["RouteAdvice", "RouteRequest", "route"]
+
+
+def _choose_with_fallback(
+    r: Resolved, rows: list, warnings: list[RouteWarning]
+) -> tuple[list[Candidate], Jurisdiction, bool]:
+    """Winners, the jurisdiction that answered, and whether it is the territory's State."""
+    territory = r.target.id != r.state.id
+    winners, residual = choose(pool(rows, r.target.id, territory=territory), r)
+    answering, via_parent = r.target, False
+    if not winners and territory:
+        applies = r.target.parent_designations_apply
+        if applies:
+            winners, residual = choose(pool(rows, r.state.id, territory=False), r)
+            answering, via_parent = r.state, bool(winners)
+            if winners:
+                warnings.append(
+                    RouteWarning(
+                        WarningCode.TERRITORY_FALLBACK,
+                        f"{r.target.code} has no authority of its own for {r.subject}; the "
+                        f"directory records that {r.state.code}'s designations serve it.",
+                    )
+                )
+        elif applies is None:
+            warnings.append(
+                RouteWarning(
+                    WarningCode.TERRITORY_FALLBACK_UNKNOWN,
+                    f"{r.target.code} has no authority of its own for {r.subject}, and the "
+                    f"directory does not know whether {r.state.code}'s authorities act for it: "
+                    f"ask {r.state.code}'s central authority before sending.",
+                )
+            )
+    if residual and winners:
+        warnings.append(
+            RouteWarning(
+                WarningCode.RESIDUAL_FALLBACK,
+                f"No authority of {answering.code} is designated for {r.subject} in this scope; "
+                "the general central authority (designated to receive requests without an "
+                "authority of their own) is given instead.",
+            )
+        )
+    return winners, answering, via_parent
+
+
+async def route(
+    session: AsyncSession,
+    request: RouteRequest,
+    *,
+    now: dt.datetime,
+    stale_after_days: int = 365,
+) -> RouteAdvice:
+    """Advice for sending ``request``, as of ``now`` (aware datetime).
+
+    Raises ``InvalidInput`` (field path, suggestions) for an unknown or malformed code.
+    About ten statements whatever the size of the data.
+    """
+    if now.tzinfo is None:
+        raise ValueError("route(now=…) needs an aware datetime: office hours depend on it")
+    r = await resolve(session, request)
+    today = now.astimezone(dt.UTC).date()
+    facts = await load_facts(session, r)
+    advice = RouteAdvice(
+        requesting=r.requesting.code,
+        requested=r.requested.code,
+        target=r.target.code,
+        subject=r.subject,
+        stage=r.stage,
+        matter=r.matter,
+        place=r.subdivision or (r.target.code if r.target.id != r.requested.id else None),
+        urgent=r.urgent,
+    )
+    warnings: list[RouteWarning] = []
+
+    # legal bases first: rules narrowed to an instrument depend on them
+    instruments = {i.id: i for _, i in facts.participations} | {
+        i.id: i for _, i in facts.provisions
+    }
+    ours = binding_dates(facts.participations, [r.requesting.id])
+    theirs = binding_dates(facts.participations, [r.target.id, r.state.id])
+    advice.legal_bases = legal_bases(instruments, ours, theirs, today)
+    basis_ids = {
+        i.id for i in instruments.values() if i.code in {b.instrument for b in advice.legal_bases}
+    }
+    subject_provisions = [(p, i) for p, i in facts.provisions if p.subject_code == r.subject]
+    relevant = {i.id: i for _, i in subject_provisions}.values()
+    warnings += party_warnings(
+        relevant,
+        [("requesting", r.requesting.code, ours), ("requested", r.target.code, theirs)],
+        today,
+    )
+    if not advice.legal_bases:
+        warnings.append(
+            RouteWarning(
+                WarningCode.NO_COMMON_LEGAL_BASIS,
+                f"No treaty recorded in the directory is in force between {r.requesting.code} "
+                f"and {r.target.code} on {today.isoformat()}: rely on a bilateral treaty, "
+                "domestic law or reciprocity.",
+            )
+        )
+    by_provision = {}
+    for n in facts.notifications:  # the territory's own notification wins over its State's
+        if n.jurisdiction_id == r.target.id or n.provision_id not in by_provision:
+            by_provision[n.provision_id] = n
+    extradition = [(p, i) for p, i in subject_provisions if p.kind == "EXTRADITION_BASIS"]
+    advice.extradition = extradition_positions(
+        extradition, by_provision, advice.legal_bases, r.target.code
+    )
+    if extradition and not any(not p.treaty_or_law_needed for p in advice.extradition):
+        warnings.append(
+            RouteWarning(
+                WarningCode.EXTRADITION_BASIS_NEEDED,
+                f"{r.target.code} is not known to accept any treaty in force between the two "
+                "States as a legal basis for extradition: a bilateral treaty or its domestic "
+                "law is needed.",
+            )
+        )
+
+    winners, answering, via_parent = _choose_with_fallback(r, facts.designations, warnings)
+    designation_ids = {c.designation.id for c in winners}
+    authority_ids = list(dict.fromkeys(c.authority.id for c in winners))
+    names, hours = await load_details(session, authority_ids, with_hours=r.urgent)
+    provision_label = {p.id: f"{i.code} {p.article}" for p, i in facts.provisions}
+    advice.destinations = _destinations(
+        winners, names, hours, provision_label, r, now=now, via_parent=via_parent
+    )
+    label = {a.authority_id: a.name for a in advice.destinations}
+    if not winners:
+        warnings.append(
+            RouteWarning(
+                WarningCode.NO_AUTHORITY,
+                f"The directory records no authority of {r.target.code} receiving {r.subject} "
+                "requests for this scope: send through the diplomatic channel or ask the "
+                f"{r.target.code} central authority for mutual legal assistance.",
+            )
+        )
+    elif len(authority_ids) > 1:
+        firsts = list({c.authority.id: c for c in reversed(winners)}.values())[::-1]
+        warnings.append(
+            RouteWarning(
+                WarningCode.SEVERAL_AUTHORITIES,
+                f"{len(authority_ids)} authorities match: {choice_rule(firsts, label)}.",
+            )
+        )
+
+    channel_rows = [(c, n) for c, n in facts.channel_rules if c.jurisdiction_id == answering.id]
+    advice.channels = channels_for(
+        channel_rows,
+        designation_ids=designation_ids,
+        subject=r.subject,
+        instrument_ids=basis_ids,
+        urgent=r.urgent,
+    )
+    code_of = {i.id: i.code for i in instruments.values()}
+    language_rows = [
+        (rule, code_of.get(via) if via in basis_ids else None)
+        for rule, via in facts.language_rules
+        if rule.jurisdiction_id == answering.id
+    ]
+    advice.languages = languages_for(
+        language_rows, designation_ids=designation_ids, subject=r.subject, instrument_ids=basis_ids
+    )
+
+    warnings += destination_warnings(advice, answering.code, now, stale_after_days)
+    used_channel_ids = [i for c in advice.channels for i in c.rule_ids]
+    used_notifications = [
+        n for n in by_provision.values() if any(p.id == n.provision_id for p, _ in extradition)
+    ]
+    used_participations = [
+        p for p, i in facts.participations if i.id in basis_ids or i.id in {x.id for x in relevant}
+    ]
+    verifications = (
+        [(f"authority {a.authority_key}", a.verification) for a in advice.destinations]
+        + [
+            (f"designation {m.designation_id}", m.verification)
+            for a in advice.destinations
+            for m in a.matches
+        ]
+        + [(f"channel {c.channel}", c.verification) for c in advice.channels]
+        + [(f"language {lang.language}", lang.verification) for lang in advice.languages]
+        + [(f"notification {n.id}", n.verification) for n in used_notifications]
+        + [(f"participation {p.id}", p.verification) for p in used_participations]
+    )
+    warnings += data_warnings(verifications)
+    sources = await load_sources(
+        session,
+        {
+            "authority": authority_ids,
+            "designation": designation_ids,
+            "channel_rule": used_channel_ids,
+            "language_rule": [lang.rule_id for lang in advice.languages],
+            "notification": [n.id for n in used_notifications],
+            "participation": [p.id for p in used_participations],
+        },
+    )
+    advice.sources = [
+        SourceRef(s.id, s.url, s.document, s.title, s.kind, s.seen_on) for s in sources
+    ]
+    dates = [a.last_confirmed_on for a in advice.destinations if a.last_confirmed_on]
+    dates += [s.seen_on for s in sources]
+    advice.oldest_confirmation_on = min(dates, default=None)
+    advice.warnings = warnings
+    return advice
+
+
+def _destinations(
+    winners: list[Candidate],
+    names: dict[int, dict[str, str]],
+    hours: dict[int, list],
+    provision_label: dict[int, str],
+    r: Resolved,
+    *,
+    now: dt.datetime,
+    via_parent: bool,
+) -> list[Destination]:
+    by_authority: dict[int, Destination] = {}
+    for c in winners:
+        a, d = c.authority, c.designation
+        if a.id not in by_authority:
+            stored = names.get(a.id, {})
+            by_authority[a.id] = Destination(
+                authority_id=a.id,
+                authority_key=a.key,
+                jurisdiction=(r.target if a.jurisdiction_id == r.target.id else r.state).code,
+                name=stored.get("en") or next(iter(stored.values()), a.key),
+                names=stored,
+                city=a.city,
+                website=a.website,
+                time_zone=a.time_zone,
+                verification=a.verification,
+                last_confirmed_on=a.last_confirmed_on,
+                matches=[],
+                office=office_status(hours.get(a.id, []), a.time_zone, now) if r.urgent else None,
+            )
+        by_authority[a.id].matches.append(
+            DesignationMatch(
+                designation_id=d.id,
+                subject=d.subject_code,
+                provision=provision_label.get(d.provision_id) if d.provision_id else None,
+                designated_under=d.designated_under,
+                stage=d.stage_code,
+                matter=d.matter_code,
+                subdivision=d.subdivision,
+                territory=r.target.code if d.territory_id == r.target.id else None,
+                scope=c.scope,
+                residual=c.residual,
+                via_parent=via_parent,
+                priority=d.priority,
+                verification=d.verification,
+                notes=d.notes,
+            )
+        )
+    return list(by_authority.values())

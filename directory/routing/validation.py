@@ -1,0 +1,213 @@
+"""Validate and resolve the codes of a ``RouteRequest`` against pycountry and the database.
+
+An unknown code raises ``InvalidInput`` naming it, with the field path (``["input",
+"requested"]``) and ``suggestions``: close valid codes found by difflib over codes and names.
+pycountry knows real ISO codes; the database is the authority on what the directory holds
+(it may hold user-assigned codes, and a subdivision named by a designation).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pycountry
+from sqlalchemy import literal, select, union_all
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from directory.authorities.models import Designation, Matter, ProceduralStage
+from directory.enums import JurisdictionKind, UNLanguage
+from directory.errors import InvalidInput
+from directory.routing.advice import RouteRequest
+from directory.search.folding import fold
+from directory.treaties.models import Jurisdiction, JurisdictionName, Subject
+
+_SUBDIVISION = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
+_VOCABULARIES = {"subject": Subject, "stage": ProceduralStage, "matter": Matter}
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A request whose codes all exist. ``target`` is the territory when one was named
+    (as ``requested`` or as ``place``), else the requested State; ``state`` is its State."""
+
+    requesting: Jurisdiction
+    requested: Jurisdiction
+    target: Jurisdiction
+    state: Jurisdiction
+    subject: str
+    stage: str | None
+    matter: str | None
+    subdivision: str | None
+    urgent: bool
+
+
+def _norm(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip().upper()
+    return value or None
+
+
+def suggest(value: str, choices: Iterable[tuple[str, str]], limit: int = 5) -> list[str]:
+    """Close matches for ``value`` among ``(code, label)`` pairs; returns codes, best first.
+
+    Codes and labels are both compared, accent- and case-folded, so "Frnace" finds FRA and
+    "FRN" finds FRA too.
+    """
+    by_key: dict[str, str] = {}
+    for code, label in choices:
+        by_key.setdefault(fold(code), code)
+        if label:
+            by_key.setdefault(fold(label), code)
+    found: list[str] = []
+    for key in difflib.get_close_matches(fold(value), list(by_key), n=limit * 3, cutoff=0.6):
+        if by_key[key] not in found:
+            found.append(by_key[key])
+    return found[:limit]
+
+
+def _unknown(
+    field: str, value: str, what: str, fix: str, suggestions: Sequence[str]
+) -> InvalidInput:
+    hint = f" Did you mean {', '.join(suggestions)}?" if suggestions else ""
+    return InvalidInput(
+        f"Unknown {what} {value!r} in input.{field}: {fix}.{hint}",
+        field=["input", field],
+        value=value,
+        suggestions=suggestions,
+    )
+
+
+async def _jurisdiction_choices(session: AsyncSession) -> list[tuple[str, str]]:
+    rows = await session.execute(
+        select(Jurisdiction.code, Jurisdiction.alpha2, JurisdictionName.name).outerjoin(
+            JurisdictionName,
+            (JurisdictionName.jurisdiction_id == Jurisdiction.id)
+            & (JurisdictionName.language.in_([UNLanguage.EN, UNLanguage.FR, UNLanguage.ES])),
+        )
+    )
+    choices: list[tuple[str, str]] = []
+    for code, alpha2, name in rows:
+        choices.append((code, name or ""))
+        if alpha2:
+            choices.append((code, alpha2))
+    return choices
+
+
+async def _jurisdiction_error(session: AsyncSession, field: str, value: str) -> InvalidInput:
+    country = pycountry.countries.get(alpha_3=value) if len(value) == 3 else None
+    if country is not None:
+        fix = f"{value} ({country.name}) is an ISO code but the directory holds no entry for it"
+    else:
+        fix = "use the ISO 3166-1 alpha-3 code of a State or territory (FRA, HKG)"
+    return _unknown(
+        field, value, "jurisdiction", fix, suggest(value, await _jurisdiction_choices(session))
+    )
+
+
+async def resolve(session: AsyncSession, request: RouteRequest) -> Resolved:
+    """Check every code of ``request`` in two statements (three on a subdivision not known
+    to pycountry); raise ``InvalidInput`` for the first unknown one."""
+    requesting, requested = _norm(request.requesting), _norm(request.requested)
+    subject, stage, matter = _norm(request.subject), _norm(request.stage), _norm(request.matter)
+    place = _norm(request.place)
+    for field, value in (
+        ("requesting", requesting),
+        ("requested", requested),
+        ("subject", subject),
+    ):
+        if value is None:
+            raise InvalidInput(f"input.{field} is empty: give a code.", field=["input", field])
+
+    codes = {c for c in (requesting, requested, place) if c and len(c) in (2, 3)}
+    found = (
+        await session.scalars(
+            select(Jurisdiction).where(
+                Jurisdiction.code.in_(codes) | Jurisdiction.alpha2.in_(codes)
+            )
+        )
+    ).all()
+    by_code = {j.code: j for j in found} | {j.alpha2: j for j in found if j.alpha2}
+
+    vocab = {"subject": subject, "stage": stage, "matter": matter}
+    parts = [
+        select(literal(field).label("field"), model.code).where(model.code == vocab[field])
+        for field, model in _VOCABULARIES.items()
+        if vocab[field] is not None
+    ]
+    known = {(f, c) for f, c in (await session.execute(union_all(*parts))).all()}
+
+    for field, value in (("requesting", requesting), ("requested", requested)):
+        if value not in by_code:
+            raise await _jurisdiction_error(session, field, value)
+    for field, model in _VOCABULARIES.items():
+        value = vocab[field]
+        if value is not None and (field, value) not in known:
+            rows = (await session.execute(select(model.code, model.name))).all()
+            raise _unknown(
+                field,
+                value,
+                field,
+                f"use a code of the {model.__tablename__} list",
+                suggest(value, rows),
+            )
+
+    asked = by_code[requested]
+    target = asked
+    subdivision: str | None = None
+    if place is not None:
+        if place in by_code and len(place) == 3:
+            target = _territory_of(by_code[place], asked, place)
+        else:
+            subdivision = await _subdivision(session, place, asked)
+    if target.kind == JurisdictionKind.TERRITORY:
+        state = (await session.get(Jurisdiction, target.parent_id)) or target
+    else:
+        state = target
+    return Resolved(
+        requesting=by_code[requesting],
+        requested=asked,
+        target=target,
+        state=state,
+        subject=subject,
+        stage=stage,
+        matter=matter,
+        subdivision=subdivision,
+        urgent=request.urgent,
+    )
+
+
+def _territory_of(place: Jurisdiction, asked: Jurisdiction, code: str) -> Jurisdiction:
+    if place.id == asked.id:
+        return asked
+    if place.kind == JurisdictionKind.TERRITORY and place.parent_id == asked.id:
+        return place
+    raise InvalidInput(
+        f"input.place {code!r} is not a territory of {asked.code}: give a territory whose "
+        f"State is {asked.code}, an ISO 3166-2 subdivision of it, or ask {code} directly as "
+        "the requested jurisdiction.",
+        field=["input", "place"],
+        value=code,
+    )
+
+
+async def _subdivision(session: AsyncSession, place: str, asked: Jurisdiction) -> str:
+    prefix = asked.alpha2 or ""
+    if pycountry.subdivisions.get(code=place) is not None and place.startswith(f"{prefix}-"):
+        return place
+    stored = (
+        await session.scalars(
+            select(Designation.subdivision)
+            .distinct()
+            .where(Designation.subdivision.like(f"{prefix}-%"))
+        )
+    ).all()
+    if _SUBDIVISION.match(place) and place in stored:
+        return place
+    choices = [(s, s) for s in stored]
+    choices += [(s.code, s.name) for s in pycountry.subdivisions.get(country_code=prefix) or []]
+    return_fix = f"use an ISO 3166-2 subdivision of {asked.code} ({prefix}-…) or a territory code"
+    raise _unknown("place", place, "place", return_fix, suggest(place, choices))

@@ -1,0 +1,95 @@
+"""Warnings about the answer itself: freshness, verification, channels, office hours."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from directory.enums import ChannelPermission, Verification
+from directory.routing.advice import RouteAdvice, RouteWarning, WarningCode
+
+DIPLOMATIC = "DIPLOMATIC"  # the channel kind code the seed uses for the diplomatic channel
+
+
+def destination_warnings(
+    advice: RouteAdvice, answering: str, now: dt.datetime, stale_after_days: int
+) -> list[RouteWarning]:
+    warnings = []
+    today = now.astimezone(dt.UTC).date()
+    for channel in advice.channels:
+        if channel.permission != ChannelPermission.REQUIRED:
+            continue
+        code = (
+            WarningCode.DIPLOMATIC_CHANNEL_REQUIRED
+            if channel.channel == DIPLOMATIC
+            else WarningCode.CHANNEL_REQUIRED
+        )
+        warnings.append(
+            RouteWarning(
+                code,
+                f"{answering} requires requests to arrive through the {channel.name} channel; "
+                "a request sent another way may be returned unexecuted.",
+            )
+        )
+    if advice.destinations and not advice.channels:
+        warnings.append(
+            RouteWarning(
+                WarningCode.NO_CHANNEL_RULE,
+                f"The directory records no channel for {answering} for this request: ask the "
+                "authority how it accepts requests before sending.",
+            )
+        )
+    if advice.destinations and not advice.languages:
+        warnings.append(
+            RouteWarning(
+                WarningCode.NO_LANGUAGE_RULE,
+                f"The directory records no acceptable language for {answering} for this "
+                "request: send it in an official language of the requested State.",
+            )
+        )
+    for destination in advice.destinations:
+        confirmed = destination.last_confirmed_on
+        if confirmed is None:
+            warnings.append(
+                RouteWarning(
+                    WarningCode.STALE_ENTRY,
+                    f"{destination.name}: the entry has never been confirmed by its State; "
+                    "check the contact details before sending.",
+                )
+            )
+        elif (today - confirmed).days > stale_after_days:
+            warnings.append(
+                RouteWarning(
+                    WarningCode.STALE_ENTRY,
+                    f"{destination.name}: last confirmed on {confirmed.isoformat()}, more than "
+                    f"{stale_after_days} days ago; check the contact details before sending.",
+                )
+            )
+    known = [d.office for d in advice.destinations if d.office is not None]
+    if known and not any(o.open_now for o in known):
+        opens = min((o.next_opens_at for o in known if o.next_opens_at), default=None)
+        when = (
+            f"; the first to open does so at {opens.isoformat()} (its local time)" if opens else ""
+        )
+        warnings.append(
+            RouteWarning(
+                WarningCode.CLOSED_NOW,
+                f"Every destination with known office hours is closed now{when}. For an urgent "
+                "request, consider a channel accepted in urgent cases.",
+            )
+        )
+    return warnings
+
+
+def data_warnings(facts: Sequence[tuple[str, Verification]]) -> list[RouteWarning]:
+    """One UNVERIFIED_DATA warning listing every fact used whose verification is weak."""
+    weak = [f"{label} ({v.value.lower()})" for label, v in facts if v != Verification.OFFICIAL]
+    if not weak:
+        return []
+    return [
+        RouteWarning(
+            WarningCode.UNVERIFIED_DATA,
+            "Some facts of this answer are not confirmed by an official source: "
+            f"{', '.join(weak)}. Confirm them with the requested State before relying on them.",
+        )
+    ]

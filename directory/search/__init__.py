@@ -1,0 +1,1 @@
+"""Multilingual search over jurisdictions and authorities (see ``services.search``)."""

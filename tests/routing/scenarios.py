@@ -1,0 +1,341 @@
+"""The routing scenario table, shared by the service tests and the HTTP tests.
+
+Each scenario is (id, request, expected). ``expected`` keys, all optional:
+``destinations`` (authority keys, in order), ``warnings`` (codes that must appear),
+``absent`` (codes that must not), ``channels`` / ``languages`` / ``bases`` (exact lists, in
+order), ``conditions`` (channel → condition codes that must appear), ``extradition``
+(basis or status per position), ``office`` (authority key → (open, ISO time of closing or
+next opening)), ``error`` ((field, a suggestion that must be offered or None)).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+R = {"requesting": "XRQ", "subject": "MLA"}
+OK_MLA = {"absent": {"NO_AUTHORITY", "SEVERAL_AUTHORITIES", "REQUESTED_NOT_PARTY"}}
+
+SCENARIOS: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
+    (
+        "general-central-authority",
+        {**R, "requested": "XAA"},
+        {
+            "destinations": ["xaa-moj"],
+            "bases": ["XTOC"],
+            "channels": ["DIRECT_CENTRAL_AUTHORITY", "EMAIL"],
+            "conditions": {"EMAIL": {"ORIGINAL_TO_FOLLOW"}},
+            "languages": ["es", "fr", "en"],
+            "absent": {
+                "NO_AUTHORITY",
+                "SEVERAL_AUTHORITIES",
+                "STALE_ENTRY",
+                "UNVERIFIED_DATA",
+                "REQUESTED_NOT_PARTY",
+                "REQUESTING_NOT_PARTY",
+                "NO_COMMON_LEGAL_BASIS",
+            },
+        },
+    ),
+    (
+        "stage-investigation-wins",
+        {**R, "requested": "XAA", "stage": "INVESTIGATION"},
+        {
+            "destinations": ["xaa-prosecutor"],
+            **OK_MLA,
+        },
+    ),
+    (
+        "stage-trial-falls-to-general",
+        {**R, "requested": "XAA", "stage": "TRIAL"},
+        {
+            "destinations": ["xaa-moj"],
+            **OK_MLA,
+        },
+    ),
+    (
+        "matter-tax",
+        {**R, "requested": "XAA", "matter": "TAX"},
+        {
+            "destinations": ["xaa-tax"],
+            "channels": ["DIRECT_CENTRAL_AUTHORITY"],
+            "languages": ["de", "es", "fr", "en"],
+            **OK_MLA,
+        },
+    ),
+    (
+        "matter-customs-falls-to-general",
+        {**R, "requested": "XAA", "matter": "customs"},
+        {
+            "destinations": ["xaa-moj"],
+            **OK_MLA,
+        },
+    ),
+    (
+        "urgent-interpol-and-oral",
+        {**R, "requested": "XAA", "urgent": True},
+        {
+            "destinations": ["xaa-moj"],
+            "channels": ["DIRECT_CENTRAL_AUTHORITY", "INTERPOL", "EMAIL", "ORAL"],
+            "conditions": {
+                "INTERPOL": {"URGENT_ONLY", "PRIOR_AGREEMENT_REQUIRED"},
+                "ORAL": {"URGENT_ONLY", "WRITTEN_CONFIRMATION_REQUIRED"},
+            },
+            "office": {"xaa-moj": (False, "2024-06-10T09:00:00+02:00")},
+            "warnings": {"CLOSED_NOW"},
+        },
+    ),
+    (
+        "language-order-with-condition",
+        {**R, "requested": "XAA", "stage": "TRIAL"},
+        {
+            "languages": ["es", "fr", "en"],
+            "language_conditions": {"en": "Only with a French translation to follow."},
+        },
+    ),
+    (
+        "two-central-authorities",
+        {**R, "requested": "XBB"},
+        {
+            "destinations": ["xbb-moj", "xbb-ag"],
+            "channels": ["DIPLOMATIC"],
+            "warnings": {"SEVERAL_AUTHORITIES", "DIPLOMATIC_CHANNEL_REQUIRED", "UNVERIFIED_DATA"},
+        },
+    ),
+    (
+        "diplomatic-required-interpol-when-urgent",
+        {**R, "requested": "XBB", "urgent": True},
+        {
+            "channels": ["DIPLOMATIC", "INTERPOL"],
+            "conditions": {"DIPLOMATIC": {"REQUIRED"}},
+            "warnings": {"DIPLOMATIC_CHANNEL_REQUIRED"},
+        },
+    ),
+    (
+        "extradition-16-5-yes",
+        {**R, "subject": "EXTRADITION", "requested": "XAA"},
+        {
+            "destinations": ["xaa-moj"],
+            "extradition": ["YES"],
+            "absent": {"EXTRADITION_BASIS_NEEDED"},
+        },
+    ),
+    (
+        "extradition-16-5-conditional",
+        {**R, "subject": "EXTRADITION", "requested": "XBB"},
+        {
+            "extradition": ["CONDITIONAL"],
+            "absent": {"EXTRADITION_BASIS_NEEDED"},
+        },
+    ),
+    (
+        "extradition-16-5-no",
+        {**R, "subject": "EXTRADITION", "requested": "XGB"},
+        {
+            "destinations": ["xgb-home"],
+            "extradition": ["NO"],
+            "warnings": {"EXTRADITION_BASIS_NEEDED"},
+        },
+    ),
+    (
+        "extradition-16-5-unknown-and-residual",
+        {**R, "subject": "EXTRADITION", "requested": "XCN"},
+        {
+            "destinations": ["xcn-moj"],
+            "extradition": ["UNKNOWN"],
+            "warnings": {"EXTRADITION_BASIS_NEEDED", "RESIDUAL_FALLBACK"},
+        },
+    ),
+    (
+        "territory-own-authority",
+        {**R, "requested": "XHK"},
+        {
+            "destinations": ["xhk-doj"],
+            "channels": ["EMAIL"],
+            "languages": ["en", "zh"],
+            "bases": ["XTOC"],
+            "absent": {"TERRITORY_FALLBACK", "NO_AUTHORITY"},
+        },
+    ),
+    (
+        "territory-as-place",
+        {**R, "requested": "XCN", "place": "XHK"},
+        {
+            "destinations": ["xhk-doj"],
+            "channels": ["EMAIL"],
+        },
+    ),
+    (
+        "state-ignores-territory-authority",
+        {**R, "requested": "XCN"},
+        {
+            "destinations": ["xcn-moj"],
+            "languages": ["zh"],
+            "absent": {"RESIDUAL_FALLBACK", "SEVERAL_AUTHORITIES"},
+        },
+    ),
+    (
+        "territory-fallback-to-state",
+        {**R, "requested": "XMO"},
+        {
+            "destinations": ["xcn-moj"],
+            "channels": ["DIRECT_CENTRAL_AUTHORITY"],
+            "languages": ["zh"],
+            "warnings": {"TERRITORY_FALLBACK"},
+            "absent": {"NO_AUTHORITY"},
+        },
+    ),
+    (
+        "territory-fallback-unknown",
+        {**R, "requested": "XTK"},
+        {
+            "destinations": [],
+            "warnings": {"TERRITORY_FALLBACK_UNKNOWN", "NO_AUTHORITY"},
+            "absent": {"TERRITORY_FALLBACK"},
+        },
+    ),
+    (
+        "residual-fallback",
+        {**R, "subject": "TRANSFER_OF_SENTENCED_PERSONS", "requested": "XCN"},
+        {
+            "destinations": ["xcn-moj"],
+            "warnings": {"RESIDUAL_FALLBACK"},
+        },
+    ),
+    (
+        "no-residual-no-authority",
+        {**R, "subject": "CONFISCATION", "requested": "XAA"},
+        {
+            "destinations": [],
+            "warnings": {"NO_AUTHORITY"},
+        },
+    ),
+    (
+        "subdivision-own-authority",
+        {**R, "requested": "XGB", "place": "xg-sct"},
+        {
+            "destinations": ["xgb-crown"],
+            **OK_MLA,
+        },
+    ),
+    (
+        "subdivision-not-given",
+        {**R, "requested": "XGB"},
+        {
+            "destinations": ["xgb-home"],
+            **OK_MLA,
+        },
+    ),
+    (
+        "requested-not-party-and-stale",
+        {**R, "requested": "XDD"},
+        {
+            "destinations": ["xdd-moj"],
+            "bases": [],
+            "warnings": {"REQUESTED_NOT_PARTY", "NO_COMMON_LEGAL_BASIS", "STALE_ENTRY"},
+        },
+    ),
+    (
+        "requesting-not-party",
+        {**R, "requesting": "XRN", "requested": "XAA"},
+        {
+            "destinations": ["xaa-moj"],
+            "bases": [],
+            "languages": ["fr", "en"],
+            "warnings": {"REQUESTING_NOT_PARTY", "NO_COMMON_LEGAL_BASIS"},
+        },
+    ),
+    (
+        "not-yet-in-force",
+        {**R, "requesting": "XRF", "requested": "XAA"},
+        {
+            "bases": [],
+            "warnings": {"NOT_YET_IN_FORCE"},
+            "absent": {"REQUESTING_NOT_PARTY"},
+        },
+    ),
+    (
+        "retired-and-outgoing-never-appear",
+        {**R, "requested": "XEE"},
+        {
+            "destinations": [],
+            "warnings": {"NO_AUTHORITY"},
+        },
+    ),
+    (
+        "date-line-kiritimati-saturday",
+        {**R, "requested": "XKI", "urgent": True},
+        {
+            "office": {"xki-ca": (False, "2024-06-10T08:00:00+14:00")},
+            "warnings": {"CLOSED_NOW", "STALE_ENTRY"},
+        },
+    ),
+    (
+        "date-line-pago-pago-friday",
+        {**R, "requested": "XAS", "urgent": True},
+        {
+            "office": {"xas-ca": (True, "2024-06-07T16:00:00-11:00")},
+            "absent": {"CLOSED_NOW"},
+        },
+    ),
+    (
+        "overnight-service",
+        {**R, "requested": "XNT", "urgent": True},
+        {
+            "office": {"xnt-duty": (True, "2024-06-08T06:00:00+01:00")},
+        },
+    ),
+    (
+        "hours-only-when-urgent",
+        {**R, "requested": "XAS"},
+        {
+            "office": {"xas-ca": None},
+        },
+    ),
+    (
+        "unknown-state-suggests",
+        {**R, "requested": "Alphalnd"},
+        {
+            "error": (["input", "requested"], "XAA"),
+        },
+    ),
+    (
+        "unknown-subject-suggests",
+        {**R, "requested": "XAA", "subject": "MLAA"},
+        {
+            "error": (["input", "subject"], "MLA"),
+        },
+    ),
+    (
+        "unknown-subdivision-suggests",
+        {**R, "requested": "XGB", "place": "XG-SCX"},
+        {
+            "error": (["input", "place"], "XG-SCT"),
+        },
+    ),
+    (
+        "place-of-another-state",
+        {**R, "requested": "XAA", "place": "XHK"},
+        {
+            "error": (["input", "place"], None),
+        },
+    ),
+]
+
+PARAMS = [pytest.param(request, expected, id=name) for name, request, expected in SCENARIOS]
+
+
+def check(summary: dict[str, Any], expected: dict[str, Any]) -> None:
+    """Compare a summary (see ``summarise`` in each test module) with ``expected``."""
+    for key in ("destinations", "channels", "languages", "bases", "extradition"):
+        if key in expected:
+            assert summary[key] == expected[key], key
+    assert expected.get("warnings", set()) <= set(summary["warnings"]), summary["warnings"]
+    assert not expected.get("absent", set()) & set(summary["warnings"]), summary["warnings"]
+    for channel, codes in expected.get("conditions", {}).items():
+        assert codes <= summary["conditions"][channel], channel
+    for language, condition in expected.get("language_conditions", {}).items():
+        assert summary["language_conditions"][language] == condition
+    for key, office in expected.get("office", {}).items():
+        assert summary["office"][key] == office, key

@@ -1,0 +1,56 @@
+"""The routing service against the real database (SQLite or PostgreSQL)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from directory.errors import InvalidInput
+from directory.routing.advice import RouteAdvice, RouteRequest
+from directory.routing.services import route
+from tests.routing.scenarios import PARAMS, check
+from tests.routing.world import NOW, build_world
+
+
+@pytest.fixture
+async def world(session) -> Any:
+    await build_world(session)
+    return session
+
+
+def summarise(advice: RouteAdvice) -> dict[str, Any]:
+    def moment(d):
+        if d.office is None:
+            return None
+        at = d.office.closes_at if d.office.open_now else d.office.next_opens_at
+        return (d.office.open_now, at.isoformat())
+
+    return {
+        "destinations": [d.authority_key for d in advice.destinations],
+        "warnings": [w.code.value for w in advice.warnings],
+        "channels": [c.channel for c in advice.channels],
+        "conditions": {c.channel: {x.code for x in c.conditions} for c in advice.channels},
+        "languages": [lang.language for lang in advice.languages],
+        "language_conditions": {lang.language: lang.condition for lang in advice.languages},
+        "bases": [b.instrument for b in advice.legal_bases],
+        "extradition": [(p.basis or p.status).value for p in advice.extradition],
+        "office": {d.authority_key: moment(d) for d in advice.destinations},
+    }
+
+
+@pytest.mark.parametrize(("request_", "expected"), PARAMS)
+async def test_scenario(world, request_: dict[str, Any], expected: dict[str, Any]) -> None:
+    request = RouteRequest(**request_)
+    if "error" in expected:
+        field, suggestion = expected["error"]
+        with pytest.raises(InvalidInput) as raised:
+            await route(world, request, now=NOW)
+        assert raised.value.field == field
+        assert raised.value.value is not None
+        assert str(raised.value.value) in raised.value.message
+        if suggestion:
+            assert suggestion in raised.value.suggestions
+        return
+    advice = await route(world, request, now=NOW)
+    check(summarise(advice), expected)

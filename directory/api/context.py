@@ -28,7 +28,10 @@ class Context:
     session: SerialSession
     settings: Settings
     loaders: Loaders
-    principal: Any | None = None
+    principal: Any | None = None  # a directory.accounts.permissions.Principal
+    # A bad, expired or revoked token: raised by every path that needs the principal
+    # (contact details, mutations, history), so no such request is served as anonymous.
+    auth_error: Exception | None = None
 
 
 Info = strawberry.Info[Context, None]

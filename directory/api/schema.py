@@ -21,6 +21,7 @@ from strawberry.schema.config import StrawberryConfig
 from directory.api.errors import ErrorCodes, mask_errors
 from directory.authorities.resolvers import AuthoritiesQuery
 from directory.authorities.types import Authority, Designation
+from directory.editing.resolvers import EditingMutation, EditingQuery
 from directory.treaties.resolvers import TreatiesQuery
 from directory.treaties.types import Instrument, Jurisdiction
 
@@ -40,13 +41,20 @@ class NodeQuery:
 
 
 @strawberry.type
-class Query(NodeQuery, TreatiesQuery, AuthoritiesQuery):
+class Query(NodeQuery, TreatiesQuery, AuthoritiesQuery, EditingQuery):
     """Read API of the directory."""
+
+
+@strawberry.type
+class Mutation(EditingMutation):
+    """Writes: State editors' changes are reviewed by the secretariat unless the deployment
+    publishes them without review."""
 
 
 def build_schema() -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
+        mutation=Mutation,
         # types reachable only through the Node interface must be listed
         types=[Jurisdiction, Instrument, Authority, Designation],
         config=StrawberryConfig(disable_field_suggestions=True, sort_schema=True),

@@ -20,10 +20,13 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.schema import BaseSchema
 from strawberry.types.unset import UNSET
 
+from directory.accounts.http import principal_from_header
+from directory.accounts.permissions import ANONYMOUS
 from directory.api.context import Context
 from directory.api.loaders import Loaders
 from directory.config import Settings
-from directory.db import SerialSession
+from directory.db import SerialSession, utcnow
+from directory.errors import Unauthenticated
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 
@@ -57,12 +60,23 @@ class DirectoryGraphQL(GraphQL[Context, None]):
         # Creating a session opens no connection: that happens at its first query.
         session = self.sessionmaker()
         request.state.session = session
+        principal, auth_error = ANONYMOUS, None
+        try:
+            principal = await principal_from_header(
+                session, request.headers.get("authorization"), utcnow()
+            )
+            await session.commit()  # the token's last-used time
+        except Unauthenticated as exc:
+            auth_error = exc
+            await session.rollback()
         return Context(
             request=request,  # type: ignore[arg-type]
             response=response,
             session=session,
             settings=self.settings,
             loaders=Loaders(session),
+            principal=principal,
+            auth_error=auth_error,
         )
 
     async def get_sub_response(self, request: Request) -> Response:

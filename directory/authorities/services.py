@@ -205,13 +205,19 @@ async def general_language_rules_for(
 
 
 def visible_contacts(
-    context: Context, contacts: Sequence[AuthorityContact]
+    context: Context, contacts: Sequence[AuthorityContact], jurisdiction_id: int | None = None
 ) -> Sequence[AuthorityContact]:
     """The contacts ``context.principal`` may see. THE one gate for contact fields.
 
-    For now every contact is returned as is; field-level restriction (``restricted`` rows
-    for practitioners only) belongs here, so that no resolver can bypass it."""
-    return contacts
+    Restricted rows go only to practitioners, the secretariat, and the editors of
+    ``jurisdiction_id`` (the authority's) and its State; a bad token is refused here."""
+    from directory.accounts.permissions import ANONYMOUS, can_read_restricted
+
+    if context.auth_error is not None:
+        raise context.auth_error
+    if can_read_restricted(context.principal or ANONYMOUS, jurisdiction_id):
+        return contacts
+    return [c for c in contacts if not c.restricted]
 
 
 def pick_name(names: Sequence[AuthorityName], language: str | None) -> AuthorityName | None:

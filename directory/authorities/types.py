@@ -317,7 +317,7 @@ class Authority(relay.Node):
     async def _contacts(self, info: Info, kind: ContactKind) -> list[Contact]:
         # The one path from AuthorityContact rows to the schema: through the service gate.
         rows = await info.context.loaders.contacts_of_authority.load(self.row.id)
-        visible = services.visible_contacts(info.context, rows)
+        visible = services.visible_contacts(info.context, rows, self.row.jurisdiction_id)
         return [Contact(value=c.value, label=c.label) for c in visible if c.kind == kind]
 
     @strawberry.field(description="Phone numbers (E.164).")

@@ -40,7 +40,9 @@ async def test_a_focal_point_confirms_its_active_entries(
     # when China's focal point confirms Hong Kong's entries
     confirmed = await confirm_entries(session, world.editor_chn, "HKG", today=TODAY)
     # then the active one is confirmed today, audited, and the retired one is left alone
-    assert [a.id for a in confirmed] == [world.hkg_authority.id]
+    ids = {a.id for a in confirmed}
+    assert world.hkg_authority.id in ids and created.authority_id not in ids
+    assert all(a.status.value == "ACTIVE" and a.last_confirmed_on == TODAY for a in confirmed)
     assert (await session.get(Authority, world.hkg_authority.id)).last_confirmed_on == TODAY
     (revision,) = await history(session, world.secretariat, world.hkg_authority.id)
     assert revision.action.value == "CONFIRM"

@@ -1,0 +1,160 @@
+"""The write API through HTTP: bearer tokens, the role matrix, conflicts, user errors, and
+no restricted value for the public on any path."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
+from strawberry.relay import GlobalID
+
+from directory.accounts.permissions import Role
+from directory.accounts.tokens import create_token
+from tests.editing.factories import SECRET_EMAIL, World
+from tests.helpers import gql
+
+UPDATE = """
+mutation ($input: UpdateAuthorityInput!) {
+  updateAuthority(input: $input) {
+    status
+    authority { city version }
+    changeRequest { id status }
+    userErrors { field code message }
+  }
+}
+"""
+APPROVE = """
+mutation ($id: Int!) {
+  approveChangeRequest(input: {changeRequest: $id}) { status authority { city version } }
+}
+"""
+READ = """
+query ($id: ID!) {
+  authority(id: $id) { key emails { value } phones { value } contactPersons { value } }
+  history(authority: $id) { action before after }
+  changes(first: 500) { after }
+}
+"""
+
+
+async def _tokens(session: AsyncSession, world: World) -> dict[str, str]:
+    async def make(role: Role, jurisdiction: str | None = None) -> str:
+        issued = await create_token(
+            session,
+            world.secretariat,
+            name=f"{role}-{jurisdiction}",
+            role=role,
+            jurisdiction=jurisdiction,
+        )
+        return issued.raw
+
+    return {
+        "practitioner": await make(Role.PRACTITIONER),
+        "editor_fra": await make(Role.STATE_EDITOR, "FRA"),
+        "editor_deu": await make(Role.STATE_EDITOR, "DEU"),
+        "secretariat": await make(Role.SECRETARIAT),
+    }
+
+
+def _gid(key: str) -> str:
+    return str(GlobalID("Authority", key))
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        (None, "FORBIDDEN"),
+        ("bad", "UNAUTHENTICATED"),
+        ("practitioner", "FORBIDDEN"),
+        ("editor_deu", "FORBIDDEN"),
+        ("editor_fra", "PENDING"),
+        ("secretariat", "APPLIED"),
+    ],
+)
+async def test_update_authority_by_role(
+    client: httpx.AsyncClient, session: AsyncSession, world: World, who: str | None, expected: str
+) -> None:
+    tokens = await _tokens(session, world)
+    token = {"bad": "dcna_forged", None: None}.get(who, tokens.get(who or ""))
+    variables = {"input": {"authority": _gid("test-fra-moj"), "expectedVersion": 1, "city": "Lyon"}}
+    body = await gql(client, UPDATE, variables, token=token)
+    if expected in ("FORBIDDEN", "UNAUTHENTICATED"):
+        (error,) = body["errors"]
+        assert error["extensions"]["code"] == expected
+        if expected == "FORBIDDEN":
+            assert error["extensions"]["permission"] == "directory:authority:write"
+        return
+    payload = body["data"]["updateAuthority"]
+    assert payload["status"] == expected and payload["userErrors"] == []
+    if expected == "APPLIED":
+        assert payload["authority"] == {"city": "Lyon", "version": 2}
+    else:
+        # the secretariat approves the editor's request
+        approved = await gql(
+            client, APPROVE, {"id": payload["changeRequest"]["id"]}, token=tokens["secretariat"]
+        )
+        assert approved["data"]["approveChangeRequest"]["authority"] == {
+            "city": "Lyon",
+            "version": 2,
+        }
+
+
+async def test_a_stale_version_is_a_conflict_and_bad_values_are_user_errors(
+    client: httpx.AsyncClient, session: AsyncSession, world: World
+) -> None:
+    token = (await _tokens(session, world))["secretariat"]
+    gid = _gid("test-fra-moj")
+    await gql(
+        client,
+        UPDATE,
+        {"input": {"authority": gid, "expectedVersion": 1, "city": "A"}},
+        token=token,
+    )
+    body = await gql(
+        client,
+        UPDATE,
+        {"input": {"authority": gid, "expectedVersion": 1, "city": "B"}},
+        token=token,
+    )
+    assert body["errors"][0]["extensions"] == {"code": "CONFLICT", "currentVersion": 2}
+    body = await gql(
+        client,
+        UPDATE,
+        {
+            "input": {
+                "authority": gid,
+                "expectedVersion": 2,
+                "website": "nope",
+                "timeZone": "Mars/Base",
+            }
+        },
+        token=token,
+    )
+    errors = body["data"]["updateAuthority"]["userErrors"]
+    assert [(e["field"], e["code"]) for e in errors] == [
+        (["input", "website"], "BAD_USER_INPUT"),
+        (["input", "time_zone"], "BAD_USER_INPUT"),
+    ]
+
+
+async def test_no_restricted_value_reaches_the_public(
+    client: httpx.AsyncClient, session: AsyncSession, world: World
+) -> None:
+    tokens = await _tokens(session, world)
+    gid = _gid("test-fra-moj")
+    # given a history that carries the restricted e-mail in its before/after
+    await gql(
+        client,
+        UPDATE,
+        {"input": {"authority": gid, "expectedVersion": 1, "city": "Lyon"}},
+        token=tokens["secretariat"],
+    )
+    # when the public (and another State's editor) read every path
+    for token in (None, tokens["editor_deu"]):
+        body = await gql(client, READ, {"id": gid}, token=token)
+        assert "errors" not in body, body
+        assert body["data"]["authority"]["emails"] == []
+        assert SECRET_EMAIL not in repr(body)
+    # while a practitioner sees it
+    body = await gql(client, READ, {"id": gid}, token=tokens["practitioner"])
+    assert body["data"]["authority"]["emails"] == [{"value": SECRET_EMAIL}]

@@ -35,6 +35,7 @@ class RouteRequest:
 class WarningCode(StrEnum):
     REQUESTED_NOT_PARTY = "REQUESTED_NOT_PARTY"
     REQUESTING_NOT_PARTY = "REQUESTING_NOT_PARTY"
+    PARTICIPATION_UNKNOWN = "PARTICIPATION_UNKNOWN"  # no participation row: not known
     NOT_YET_IN_FORCE = "NOT_YET_IN_FORCE"  # consent given, the treaty binds the State later
     NO_COMMON_LEGAL_BASIS = "NO_COMMON_LEGAL_BASIS"
     EXTRADITION_BASIS_NEEDED = "EXTRADITION_BASIS_NEEDED"  # 16(5) NO / not notified / unknown

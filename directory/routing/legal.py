@@ -75,7 +75,17 @@ def party_warnings(
     for instrument in sorted(relevant, key=lambda i: i.code):
         for side, code, dates in sides:
             since = dates.get(instrument.id)
-            if since is not None and since > today:
+            if instrument.id not in dates:
+                # no participation row: the directory does not know (never read as "no")
+                warnings.append(
+                    RouteWarning(
+                        WarningCode.PARTICIPATION_UNKNOWN,
+                        f"The directory holds no record of {code}'s (the {side} State) "
+                        f"participation in {instrument.short_title}: check the depositary's "
+                        "status list before relying on it.",
+                    )
+                )
+            elif since is not None and since > today:
                 warnings.append(
                     RouteWarning(
                         WarningCode.NOT_YET_IN_FORCE,
@@ -92,9 +102,9 @@ def party_warnings(
                 warnings.append(
                     RouteWarning(
                         code_,
-                        f"{code} (the {side} State) is not a party to {instrument.short_title} "
-                        "according to the directory: it cannot serve as the legal basis; "
-                        "rely on another treaty, domestic law or reciprocity.",
+                        f"{code} (the {side} State) has not consented to be bound by "
+                        f"{instrument.short_title} (signature only): it cannot serve as the "
+                        "legal basis; rely on another treaty, domestic law or reciprocity.",
                     )
                 )
     return warnings

@@ -126,7 +126,10 @@ async def route(
         i.id for i in instruments.values() if i.code in {b.instrument for b in advice.legal_bases}
     }
     subject_provisions = [(p, i) for p, i in facts.provisions if p.subject_code == r.subject]
-    relevant = {i.id: i for _, i in subject_provisions}.values()
+    # treaties governing the subject that at least one side has taken part in: a treaty
+    # neither State joined says nothing about this pair (NO_COMMON_LEGAL_BASIS covers it)
+    joined = set(ours) | set(theirs)
+    relevant = {i.id: i for _, i in subject_provisions if i.id in joined}.values()
     warnings += party_warnings(
         relevant,
         [("requesting", r.requesting.code, ours), ("requested", r.target.code, theirs)],
@@ -136,9 +139,9 @@ async def route(
         warnings.append(
             RouteWarning(
                 WarningCode.NO_COMMON_LEGAL_BASIS,
-                f"No treaty recorded in the directory is in force between {r.requesting.code} "
-                f"and {r.target.code} on {today.isoformat()}: rely on a bilateral treaty, "
-                "domestic law or reciprocity.",
+                f"The directory records no treaty in force between {r.requesting.code} and "
+                f"{r.target.code} on {today.isoformat()}: check the depositary's records, or "
+                "rely on a bilateral treaty, domestic law or reciprocity.",
             )
         )
     by_provision = {}

@@ -247,6 +247,15 @@ SCENARIOS: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
         },
     ),
     (
+        "requesting-participation-unknown",
+        {**R, "requesting": "XRU", "requested": "XAA"},
+        {
+            "bases": [],
+            "warnings": {"PARTICIPATION_UNKNOWN", "NO_COMMON_LEGAL_BASIS"},
+            "absent": {"REQUESTING_NOT_PARTY"},
+        },
+    ),
+    (
         "not-yet-in-force",
         {**R, "requesting": "XRF", "requested": "XAA"},
         {

@@ -3,7 +3,8 @@
 | code | who | what it tests |
 |------|-----|---------------|
 | XRQ | requesting State, party to XTOC since 2004 | the usual sender |
-| XRN | requesting State party to nothing | REQUESTING_NOT_PARTY |
+| XRN | requesting State that signed XTOC only | REQUESTING_NOT_PARTY |
+| XRU | requesting State without any participation row | PARTICIPATION_UNKNOWN |
 | XRF | requesting State whose consent binds it from 2024-06-19 | NOT_YET_IN_FORCE |
 | XAA | stage split, tax matter split, channels, three language levels, 16(5) YES, Paris hours | |
 | XBB | two central authorities, diplomatic channel required, 16(5) CONDITIONAL, unverified | |
@@ -52,7 +53,8 @@ async def build_world(session) -> None:
         return j
 
     await state("XRQ", "Requestland")
-    await f.jurisdiction("XRN", "Nopartia")
+    await state("XRN", "Nopartia", consent=None)  # signed, never ratified
+    await f.jurisdiction("XRU", "Unrecordia")  # no participation row at all
     await state("XRF", "Freshland", dt.date(2024, 5, 20))
 
     # XAA: stage split, matter split, channels, languages, 16(5) YES

@@ -1,0 +1,51 @@
+"""Routing and search on the committed reference seed (real codes), and the statement count.
+
+This module sorts before ``test_services.py``: the seed is then committed when the invented
+world is built, which proves that the scenario table does not depend on an empty database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from directory.routing.advice import RouteRequest, WarningCode
+from directory.routing.services import route
+from directory.search.services import search
+
+NOW = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
+
+
+async def test_hong_kong_has_its_own_central_authority(seeded, session) -> None:
+    direct = await route(session, RouteRequest("DEU", "HKG", "MLA"), now=NOW)
+    via_place = await route(session, RouteRequest("DEU", "chn", "mla", place="hkg"), now=NOW)
+    assert [d.jurisdiction for d in direct.destinations] == ["HKG"]
+    assert [d.authority_key for d in via_place.destinations] == [
+        d.authority_key for d in direct.destinations
+    ]
+    assert via_place.target == "HKG"
+    assert WarningCode.TERRITORY_FALLBACK not in direct.warning_codes()
+    assert direct.sources, "every fact used cites a source"
+
+
+async def test_bahamas_conditional_extradition_basis(seeded, session) -> None:
+    # both parties to UNTOC in the seed (DEU 2006, BHS 2008)
+    advice = await route(session, RouteRequest("DEU", "BHS", "EXTRADITION"), now=NOW)
+    assert [b.instrument for b in advice.legal_bases] == ["UNTOC"]
+    [position] = advice.extradition
+    assert (position.provision, position.basis) == ("UNTOC 16(5)", "CONDITIONAL")
+    assert position.condition
+
+
+async def test_search_cote_finds_cote_d_ivoire(seeded, session) -> None:
+    for text in ("côte", "cote", "COTE D'IVOIRE"):
+        page = await search(session, text)
+        assert page.hits[0].code == "CIV", text
+
+
+async def test_route_runs_a_constant_number_of_statements(seeded, session, sql_counter) -> None:
+    sql_counter.reset()
+    await route(session, RouteRequest("DEU", "ROU", "MLA", urgent=True), now=NOW)
+    small = sql_counter.count
+    sql_counter.reset()
+    await route(session, RouteRequest("DEU", "KIR", "MLA", urgent=True), now=NOW)
+    assert sql_counter.count == small <= 12

@@ -22,6 +22,7 @@ from directory.api.errors import ErrorCodes, mask_errors
 from directory.authorities.resolvers import AuthoritiesQuery
 from directory.authorities.types import Authority, Designation
 from directory.editing.resolvers import EditingMutation, EditingQuery
+from directory.routing.resolvers import RoutingQuery
 from directory.treaties.resolvers import TreatiesQuery
 from directory.treaties.types import Instrument, Jurisdiction
 
@@ -41,7 +42,7 @@ class NodeQuery:
 
 
 @strawberry.type
-class Query(NodeQuery, TreatiesQuery, AuthoritiesQuery, EditingQuery):
+class Query(NodeQuery, TreatiesQuery, AuthoritiesQuery, EditingQuery, RoutingQuery):
     """Read API of the directory."""
 
 

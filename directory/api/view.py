@@ -61,14 +61,14 @@ class DirectoryGraphQL(GraphQL[Context, None]):
         session = self.sessionmaker()
         request.state.session = session
         principal, auth_error = ANONYMOUS, None
-        try:
-            principal = await principal_from_header(
-                session, request.headers.get("authorization"), utcnow()
-            )
-            await session.commit()  # the token's last-used time
-        except Unauthenticated as exc:
-            auth_error = exc
-            await session.rollback()
+        header = request.headers.get("authorization")
+        if header:
+            try:
+                principal = await principal_from_header(session, header, utcnow())
+                await session.commit()  # the token's last-used time
+            except Unauthenticated as exc:
+                auth_error = exc
+                await session.rollback()
         return Context(
             request=request,  # type: ignore[arg-type]
             response=response,

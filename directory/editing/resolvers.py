@@ -43,10 +43,10 @@ def principal(context: Context) -> Principal:
     return context.principal or ANONYMOUS
 
 
-async def _authority_id(info: Info, global_id: str) -> int:
+async def authority_id_of(info: Info, global_id: str) -> int:
     try:
         key = GlobalID.from_id(global_id).node_id
-    except Exception:
+    except Exception:  # any malformed ID is the caller's mistake, whatever it raises
         raise InvalidInput(
             f"{global_id!r} is not an authority ID: pass an `id` returned by this API",
             field=["input", "authority"],
@@ -64,7 +64,7 @@ def _errors(exc: InvalidInput) -> list[UserError]:
     return [UserError.from_error(p) for p in problems]
 
 
-async def _write(info: Info, change: i.Change, reason: str | None) -> WritePayload:
+async def write(info: Info, change: i.Change, reason: str | None) -> WritePayload:
     session = info.context.session
     try:
         outcome = await services.submit(
@@ -127,12 +127,12 @@ class EditingMutation:
             contacts=_contacts(input.contacts) or [],
             notes=input.notes,
         )
-        return await _write(info, change, input.reason)
+        return await write(info, change, input.reason)
 
     @strawberry.mutation(description="Change an authority; name the version you read.")
     async def update_authority(self, info: Info, input: UpdateAuthorityInput) -> WritePayload:
         change = i.UpdateAuthority(
-            authority_id=await _authority_id(info, input.authority),
+            authority_id=await authority_id_of(info, input.authority),
             expected_version=input.expected_version,
             names=_names(input.names),
             street_address=input.street_address,
@@ -143,15 +143,15 @@ class EditingMutation:
             contacts=_contacts(input.contacts),
             notes=input.notes,
         )
-        return await _write(info, change, input.reason)
+        return await write(info, change, input.reason)
 
     @strawberry.mutation(description="Retire an authority (never deleted).")
     async def retire_authority(self, info: Info, input: RetireAuthorityInput) -> WritePayload:
         change = i.RetireAuthority(
-            authority_id=await _authority_id(info, input.authority),
+            authority_id=await authority_id_of(info, input.authority),
             expected_version=input.expected_version,
         )
-        return await _write(info, change, input.reason)
+        return await write(info, change, input.reason)
 
     @strawberry.mutation(description="Secretariat: apply a pending change request.")
     async def approve_change_request(self, info: Info, input: ReviewInput) -> WritePayload:
@@ -203,7 +203,7 @@ class EditingMutation:
 class EditingQuery:
     @strawberry.field(description="Revisions of an authority, oldest first.")
     async def history(self, info: Info, authority: strawberry.ID) -> list[RevisionType]:
-        authority_id = await _authority_id(info, authority)
+        authority_id = await authority_id_of(info, authority)
         views = await audit.history(info.context.session, principal(info.context), authority_id)
         return [RevisionType.from_view(v) for v in views]
 

@@ -22,6 +22,7 @@ from directory.api.errors import ErrorCodes, mask_errors
 from directory.authorities.resolvers import AuthoritiesQuery
 from directory.authorities.types import Authority, Designation
 from directory.editing.resolvers import EditingMutation, EditingQuery
+from directory.editing.rule_resolvers import RuleMutation
 from directory.routing.resolvers import RoutingQuery
 from directory.treaties.resolvers import TreatiesQuery
 from directory.treaties.types import Instrument, Jurisdiction
@@ -47,7 +48,7 @@ class Query(NodeQuery, TreatiesQuery, AuthoritiesQuery, EditingQuery, RoutingQue
 
 
 @strawberry.type
-class Mutation(EditingMutation):
+class Mutation(EditingMutation, RuleMutation):
     """Writes: State editors' changes are reviewed by the secretariat unless the deployment
     publishes them without review."""
 

@@ -1,5 +1,7 @@
 """Every model, imported once so that ``Base.metadata`` is complete (Alembic, tests)."""
 
+from directory.accounts.models import ApiToken
+from directory.audit.models import Revision
 from directory.authorities.models import (
     Authority,
     AuthorityContact,
@@ -13,6 +15,7 @@ from directory.authorities.models import (
     ProceduralStage,
 )
 from directory.db import Base
+from directory.editing.models import ChangeRequest
 from directory.treaties.models import (
     Instrument,
     Jurisdiction,
@@ -25,10 +28,12 @@ from directory.treaties.models import (
 )
 
 __all__ = [
+    "ApiToken",
     "Authority",
     "AuthorityContact",
     "AuthorityName",
     "Base",
+    "ChangeRequest",
     "ChannelKind",
     "ChannelRule",
     "Designation",
@@ -42,6 +47,7 @@ __all__ = [
     "Participation",
     "ProceduralStage",
     "Provision",
+    "Revision",
     "Source",
     "Subject",
 ]

@@ -10,6 +10,9 @@ Variables:
     Age in days after which an entry's last confirmation is "stale" (default 365).
 ``DIRECTORY_GRAPHIQL``
     ``1`` (default) serves GraphiQL to browsers on ``/graphql``; ``0`` turns it off.
+``DIRECTORY_PUBLISH_WITHOUT_REVIEW``
+    ``1`` applies State editors' writes at once (still audited); ``0`` (default) keeps them
+    as pending change requests until the secretariat approves them.
 """
 
 from __future__ import annotations
@@ -107,6 +110,7 @@ class Settings:
     database_url: Secret = field(default_factory=lambda: Secret(DEFAULT_DATABASE_URL))
     stale_after_days: int = 365
     graphiql: bool = True
+    publish_without_review: bool = False
 
     def __post_init__(self) -> None:
         if not isinstance(self.database_url, Secret):
@@ -123,6 +127,7 @@ class Settings:
             database_url=Secret(env.get("DATABASE_URL") or DEFAULT_DATABASE_URL),
             stale_after_days=_int(env, "DIRECTORY_STALE_AFTER_DAYS", 365, 1),
             graphiql=_bool(env, "DIRECTORY_GRAPHIQL", True),
+            publish_without_review=_bool(env, "DIRECTORY_PUBLISH_WITHOUT_REVIEW", False),
         )
         settings.url  # noqa: B018 - validate the URL once, here, so a bad one fails at start-up
         return settings

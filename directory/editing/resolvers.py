@@ -20,7 +20,6 @@ from directory.editing import inputs as i
 from directory.editing import services
 from directory.editing.freshness import confirm_entries
 from directory.editing.models import ChangeStatus
-from directory.editing.settings import EditingSettings
 from directory.editing.types import (
     ChangeRequestType,
     ConfirmEntriesInput,
@@ -71,7 +70,7 @@ async def write(info: Info, change: i.Change, reason: str | None) -> WritePayloa
             session,
             principal(info.context),
             change,
-            settings=EditingSettings.from_env(),
+            settings=info.context.settings,
             reason=reason,
         )
     except InvalidInput as exc:

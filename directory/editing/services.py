@@ -24,12 +24,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from directory.accounts.permissions import Permission, Principal, Role
 from directory.audit.models import Action, Revision
 from directory.audit.services import record
+from directory.config import Settings
 from directory.db import utcnow
 from directory.editing import authorities, rules
 from directory.editing import inputs as i
 from directory.editing.common import Applied, Target, check_active, check_version, touch
 from directory.editing.models import ChangeRequest, ChangeStatus
-from directory.editing.settings import EditingSettings
 from directory.errors import Conflict, InvalidInput, NotFound
 
 _AUTHORITY_CHANGES = (i.CreateAuthority, i.UpdateAuthority, i.RetireAuthority)
@@ -155,11 +155,12 @@ async def submit(
     principal: Principal,
     change: i.Change,
     *,
-    settings: EditingSettings,
+    settings: Settings,
     reason: str | None = None,
     now: dt.datetime | None = None,
 ) -> Outcome:
-    """Authorize, validate and version-check ``change``; apply it or queue it for review.
+    """Authorize, validate and version-check ``change``; apply it or queue it for review
+    (``settings.publish_without_review`` applies State editors' writes at once).
 
     Raises PermissionDenied, NotFound, InputErrors (every bad value), Conflict (stale
     ``expected_version`` or a retired authority). Nothing is written when it raises.

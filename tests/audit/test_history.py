@@ -9,14 +9,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from directory.audit.models import Action
 from directory.audit.services import changes, history
+from directory.config import Settings
 from directory.editing import inputs as i
 from directory.editing.services import submit
-from directory.editing.settings import EditingSettings
 from directory.enums import ContactKind
 from directory.errors import InvalidInput
 from tests.editing.factories import SECRET_EMAIL, World
 
-APPLY = EditingSettings(publish_without_review=True)
+APPLY = Settings(publish_without_review=True)
 NEW_EMAIL = "new.focal.point@justice.example"
 
 

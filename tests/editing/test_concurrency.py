@@ -20,12 +20,11 @@ from directory.config import Settings
 from directory.db import create_engine, session_factory
 from directory.editing import inputs as i
 from directory.editing.services import submit
-from directory.editing.settings import EditingSettings
 from directory.errors import Conflict
 from directory.treaties.models import Jurisdiction
 from tests.editing.factories import World, authority, jurisdiction
 
-APPLY = EditingSettings(publish_without_review=True)
+APPLY = Settings(publish_without_review=True)
 SECRETARIAT = Principal(role=Role.SECRETARIAT, name="unodc")
 
 

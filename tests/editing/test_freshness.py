@@ -9,10 +9,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from directory.audit.services import history
 from directory.authorities.models import Authority
+from directory.config import Settings
 from directory.editing import inputs as i
 from directory.editing.freshness import confirm_entries, is_stale
 from directory.editing.services import submit
-from directory.editing.settings import EditingSettings
 from directory.errors import PermissionDenied
 from tests.editing.factories import World
 
@@ -29,13 +29,13 @@ async def test_a_focal_point_confirms_its_active_entries(
         i.CreateAuthority(
             jurisdiction="HKG", names=[i.NameInput(language="en", name="Old office")]
         ),
-        settings=EditingSettings(),
+        settings=Settings(),
     )
     await submit(
         session,
         world.secretariat,
         i.RetireAuthority(authority_id=created.authority_id, expected_version=1),
-        settings=EditingSettings(),
+        settings=Settings(),
     )
     # when China's focal point confirms Hong Kong's entries
     confirmed = await confirm_entries(session, world.editor_chn, "HKG", today=TODAY)

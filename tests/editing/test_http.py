@@ -3,6 +3,8 @@ no restricted value for the public on any path."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -10,6 +12,7 @@ from strawberry.relay import GlobalID
 
 from directory.accounts.permissions import Role
 from directory.accounts.tokens import create_token
+from directory.app import create_app
 from tests.editing.factories import SECRET_EMAIL, World
 from tests.helpers import gql
 
@@ -97,6 +100,25 @@ async def test_update_authority_by_role(
             "city": "Lyon",
             "version": 2,
         }
+
+
+async def test_the_deployment_setting_reaches_the_mutation_through_the_context(
+    settings, engine, sessionmaker, session: AsyncSession, world: World
+) -> None:
+    # given a deployment that publishes State editors' writes without review
+    published = dataclasses.replace(settings, publish_without_review=True)
+    app = create_app(published, engine=engine, sessionmaker=sessionmaker)
+    token = (await _tokens(session, world))["editor_fra"]
+    variables = {"input": {"authority": _gid("test-fra-moj"), "expectedVersion": 1, "city": "Nice"}}
+    # when France's editor updates its entry
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://directory.test"
+    ) as client:
+        body = await gql(client, UPDATE, variables, token=token)
+    # then it applies at once, no change request
+    payload = body["data"]["updateAuthority"]
+    assert payload["status"] == "APPLIED" and payload["changeRequest"] is None
+    assert payload["authority"] == {"city": "Nice", "version": 2}
 
 
 async def test_a_stale_version_is_a_conflict_and_bad_values_are_user_errors(

@@ -7,15 +7,15 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from directory.audit.models import Revision
+from directory.config import Settings
 from directory.editing import inputs as i
 from directory.editing.models import ChangeRequest, ChangeStatus
 from directory.editing.services import submit
-from directory.editing.settings import EditingSettings
 from directory.errors import PermissionDenied
 from tests.editing.changes import change_of
 from tests.editing.factories import World
 
-REVIEWED = EditingSettings(publish_without_review=False)
+REVIEWED = Settings(publish_without_review=False)
 
 # (principal attribute, target authority attribute, expected outcome)
 CASES = [

@@ -8,14 +8,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from directory.audit.models import Revision
 from directory.authorities.models import Authority
+from directory.config import Settings
 from directory.editing import inputs as i
 from directory.editing.models import ChangeStatus
 from directory.editing.services import approve, change_requests, reject, submit
-from directory.editing.settings import ENV_PUBLISH_WITHOUT_REVIEW, EditingSettings
-from directory.errors import Conflict, InvalidInput, PermissionDenied
+from directory.errors import ConfigError, Conflict, InvalidInput, PermissionDenied
 from tests.editing.factories import World
 
-REVIEWED = EditingSettings()
+REVIEWED = Settings()
 
 
 def _update(world: World, city: str, version: int | None = None) -> i.UpdateAuthority:
@@ -101,12 +101,17 @@ async def test_editors_see_their_own_requests_and_reviewers_all(
 async def test_a_deployment_may_publish_editors_writes_without_review(
     session: AsyncSession, world: World
 ) -> None:
-    settings = EditingSettings.from_env({ENV_PUBLISH_WITHOUT_REVIEW: "1"})
+    settings = Settings.from_env({"DIRECTORY_PUBLISH_WITHOUT_REVIEW": "1"})
     outcome = await submit(session, world.editor_fra, _update(world, "Lyon"), settings=settings)
     assert outcome.status is ChangeStatus.APPLIED
     revision = await session.scalar(select(Revision).where(Revision.id == outcome.revisions[0].id))
     assert revision.actor == "state_editor:fra-focal" and revision.change_request_id is None
-    assert EditingSettings.from_env({}).publish_without_review is False
+    assert Settings.from_env({}).publish_without_review is False
+
+
+def test_a_bad_publish_without_review_value_names_the_fix() -> None:
+    with pytest.raises(ConfigError, match=r"DIRECTORY_PUBLISH_WITHOUT_REVIEW='maybe'.*1 or 0"):
+        Settings.from_env({"DIRECTORY_PUBLISH_WITHOUT_REVIEW": "maybe"})
 
 
 async def test_a_retired_authority_takes_no_more_writes(

@@ -7,14 +7,14 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from directory.authorities.models import Authority, AuthorityContact
+from directory.config import Settings
 from directory.editing import inputs as i
 from directory.editing.services import submit
-from directory.editing.settings import EditingSettings
 from directory.editing.validation import InputErrors
 from directory.enums import ContactKind
 from tests.editing.factories import World
 
-APPLY = EditingSettings(publish_without_review=True)
+APPLY = Settings(publish_without_review=True)
 
 
 async def test_every_bad_value_is_reported_and_nothing_is_written(

@@ -49,6 +49,8 @@ class WarningCode(StrEnum):
     UNVERIFIED_DATA = "UNVERIFIED_DATA"
     TERRITORY_FALLBACK = "TERRITORY_FALLBACK"
     TERRITORY_FALLBACK_UNKNOWN = "TERRITORY_FALLBACK_UNKNOWN"  # the data does not say
+    # a territory is bound only through its State's participation: extension not recorded
+    TERRITORIAL_APPLICATION = "TERRITORIAL_APPLICATION"
     RESIDUAL_FALLBACK = "RESIDUAL_FALLBACK"
     CLOSED_NOW = "CLOSED_NOW"  # urgent request, every destination with known hours is closed
 

@@ -163,3 +163,36 @@ def extradition_positions(
             ExtraditionPosition(instrument.code, label, status, basis, condition, needed, message)
         )
     return positions
+
+
+def territorial_warnings(
+    rows: Iterable[tuple[Participation, Instrument]],
+    bases: Sequence[LegalBasis],
+    territory_id: int,
+    territory_code: str,
+    state_id: int,
+    state_code: str,
+) -> list[RouteWarning]:
+    """A warning per legal basis that binds a territory only through its State's row.
+
+    Ratifications often exclude territories (Denmark's "without the Faroe Islands and
+    Greenland"); unless the territory has its own participation row, the extension is not
+    recorded, and the State's territorial note (if any) is what the reader must check.
+    """
+    own = {i.code for p, i in rows if p.jurisdiction_id == territory_id}
+    notes = {i.code: p.territorial_application for p, i in rows if p.jurisdiction_id == state_id}
+    warnings = []
+    for basis in bases:
+        if basis.instrument in own:
+            continue
+        note = notes.get(basis.instrument)
+        said = f" The record of {state_code}'s participation says: {note}" if note else ""
+        warnings.append(
+            RouteWarning(
+                WarningCode.TERRITORIAL_APPLICATION,
+                f"{basis.title} is counted for {territory_code} through {state_code}'s "
+                f"participation; whether it extends to {territory_code} is not recorded."
+                f"{said} Check the depositary's territorial declarations.",
+            )
+        )
+    return warnings

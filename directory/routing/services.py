@@ -34,6 +34,7 @@ from directory.routing.legal import (
     extradition_positions,
     legal_bases,
     party_warnings,
+    territorial_warnings,
 )
 from directory.routing.loading import load_details, load_facts, load_sources
 from directory.routing.rules import channels_for, languages_for
@@ -122,6 +123,15 @@ async def route(
     ours = binding_dates(facts.participations, [r.requesting.id])
     theirs = binding_dates(facts.participations, [r.target.id, r.state.id])
     advice.legal_bases = legal_bases(instruments, ours, theirs, today)
+    if r.target.id != r.state.id:
+        warnings += territorial_warnings(
+            facts.participations,
+            advice.legal_bases,
+            r.target.id,
+            r.target.code,
+            r.state.id,
+            r.state.code,
+        )
     basis_ids = {
         i.id for i in instruments.values() if i.code in {b.instrument for b in advice.legal_bases}
     }

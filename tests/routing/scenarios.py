@@ -35,6 +35,7 @@ SCENARIOS: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
                 "REQUESTED_NOT_PARTY",
                 "REQUESTING_NOT_PARTY",
                 "NO_COMMON_LEGAL_BASIS",
+                "TERRITORIAL_APPLICATION",
             },
         },
     ),
@@ -155,6 +156,8 @@ SCENARIOS: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
             "channels": ["EMAIL"],
             "languages": ["en", "zh"],
             "bases": ["XTOC"],
+            # XHK has no participation row of its own: XTOC reaches it through XCN
+            "warnings": {"TERRITORIAL_APPLICATION"},
             "absent": {"TERRITORY_FALLBACK", "NO_AUTHORITY"},
         },
     ),
@@ -182,7 +185,9 @@ SCENARIOS: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
             "destinations": ["xcn-moj"],
             "channels": ["DIRECT_CENTRAL_AUTHORITY"],
             "languages": ["zh"],
-            "warnings": {"TERRITORY_FALLBACK"},
+            "bases": ["XTOC"],
+            # bound only through its State's ratification: extension not recorded
+            "warnings": {"TERRITORY_FALLBACK", "TERRITORIAL_APPLICATION"},
             "absent": {"NO_AUTHORITY"},
         },
     ),

@@ -6,6 +6,7 @@ class to an ``extensions.code`` (see ``directory.api.errors``); the CLI prints t
     DirectoryError
     ├── ConfigError            settings that cannot work (bad DATABASE_URL, …)
     ├── InvalidInput           a value is malformed or unknown        → BAD_USER_INPUT
+    │   ├── InputErrors        several bad values of one input (``problems``: one each)
     │   └── SeedError          a seed file record is bad (file, record, reason)
     ├── NotFound               the thing named does not exist         → NOT_FOUND
     ├── Unauthenticated        no, bad, expired or revoked credentials → UNAUTHENTICATED
@@ -67,6 +68,22 @@ class InvalidInput(DirectoryError):
         if self.suggestions:
             ext["suggestions"] = self.suggestions
         return ext
+
+
+class InputErrors(InvalidInput):
+    """Several bad values in one input, reported together so the caller fixes them at once.
+
+    ``problems`` holds one InvalidInput per bad value (the API turns each into a
+    ``userErrors`` entry); the message and ``field`` are those of the first.
+    """
+
+    def __init__(self, problems: Sequence[InvalidInput]) -> None:
+        if not problems:
+            raise ValueError("InputErrors needs at least one problem")
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more bad values)" if len(problems) > 1 else ""
+        super().__init__(first.message + more, field=first.field, value=first.value)
+        self.problems = list(problems)
 
 
 class SeedError(InvalidInput):

@@ -32,8 +32,7 @@ from directory.editing.types import (
     UserError,
     WritePayload,
 )
-from directory.editing.validation import InputErrors
-from directory.errors import InvalidInput, NotFound
+from directory.errors import InputErrors, InvalidInput, NotFound
 
 
 def principal(context: Context) -> Principal:

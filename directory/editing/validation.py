@@ -19,20 +19,9 @@ import email_validator
 import phonenumbers
 import pycountry
 
-from directory.errors import InvalidInput
+from directory.errors import InputErrors, InvalidInput
 
 Path = Sequence[str | int]
-
-
-class InputErrors(InvalidInput):
-    """Several bad values in one input. ``problems`` holds one InvalidInput per value (the
-    API turns each into a ``userErrors`` entry); the message and ``field`` are the first."""
-
-    def __init__(self, problems: list[InvalidInput]) -> None:
-        first = problems[0]
-        more = f" (and {len(problems) - 1} more bad values)" if len(problems) > 1 else ""
-        super().__init__(first.message + more, field=first.field, value=first.value)
-        self.problems = problems
 
 
 class Problems:

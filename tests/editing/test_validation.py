@@ -10,8 +10,8 @@ from directory.authorities.models import Authority, AuthorityContact
 from directory.config import Settings
 from directory.editing import inputs as i
 from directory.editing.services import submit
-from directory.editing.validation import InputErrors
 from directory.enums import ContactKind
+from directory.errors import InputErrors
 from tests.editing.factories import World
 
 APPLY = Settings(publish_without_review=True)

@@ -190,8 +190,9 @@ def territorial_warnings(
         warnings.append(
             RouteWarning(
                 WarningCode.TERRITORIAL_APPLICATION,
-                f"{basis.title} is counted for {territory_code} through {state_code}'s "
-                f"participation; whether it extends to {territory_code} is not recorded."
+                f"{basis.instrument} ({basis.title}) is counted for {territory_code} through "
+                f"{state_code}'s participation; whether it extends to {territory_code} is not "
+                "recorded."
                 f"{said} Check the depositary's territorial declarations.",
             )
         )

@@ -7,13 +7,16 @@ request's only session (closed when the response is ready) and the request's Dat
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import strawberry
 from starlette.requests import Request
 from starlette.responses import Response
 
+from directory.accounts.permissions import ANONYMOUS, Principal
 from directory.api.loaders import Loaders
+from directory.audit.types import history_loader
 from directory.config import Settings
 from directory.db import SerialSession
 
@@ -32,6 +35,19 @@ class Context:
     # A bad, expired or revoked token: raised by every path that needs the principal
     # (contact details, mutations, history), so no such request is served as anonymous.
     auth_error: Exception | None = None
+
+    def caller(self) -> Principal:
+        """The principal to authorize with: raises the request's Unauthenticated error when
+        its token was bad (never served as anonymous), ANONYMOUS without a token."""
+        if self.auth_error is not None:
+            raise self.auth_error
+        return self.principal or ANONYMOUS
+
+    @cached_property
+    def histories(self) -> Any:
+        """Loader of authorities' histories (newest first), bound to this request's caller;
+        created on first use, since few queries ask for history."""
+        return history_loader(self.session, self.caller())
 
 
 Info = strawberry.Info[Context, None]

@@ -106,13 +106,31 @@ def _view(revision: Revision, principal: Principal) -> RevisionView:
 
 
 async def history(
-    session: AsyncSession, principal: Principal, authority_id: int
+    session: AsyncSession, principal: Principal, authority_id: int, *, newest_first: bool = False
 ) -> Sequence[RevisionView]:
-    """Every revision of an authority and of its designations and rules, oldest first."""
+    """Every revision of an authority and of its designations and rules, oldest first (newest
+    first with ``newest_first``)."""
+    found = await histories(session, principal, [authority_id], newest_first=newest_first)
+    return found[authority_id]
+
+
+async def histories(
+    session: AsyncSession,
+    principal: Principal,
+    authority_ids: Sequence[int],
+    *,
+    newest_first: bool = False,
+) -> dict[int, list[RevisionView]]:
+    """``history`` of several authorities in one statement (for the per-request loader):
+    every id of ``authority_ids`` is a key, with ``[]`` when it has no revision."""
+    order = Revision.id.desc() if newest_first else Revision.id.asc()
     rows = await session.scalars(
-        select(Revision).where(Revision.authority_id == authority_id).order_by(Revision.id)
+        select(Revision).where(Revision.authority_id.in_(set(authority_ids))).order_by(order)
     )
-    return [_view(r, principal) for r in rows]
+    found: dict[int, list[RevisionView]] = {i: [] for i in authority_ids}
+    for row in rows:
+        found[row.authority_id].append(_view(row, principal))  # type: ignore[index]
+    return found
 
 
 async def changes(

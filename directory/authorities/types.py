@@ -14,8 +14,11 @@ import strawberry
 from strawberry import relay
 
 from directory.api.context import Info
+from directory.audit.types import RevisionType
 from directory.authorities import models as m
 from directory.authorities import services
+from directory.db import utcnow
+from directory.editing.freshness import is_stale
 from directory.enums import AuthorityStatus, ChannelPermission, ContactKind, Direction, Verification
 from directory.treaties.types import Instrument, Jurisdiction, Provision, Source, Subject, sources
 
@@ -349,3 +352,18 @@ class Authority(relay.Node):
     @strawberry.field
     async def sources(self, info: Info) -> list[Source]:
         return sources(await info.context.loaders.sources_of_authority.load(self.row.id))
+
+    @strawberry.field(
+        description="True when never confirmed, or last confirmed more than "
+        "DIRECTORY_STALE_AFTER_DAYS days ago (default 365): check its contacts before use."
+    )
+    def stale(self, info: Info) -> bool:
+        today = utcnow().date()
+        return is_stale(self.row, today, info.context.settings.stale_after_days)
+
+    @strawberry.field(
+        description="Revisions of this authority and of its designations and rules, newest "
+        "first; restricted contact values are redacted for callers not entitled to them."
+    )
+    async def history(self, info: Info) -> list[RevisionType]:
+        return await info.context.histories.load(self.row.id)

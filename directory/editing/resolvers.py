@@ -11,9 +11,10 @@ import strawberry
 from sqlalchemy import select
 from strawberry.relay import GlobalID
 
-from directory.accounts.permissions import ANONYMOUS, Principal
+from directory.accounts.permissions import Principal
 from directory.api.context import Context, Info
 from directory.audit import services as audit
+from directory.audit.types import RevisionType
 from directory.authorities.models import Authority as AuthorityRow
 from directory.authorities.types import Authority
 from directory.editing import inputs as i
@@ -27,7 +28,6 @@ from directory.editing.types import (
     CreateAuthorityInput,
     RetireAuthorityInput,
     ReviewInput,
-    RevisionType,
     UpdateAuthorityInput,
     UserError,
     WritePayload,
@@ -36,9 +36,7 @@ from directory.errors import InputErrors, InvalidInput, NotFound
 
 
 def principal(context: Context) -> Principal:
-    if context.auth_error is not None:
-        raise context.auth_error
-    return context.principal or ANONYMOUS
+    return context.caller()
 
 
 async def authority_id_of(info: Info, global_id: str) -> int:

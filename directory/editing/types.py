@@ -138,34 +138,3 @@ class WritePayload:
 class ConfirmEntriesPayload:
     confirmed: int = 0
     user_errors: list[UserError] = strawberry.field(default_factory=list)
-
-
-@strawberry.type
-class RevisionType:
-    id: int
-    occurred_at: dt.datetime
-    actor: str
-    action: str
-    entity_type: str
-    entity_id: int
-    authority_id: int | None
-    before: JSON | None
-    after: JSON | None
-    reason: str | None
-    change_request_id: int | None
-
-    @classmethod
-    def from_view(cls, v: Any) -> RevisionType:
-        return cls(
-            id=v.id,
-            occurred_at=v.occurred_at,
-            actor=v.actor,
-            action=v.action.value,
-            entity_type=v.entity_type,
-            entity_id=v.entity_id,
-            authority_id=v.authority_id,
-            before=v.before,
-            after=v.after,
-            reason=v.reason,
-            change_request_id=v.change_request_id,
-        )

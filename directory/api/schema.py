@@ -21,6 +21,7 @@ from strawberry.schema.config import StrawberryConfig
 from directory.api.errors import ErrorCodes, mask_errors
 from directory.authorities.resolvers import AuthoritiesQuery
 from directory.authorities.types import Authority, Designation
+from directory.editing.fact_resolvers import FactMutation
 from directory.editing.resolvers import EditingMutation, EditingQuery
 from directory.editing.rule_resolvers import RuleMutation
 from directory.routing.resolvers import RoutingQuery
@@ -48,9 +49,10 @@ class Query(NodeQuery, TreatiesQuery, AuthoritiesQuery, EditingQuery, RoutingQue
 
 
 @strawberry.type
-class Mutation(EditingMutation, RuleMutation):
+class Mutation(EditingMutation, RuleMutation, FactMutation):
     """Writes: State editors' changes are reviewed by the secretariat unless the deployment
-    publishes them without review."""
+    publishes them without review; treaty facts (notifications, participation) are written
+    by the secretariat only."""
 
 
 def build_schema() -> strawberry.Schema:

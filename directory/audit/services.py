@@ -86,7 +86,7 @@ class RevisionView:
     change_request_id: int | None
 
 
-def _view(revision: Revision, principal: Principal) -> RevisionView:
+def revision_view(revision: Revision, principal: Principal) -> RevisionView:
     visible = can_read_restricted(principal, revision.jurisdiction_id)
     return RevisionView(
         id=revision.id,
@@ -129,7 +129,7 @@ async def histories(
     )
     found: dict[int, list[RevisionView]] = {i: [] for i in authority_ids}
     for row in rows:
-        found[row.authority_id].append(_view(row, principal))  # type: ignore[index]
+        found[row.authority_id].append(revision_view(row, principal))  # type: ignore[index]
     return found
 
 
@@ -147,4 +147,4 @@ async def changes(
     stmt = select(Revision).order_by(Revision.id).limit(limit)
     if after is not None:
         stmt = stmt.where(Revision.id > after)
-    return [_view(r, principal) for r in await session.scalars(stmt)]
+    return [revision_view(r, principal) for r in await session.scalars(stmt)]

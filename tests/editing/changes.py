@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from directory.authorities.models import Authority, ChannelRule, Designation, LanguageRule
 from directory.editing import inputs as i
-from directory.enums import ChannelPermission, ContactKind, Verification
-from directory.treaties.models import Jurisdiction
+from directory.enums import ChannelPermission, ContactKind, ProvisionKind, Verification
+from directory.treaties.models import Instrument, Jurisdiction, Provision
 
 
 async def designation_of(session: AsyncSession, a: Authority) -> Designation:
@@ -86,3 +87,21 @@ async def change_of(
         ),
         K.REMOVE_LANGUAGE_RULE: lambda: i.RemoveLanguageRule(rule_id=lang.id, expected_version=v),
     }[kind]()
+
+
+async def provision_16_5(session: AsyncSession) -> Provision:
+    """UNTOC art. 16(5), from the seed when it is there, created otherwise."""
+    untoc = await session.scalar(select(Instrument).where(Instrument.code == "UNTOC"))
+    found = await session.scalar(
+        select(Provision).where(Provision.instrument_id == untoc.id, Provision.article == "16(5)")
+    )
+    if found is None:
+        found = Provision(
+            instrument_id=untoc.id,
+            article="16(5)",
+            kind=ProvisionKind.EXTRADITION_BASIS,
+            summary="Convention as the legal basis for extradition",
+        )
+        session.add(found)
+        await session.flush()
+    return found

@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from directory.audit.models import Revision
-from directory.enums import ProvisionKind
-from directory.treaties.models import Instrument, Notification, Participation, Provision
+from directory.treaties.models import Notification, Participation
+from tests.editing.changes import provision_16_5
 from tests.editing.factories import World
 from tests.editing.tokens import tokens_for
 from tests.helpers import gql
@@ -40,24 +40,6 @@ mutation ($input: SetParticipationInput!) {
 """
 FEED = "{ changes(first: 500) { entityType action after } }"
 SOURCE = {"url": "https://treaties.un.org/example/cn-2004", "seenOn": "2024-05-01"}
-
-
-async def provision_16_5(session: AsyncSession) -> Provision:
-    """UNTOC art. 16(5), from the seed when it is there, created otherwise."""
-    untoc = await session.scalar(select(Instrument).where(Instrument.code == "UNTOC"))
-    found = await session.scalar(
-        select(Provision).where(Provision.instrument_id == untoc.id, Provision.article == "16(5)")
-    )
-    if found is None:
-        found = Provision(
-            instrument_id=untoc.id,
-            article="16(5)",
-            kind=ProvisionKind.EXTRADITION_BASIS,
-            summary="Convention as the legal basis for extradition",
-        )
-        session.add(found)
-        await session.flush()
-    return found
 
 
 def notification(**overrides: object) -> dict[str, object]:

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from typing import Annotated, Any
+from collections.abc import Awaitable, Callable
+from functools import partial
+from typing import Annotated, Any, TypeVar
 
 from sqlalchemy import JSON, Date, DateTime, MetaData, String, event
 from sqlalchemy.engine import URL
@@ -39,6 +41,8 @@ intpk = Annotated[int, mapped_column(primary_key=True)]
 code = Annotated[str, mapped_column(String(32))]
 text = Annotated[str, mapped_column(String)]
 lang = Annotated[str, mapped_column(String(8))]
+
+T = TypeVar("T")
 
 
 def utcnow() -> dt.datetime:
@@ -72,8 +76,23 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+WRITES = "directory_writes"
+"""Execution option (on a session or a connection): its transactions will write.
+
+On SQLite they then start with ``BEGIN IMMEDIATE``. A plain (deferred) transaction takes the
+write lock only at its first write; if another writer holds it, or committed since this
+transaction's first read, SQLite answers "database is locked" at once instead of waiting
+for ``busy_timeout``, because waiting could not help: the reads already done are stale.
+``IMMEDIATE`` takes the write lock before the first read, so concurrent writers queue on
+``busy_timeout`` and then read what the previous one committed. Readers keep plain
+``BEGIN``: under WAL they never wait for a writer, nor for each other. PostgreSQL ignores
+the option (row locks and MVCC already make its writers wait).
+"""
+
+
 def _sqlite_on_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN")
+    immediate = conn.get_execution_options().get(WRITES, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def create_engine(url: URL, **kwargs: Any) -> AsyncEngine:
@@ -88,43 +107,83 @@ def create_engine(url: URL, **kwargs: Any) -> AsyncEngine:
 
 
 class SerialSession(AsyncSession):
-    """An AsyncSession whose I/O calls run one at a time (see the module docstring)."""
+    """An AsyncSession whose I/O calls run one at a time and run to completion.
+
+    Serial: see the module docstring. To completion: graphql-core cancels the sibling
+    resolvers of a non-null field that failed (``gather_with_cancel``). A resolver cancelled
+    in the middle of a statement would raise ``CancelledError`` inside SQLAlchemy, which
+    takes any non-``Exception`` for a lost connection and invalidates it: the pooled
+    connection is thrown away (asyncpg terminates it), and in the tests, where sessions
+    share one connection through savepoints, every later request fails with
+    PendingRollbackError. So each call runs in its own task under ``asyncio.shield``: the
+    cancelled resolver stops waiting, the statement finishes, and ``close`` (which queues
+    on the same lock) rolls it back cleanly. Waiting for the lock stays cancellable:
+    nothing has reached the database yet.
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._io_lock = asyncio.Lock()
 
+    async def _serially(self, call: Callable[[], Awaitable[T]]) -> T:
+        await self._io_lock.acquire()
+        try:
+            task = asyncio.ensure_future(call())
+        except BaseException:
+            self._io_lock.release()
+            raise
+        task.add_done_callback(self._io_done)
+        return await asyncio.shield(task)
+
+    def _io_done(self, task: asyncio.Future[Any]) -> None:
+        self._io_lock.release()
+        if not task.cancelled():
+            # Fetch the outcome so that a call whose caller was cancelled does not log
+            # "exception was never retrieved"; a caller still waiting gets it from shield.
+            task.exception()
+
     async def execute(self, *args: Any, **kwargs: Any) -> Any:
-        async with self._io_lock:
-            return await super().execute(*args, **kwargs)
+        return await self._serially(partial(super().execute, *args, **kwargs))
 
     # ``scalars`` is not overridden: AsyncSession.scalars calls ``self.execute``, which
     # already holds the lock (asyncio.Lock is not re-entrant: overriding both deadlocks).
 
     async def scalar(self, *args: Any, **kwargs: Any) -> Any:
-        async with self._io_lock:
-            return await super().scalar(*args, **kwargs)
+        return await self._serially(partial(super().scalar, *args, **kwargs))
 
     async def get(self, *args: Any, **kwargs: Any) -> Any:
-        async with self._io_lock:
-            return await super().get(*args, **kwargs)
+        return await self._serially(partial(super().get, *args, **kwargs))
+
+    async def delete(self, instance: object) -> None:
+        await self._serially(partial(super().delete, instance))
 
     async def flush(self, *args: Any, **kwargs: Any) -> None:
-        async with self._io_lock:
-            await super().flush(*args, **kwargs)
+        await self._serially(partial(super().flush, *args, **kwargs))
 
     async def refresh(self, *args: Any, **kwargs: Any) -> None:
-        async with self._io_lock:
-            await super().refresh(*args, **kwargs)
+        await self._serially(partial(super().refresh, *args, **kwargs))
+
+    async def connection(self, *args: Any, **kwargs: Any) -> Any:
+        return await self._serially(partial(super().connection, *args, **kwargs))
 
     async def commit(self) -> None:
-        async with self._io_lock:
-            await super().commit()
+        await self._serially(super().commit)
 
     async def rollback(self) -> None:
-        async with self._io_lock:
-            await super().rollback()
+        await self._serially(super().rollback)
+
+    async def close(self) -> None:
+        # Waits for a statement still running for a cancelled resolver, then rolls back.
+        await self._serially(super().close)
 
 
-def session_factory(engine: AsyncEngine) -> async_sessionmaker[SerialSession]:
-    return async_sessionmaker(engine, class_=SerialSession, expire_on_commit=False)
+def session_factory(
+    engine: AsyncEngine, *, writes: bool = False
+) -> async_sessionmaker[SerialSession]:
+    """Sessions over ``engine``; ``writes=True`` for sessions whose transactions write (see
+    ``WRITES``). One session can also ask for it: ``factory(execution_options={WRITES: True})``.
+    """
+    options = {WRITES: True} if writes else {}
+    return async_sessionmaker(
+        engine, class_=SerialSession, expire_on_commit=False, execution_options=options
+    )

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from cross_web import HTTPException
+from graphql import GraphQLError, parse
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from starlette.requests import Request
 from starlette.responses import Response
@@ -18,14 +20,17 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.schema import BaseSchema
+from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET
+from strawberry.utils.operation import get_operation_type
 
 from directory.accounts.http import principal_from_header
 from directory.accounts.permissions import ANONYMOUS
 from directory.api.context import Context
 from directory.api.loaders import Loaders
+from directory.api.schema import MAX_TOKENS
 from directory.config import Settings
-from directory.db import SerialSession, utcnow
+from directory.db import WRITES, SerialSession, utcnow
 from directory.errors import Unauthenticated
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
@@ -57,12 +62,18 @@ class DirectoryGraphQL(GraphQL[Context, None]):
                 await session.close()
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
-        # Creating a session opens no connection: that happens at its first query.
-        session = self.sessionmaker()
+        # Creating a session opens no connection: that happens at its first query. A
+        # mutation's session writes: on SQLite its transactions take the write lock first
+        # (see directory.db.WRITES), so concurrent mutations queue instead of failing.
+        writes = isinstance(request, Request) and await self._is_mutation(request)
+        session = self.sessionmaker(execution_options={WRITES: True} if writes else {})
         request.state.session = session
         principal, auth_error = ANONYMOUS, None
         header = request.headers.get("authorization")
         if header:
+            # Authenticating may write the token's last-used time after reading the token:
+            # a write transaction, whatever the operation.
+            await session.connection(execution_options={WRITES: True})
             try:
                 principal = await principal_from_header(session, header, utcnow())
                 await session.commit()  # the token's last-used time
@@ -78,6 +89,29 @@ class DirectoryGraphQL(GraphQL[Context, None]):
             principal=principal,
             auth_error=auth_error,
         )
+
+    async def _is_mutation(self, request: Request) -> bool:
+        """Whether the request's operation is a mutation, from the same parse of the body as
+        Strawberry's. A body it cannot read counts as a read: Strawberry then refuses it."""
+        if request.method != "POST":
+            return False  # Strawberry refuses mutations over GET
+        try:
+            data = await self.parse_http_body(self.request_adapter_class(request))
+        except (ValueError, KeyError, HTTPException):
+            return False
+        for item in data if isinstance(data, list) else [data]:
+            if not item.query:
+                continue
+            try:
+                # max_tokens: the same bound as the schema's limiter, so an oversized
+                # document costs no more here than there
+                document = parse(item.query, no_location=True, max_tokens=MAX_TOKENS)
+                kind = get_operation_type(document, item.operation_name)
+            except (GraphQLError, RuntimeError):
+                continue
+            if kind is OperationType.MUTATION:
+                return True
+        return False
 
     async def get_sub_response(self, request: Request) -> Response:
         sub_response = await super().get_sub_response(request)

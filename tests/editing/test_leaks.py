@@ -1,0 +1,155 @@
+"""No restricted contact value reaches the public, or another State's editor, on ANY
+query path: node, authority, authorities, jurisdiction(s).authorities, search, route,
+history (root and field), the change feed, and change requests (refused to the public).
+
+The raw response text is searched for every restricted string, so a value that slipped
+into any field (a label, a JSON before/after, a payload) is caught. The same query by the
+State's own editor shows every one of them: the query does reach the values when allowed.
+"""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from sqlalchemy import update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from directory.authorities.models import AuthorityContact
+from tests.editing.changes import designation_of
+from tests.editing.factories import SECRET_EMAIL, World
+from tests.editing.tokens import gid, tokens_for
+from tests.helpers import gql
+
+NEW_EMAIL = "new.restricted.desk@justice.example"
+PHONE = "+33144776060"  # restricted: given as "+33 1 44 77 60 60"
+PERSON = "Head of the restricted MLA unit"
+PENDING_EMAIL = "pending.restricted@justice.example"  # only in a change request
+PUBLIC_PHONE = "+33153590000"  # not restricted: the public sees it
+RESTRICTED = (SECRET_EMAIL, NEW_EMAIL, PHONE, PERSON, PENDING_EMAIL)
+
+CONTACTS = "emails { value label } phones { value label } faxes { value } contactPersons { value }"
+AUTHORITY = f"{CONTACTS} history {{ actor before after }}"
+EVERY_PATH = f"""
+query ($id: ID!, $designation: ID!) {{
+  authority(id: $id) {{ {AUTHORITY} }}
+  node(id: $id) {{ ... on Authority {{ {AUTHORITY} }} }}
+  designation: node(id: $designation) {{ ... on Designation {{ authority {{ {CONTACTS} }} }} }}
+  authorities(first: 100, filter: {{jurisdiction: "FRA"}}) {{ nodes {{ {AUTHORITY} }} }}
+  jurisdiction(code: "FRA") {{ authorities {{ {AUTHORITY} }} }}
+  jurisdictions(first: 100, filter: {{parent: "CHN"}}) {{
+    nodes {{ authorities {{ {CONTACTS} }} }}
+  }}
+  search(text: "Ministry of Justice", first: 100) {{
+    nodes {{ kind node {{ ... on Authority {{ {AUTHORITY} }} }} }}
+  }}
+  route(input: {{requesting: "DEU", requested: "FRA", subject: "MLA"}}) {{
+    destinations {{ authority {{ {AUTHORITY} }} }}
+  }}
+  history(authority: $id) {{ actor before after }}
+  changes(first: 500) {{ actor before after }}
+}}
+"""
+CHANGE_REQUESTS = "{ changeRequests(pendingOnly: false) { jurisdictionId payload } }"
+UPDATE = """
+mutation ($input: UpdateAuthorityInput!) {
+  updateAuthority(input: $input) { status userErrors { message } }
+}
+"""
+
+
+def _contact(kind: str, value: str, restricted: bool = True) -> dict[str, object]:
+    return {"kind": kind, "value": value, "restricted": restricted}
+
+
+async def _history_with_every_kind_of_contact(
+    client: httpx.AsyncClient, tokens: dict[str, str | None], authority: str
+) -> None:
+    contacts = [
+        _contact("EMAIL", NEW_EMAIL),
+        _contact("PHONE", "+33 1 44 77 60 60"),
+        _contact("CONTACT_PERSON", PERSON),
+        _contact("PHONE", PUBLIC_PHONE, restricted=False),
+    ]
+    applied = await gql(
+        client,
+        UPDATE,
+        {"input": {"authority": authority, "expectedVersion": 1, "contacts": contacts}},
+        token=tokens["secretariat"],
+    )
+    assert applied["data"]["updateAuthority"]["status"] == "APPLIED", applied
+    pending = await gql(
+        client,
+        UPDATE,
+        {
+            "input": {
+                "authority": authority,
+                "expectedVersion": 2,
+                "contacts": [*contacts, _contact("EMAIL", PENDING_EMAIL)],
+            }
+        },
+        token=tokens["editor_fra"],
+    )
+    assert pending["data"]["updateAuthority"]["status"] == "PENDING", pending
+
+
+@pytest.mark.parametrize("who", ["public", "editor_deu"])
+async def test_no_query_path_leaks_a_restricted_value(
+    client: httpx.AsyncClient, session: AsyncSession, world: World, who: str
+) -> None:
+    # given France's entry, with restricted contacts now, before (history) and pending
+    tokens = await tokens_for(session, world)
+    authority = gid("Authority", "test-fra-moj")
+    designation = await designation_of(session, world.fra_authority)
+    await _history_with_every_kind_of_contact(client, tokens, authority)
+    variables = {"id": authority, "designation": gid("Designation", designation.id)}
+    # Germany's own entry shares the factory's e-mail; Germany's editor may read its own
+    await session.execute(
+        update(AuthorityContact)
+        .where(AuthorityContact.authority_id == world.deu_authority.id)
+        .values(value="germany.own.desk@justice.example")
+    )
+
+    # when the caller reads every path
+    response = await client.post(
+        "/graphql",
+        json={"query": EVERY_PATH, "variables": variables},
+        headers={"Authorization": f"Bearer {tokens[who]}"} if tokens[who] else {},
+    )
+    body = response.json()
+
+    # then every path answered, and no restricted string is anywhere in the raw text
+    assert "errors" not in body, body
+    data = body["data"]
+    assert data["route"]["destinations"], "route found no destination: the path was not read"
+    assert any(h["kind"] == "AUTHORITY" and h["node"] for h in data["search"]["nodes"])
+    assert data["history"] and data["authority"]["history"] and data["changes"]
+    leaked = [value for value in RESTRICTED if value in response.text]
+    assert leaked == [], f"{who} saw restricted values {leaked}"
+    assert PUBLIC_PHONE in response.text  # what is not restricted is shown
+
+    # and change requests (which carry submitted values) are refused or scoped
+    requests = await gql(client, CHANGE_REQUESTS, token=tokens[who])
+    if who == "public":
+        assert [e["extensions"]["code"] for e in requests["errors"]] == ["FORBIDDEN"]
+    else:
+        assert {r["jurisdictionId"] for r in requests["data"]["changeRequests"]} <= {world.deu.id}
+    assert PENDING_EMAIL not in str(requests)
+
+
+async def test_the_states_own_editor_sees_every_value_on_the_same_paths(
+    client: httpx.AsyncClient, session: AsyncSession, world: World
+) -> None:
+    tokens = await tokens_for(session, world)
+    authority = gid("Authority", "test-fra-moj")
+    designation = await designation_of(session, world.fra_authority)
+    await _history_with_every_kind_of_contact(client, tokens, authority)
+    variables = {"id": authority, "designation": gid("Designation", designation.id)}
+    response = await client.post(
+        "/graphql",
+        json={"query": EVERY_PATH, "variables": variables},
+        headers={"Authorization": f"Bearer {tokens['editor_fra']}"},
+    )
+    assert "errors" not in response.json()
+    assert [v for v in RESTRICTED[:4] if v not in response.text] == []
+    requests = await gql(client, CHANGE_REQUESTS, token=tokens["editor_fra"])
+    assert PENDING_EMAIL in str(requests)

@@ -7,17 +7,25 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from directory.editing.validation import Problems
+from directory.enums import SourceKind
 from directory.treaties import models as tm
 
-if TYPE_CHECKING:
-    from directory.editing.facts import SourceInput
+
+@dataclass
+class SourceInput:
+    """A URL or a document symbol (at least one), and the day it was read."""
+
+    seen_on: dt.date
+    url: str | None = None
+    document: str | None = None
+    title: str | None = None
+    kind: SourceKind = SourceKind.OFFICIAL
 
 
 @dataclass

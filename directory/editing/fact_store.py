@@ -1,0 +1,128 @@
+"""Storing a treaty fact: upsert by natural key, replace its sources, record the revision
+(used by ``directory.editing.facts`` once the input is valid and authorized)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Table, delete, insert, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from directory.accounts.permissions import Principal
+from directory.audit.models import Action, Revision
+from directory.audit.services import record
+from directory.audit.snapshot import row_snapshot
+from directory.editing.fact_checks import FactRefs, SourceInput
+from directory.enums import SourceKind
+from directory.treaties import models as tm
+
+
+@dataclass
+class FactOutcome:
+    """The fact as stored now, and the revision that recorded the change."""
+
+    entity: tm.Notification | tm.Participation
+    revision: Revision
+    created: bool
+    sources: list[tm.Source] = field(default_factory=list)
+
+
+_CITATIONS: dict[type, tuple[Table, str, str]] = {
+    tm.Notification: (tm.notification_source, "notification_id", "notification"),
+    tm.Participation: (tm.participation_source, "participation_id", "participation"),
+}
+
+
+async def upsert(
+    session: AsyncSession,
+    principal: Principal,
+    model: type[tm.Notification] | type[tm.Participation],
+    key: dict[str, int],
+    values: dict[str, Any],
+    sources: list[SourceInput],
+    refs: FactRefs,
+    reason: str | None,
+    now: dt.datetime,
+) -> FactOutcome:
+    citations, fk, entity_type = _CITATIONS[model]
+    stmt = select(model).filter_by(**key).with_for_update()
+    row = await session.scalar(stmt.execution_options(populate_existing=True))
+    before = None
+    if row is not None:
+        before = await _snapshot(session, row, citations, fk, refs)
+    else:
+        row = model(**key, **values)
+        session.add(row)
+    for name, value in values.items():
+        setattr(row, name, value)
+    row.updated_at = now
+    await session.flush()
+    stored = [await _source(session, s) for s in sources]
+    await session.execute(delete(citations).where(citations.c[fk] == row.id))
+    await session.execute(
+        insert(citations),
+        [{fk: row.id, "source_id": s.id} for s in {s.id: s for s in stored}.values()],
+    )
+    revision = await record(
+        session,
+        principal,
+        action=Action.UPDATE if before is not None else Action.CREATE,
+        entity_type=entity_type,
+        entity_id=row.id,
+        jurisdiction_id=refs.jurisdiction.id,
+        authority_id=None,
+        before=before,
+        after=await _snapshot(session, row, citations, fk, refs),
+        reason=reason,
+        now=now,
+    )
+    return FactOutcome(entity=row, revision=revision, created=before is None, sources=stored)
+
+
+async def _source(session: AsyncSession, given: SourceInput) -> tm.Source:
+    """The stored source with this URL or document symbol (seen again: its date moves
+    forward), or a new one."""
+    url = given.url.strip() if given.url else None
+    document = given.document.strip() if given.document else None
+    same = []  # check_sources made sure there is at least one
+    if url:
+        same.append(tm.Source.url == url)
+    if document:
+        same.append(tm.Source.document == document)
+    found = await session.scalar(select(tm.Source).where(or_(*same)).order_by(tm.Source.id))
+    if found is None:
+        found = tm.Source(
+            url=url,
+            document=document,
+            title=given.title,
+            kind=SourceKind(given.kind),
+            seen_on=given.seen_on,
+        )
+        session.add(found)
+    else:
+        found.seen_on = max(found.seen_on, given.seen_on)
+        found.title = given.title or found.title
+    await session.flush()
+    return found
+
+
+async def _snapshot(
+    session: AsyncSession, row: Any, citations: Table, fk: str, refs: FactRefs
+) -> dict[str, Any]:
+    snap = row_snapshot(row)
+    snap["jurisdiction"] = refs.jurisdiction.code
+    snap["instrument"] = refs.instrument.code
+    if refs.provision is not None:
+        snap["article"] = refs.provision.article
+    cited = await session.scalars(
+        select(tm.Source)
+        .join(citations, citations.c.source_id == tm.Source.id)
+        .where(citations.c[fk] == row.id)
+        .order_by(tm.Source.id)
+    )
+    snap["sources"] = [
+        {"url": s.url, "document": s.document, "seen_on": s.seen_on.isoformat()} for s in cited
+    ]
+    return snap

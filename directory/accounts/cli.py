@@ -11,10 +11,12 @@ import argparse
 import sys
 from typing import TextIO
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from directory.accounts.permissions import Principal, Role
 from directory.accounts.tokens import create_token, list_tokens, revoke_token
+from directory.treaties.models import Jurisdiction
 
 CLI_PRINCIPAL = Principal(role=Role.SECRETARIAT, name="cli")
 
@@ -70,9 +72,20 @@ async def run_list(
 ) -> int:
     async with sessions() as session:
         tokens = await list_tokens(session, CLI_PRINCIPAL)
-    print("id\tprefix\trole\tjurisdiction_id\tname\texpires\trevoked\tlast_used", file=out)
+        ids = {t.jurisdiction_id for t in tokens if t.jurisdiction_id is not None}
+        codes = dict(
+            (
+                await session.execute(
+                    select(Jurisdiction.id, Jurisdiction.code).where(Jurisdiction.id.in_(ids))
+                )
+            )
+            .tuples()
+            .all()
+        )
+    print("id\tprefix\trole\tjurisdiction\tname\texpires\trevoked\tlast_used", file=out)
     for t in tokens:
-        cells = [t.id, t.prefix + "…", t.role.value, t.jurisdiction_id or "-", t.name]
+        where = codes.get(t.jurisdiction_id, "-") if t.jurisdiction_id else "-"
+        cells = [t.id, t.prefix + "…", t.role.value, where, t.name]
         cells += [_when(t.expires_at), _when(t.revoked_at), _when(t.last_used_at)]
         print("\t".join(str(c) for c in cells), file=out)
     return 0

@@ -143,7 +143,8 @@ async def test_the_cli_creates_lists_and_revokes(
     out = io.StringIO()
     args = parser.parse_args(["token", "list"])
     assert await args.handler(args, sessionmaker, out) == 0
-    assert raw not in out.getvalue() and "focal" in out.getvalue()
+    assert raw not in out.getvalue()
+    assert "\tSTATE_EDITOR\tFRA\tfocal\t" in out.getvalue()  # the State by its code
 
     args = parser.parse_args(["token", "revoke", str(principal.token_id)])
     assert await args.handler(args, sessionmaker, io.StringIO()) == 0

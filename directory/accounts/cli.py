@@ -73,15 +73,8 @@ async def run_list(
     async with sessions() as session:
         tokens = await list_tokens(session, CLI_PRINCIPAL)
         ids = {t.jurisdiction_id for t in tokens if t.jurisdiction_id is not None}
-        codes = dict(
-            (
-                await session.execute(
-                    select(Jurisdiction.id, Jurisdiction.code).where(Jurisdiction.id.in_(ids))
-                )
-            )
-            .tuples()
-            .all()
-        )
+        statement = select(Jurisdiction.id, Jurisdiction.code).where(Jurisdiction.id.in_(ids))
+        codes = {row.id: row.code for row in await session.execute(statement)}
     print("id\tprefix\trole\tjurisdiction\tname\texpires\trevoked\tlast_used", file=out)
     for t in tokens:
         where = codes.get(t.jurisdiction_id, "-") if t.jurisdiction_id else "-"

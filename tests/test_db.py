@@ -120,3 +120,49 @@ async def test_one_transaction_can_ask_for_the_write_lock(
     finally:
         event.remove(engine.sync_engine, "before_cursor_execute", on_send)
     assert [st for st in statements if st.startswith("BEGIN")] == ["BEGIN IMMEDIATE", "BEGIN"]
+
+
+async def test_timestamps_come_back_aware_in_utc_on_every_engine(session) -> None:
+    import datetime as dt
+
+    from directory.enums import SourceKind
+    from directory.treaties.models import Source
+
+    # given a timestamp written with a non-UTC offset
+    paris = dt.timezone(dt.timedelta(hours=1))
+    source = Source(
+        url="https://example.test/utc",
+        kind=SourceKind.OFFICIAL,
+        seen_on=dt.date(2026, 1, 1),
+        created_at=dt.datetime(2026, 1, 1, 13, 0, tzinfo=paris),
+    )
+    session.add(source)
+    await session.flush()
+    source_id = source.id
+    session.expire(source)
+    # when it is read back
+    created = await session.scalar(select(Source.created_at).where(Source.id == source_id))
+    # then it is the same instant, aware, in UTC
+    assert created == dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.UTC)
+    assert created.utcoffset() == dt.timedelta(0)
+
+
+async def test_a_naive_timestamp_is_refused(session) -> None:
+    import datetime as dt
+
+    import pytest
+    from sqlalchemy.exc import StatementError
+
+    from directory.enums import SourceKind
+    from directory.treaties.models import Source
+
+    session.add(
+        Source(
+            url="https://example.test/naive",
+            kind=SourceKind.OFFICIAL,
+            seen_on=dt.date(2026, 1, 1),
+            created_at=dt.datetime(2026, 1, 1, 13, 0),
+        )
+    )
+    with pytest.raises(StatementError, match="has no time zone"):
+        await session.flush()

@@ -77,3 +77,9 @@ class ErrorCodes(SchemaExtension):
 
 def mask_errors() -> MaskErrors:
     return MaskErrors(should_mask_error=should_mask)
+
+
+def is_expected(error: GraphQLError) -> bool:
+    """An outcome the API answers on purpose (bad input, no right, conflict, a document that
+    does not parse or validate): the client is told; the server log has nothing to fix."""
+    return _expected(error) is not None or error.path is None

@@ -7,7 +7,10 @@ names must not collide across domains.
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
+from graphql import GraphQLError
 from strawberry import relay
 from strawberry.extensions import (
     MaxAliasesLimiter,
@@ -18,7 +21,7 @@ from strawberry.extensions import (
 )
 from strawberry.schema.config import StrawberryConfig
 
-from directory.api.errors import ErrorCodes, mask_errors
+from directory.api.errors import ErrorCodes, is_expected, mask_errors
 from directory.authorities.resolvers import AuthoritiesQuery
 from directory.authorities.types import Authority, Designation
 from directory.editing.fact_resolvers import FactMutation
@@ -55,8 +58,17 @@ class Mutation(EditingMutation, RuleMutation, FactMutation):
     by the secretariat only."""
 
 
+class DirectorySchema(strawberry.Schema):
+    """Logs only the errors someone must fix: a resolver's unexpected exception. Expected
+    outcomes (BAD_USER_INPUT, FORBIDDEN, CONFLICT, …) and invalid documents reach the client
+    with their code and would only bury real failures in tracebacks."""
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        super().process_errors([e for e in errors if not is_expected(e)], execution_context)
+
+
 def build_schema() -> strawberry.Schema:
-    return strawberry.Schema(
+    return DirectorySchema(
         query=Query,
         mutation=Mutation,
         # types reachable only through the Node interface must be listed

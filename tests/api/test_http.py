@@ -94,7 +94,7 @@ async def test_malformed_code_is_bad_user_input_naming_it(client, code: str) -> 
     assert body["data"] == {"jurisdiction": None}
 
 
-async def test_unexpected_error_is_masked(client, monkeypatch) -> None:
+async def test_unexpected_error_is_masked(client, monkeypatch, caplog) -> None:
     # given: a service that fails the way a bug would, with a message that must not leak
     async def broken(session):
         raise RuntimeError("password=hunter2 in SELECT * FROM secret")
@@ -107,6 +107,16 @@ async def test_unexpected_error_is_masked(client, monkeypatch) -> None:
     assert error["message"] == "Unexpected error."
     assert error["extensions"]["code"] == "INTERNAL_SERVER_ERROR"
     assert "hunter2" not in str(body)
+    # and the server log keeps the real failure for whoever must fix it
+    assert "password=hunter2" in caplog.text
+
+
+async def test_expected_outcomes_are_not_logged_as_failures(client, caplog) -> None:
+    # given requests the API refuses on purpose: bad input and an invalid document
+    await gql(client, JURISDICTION, {"code": "FRANCE"})
+    await gql(client, "{ nosuchfield }")
+    # then the client got its errors, and the server log holds no traceback for them
+    assert "strawberry.execution" not in {r.name for r in caplog.records}
 
 
 async def test_too_deep_query_is_refused(client) -> None:

@@ -33,12 +33,18 @@ def binding_dates(
     rows: Iterable[tuple[Participation, Instrument]], jurisdiction_ids: Sequence[int]
 ) -> dict[int, dt.date | None]:
     """instrument id → the date it binds the first of ``jurisdiction_ids`` that has a row
-    (``None``: consent not given). Instruments without a row are absent."""
+    (``None``: signed, consent not given). Instruments without a row, or whose row records
+    neither signature nor consent, are absent (unknown)."""
     dates: dict[int, dt.date | None] = {}
     for jurisdiction_id in reversed(jurisdiction_ids):  # the first id overrides the later
         for participation, instrument in rows:
-            if participation.jurisdiction_id == jurisdiction_id:
-                dates[instrument.id] = binds_from(participation, instrument)
+            if participation.jurisdiction_id != jurisdiction_id:
+                continue
+            if participation.signed_on is None and participation.consent_on is None:
+                # a row that records neither signature nor consent (it carries only a
+                # territorial note): the State's status is unknown, never "not a party"
+                continue
+            dates[instrument.id] = binds_from(participation, instrument)
     return dates
 
 

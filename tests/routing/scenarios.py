@@ -261,6 +261,15 @@ SCENARIOS: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
         },
     ),
     (
+        "requesting-row-without-dates-is-unknown",
+        {**R, "requesting": "XRT", "requested": "XAA"},
+        {
+            "bases": [],
+            "warnings": {"PARTICIPATION_UNKNOWN", "NO_COMMON_LEGAL_BASIS"},
+            "absent": {"REQUESTING_NOT_PARTY"},
+        },
+    ),
+    (
         "not-yet-in-force",
         {**R, "requesting": "XRF", "requested": "XAA"},
         {

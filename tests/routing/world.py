@@ -5,6 +5,7 @@
 | XRQ | requesting State, party to XTOC since 2004 | the usual sender |
 | XRN | requesting State that signed XTOC only | REQUESTING_NOT_PARTY |
 | XRU | requesting State without any participation row | PARTICIPATION_UNKNOWN |
+| XRT | requesting State whose row holds only a territorial note | PARTICIPATION_UNKNOWN |
 | XRF | requesting State whose consent binds it from 2024-06-19 | NOT_YET_IN_FORCE |
 | XAA | stage split, tax matter split, channels, three language levels, 16(5) YES, Paris hours | |
 | XBB | two central authorities, diplomatic channel required, 16(5) CONDITIONAL, unverified | |
@@ -55,6 +56,12 @@ async def build_world(session) -> None:
     await state("XRQ", "Requestland")
     await state("XRN", "Nopartia", consent=None)  # signed, never ratified
     await f.jurisdiction("XRU", "Unrecordia")  # no participation row at all
+    # a row with neither signature nor consent, only a territorial note (as the seed has for
+    # New Zealand: "without Tokelau")
+    xrt = await f.jurisdiction("XRT", "Notaland")
+    note_only = await f.participation(xrt, xtoc, None)
+    note_only.signed_on = None
+    note_only.territorial_application = "Without its outlying islands."
     await state("XRF", "Freshland", dt.date(2024, 5, 20))
 
     # XAA: stage split, matter split, channels, languages, 16(5) YES

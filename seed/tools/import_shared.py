@@ -1,6 +1,6 @@
-"""Build seed/*.json from the research files in /work/shared/data (run once, by hand).
+"""Build seed/*.json from the research files (run once, by hand).
 
-    python seed/tools/import_shared.py /work/shared/data
+    python seed/tools/import_shared.py PATH/TO/RESEARCH/DATA
 
 The research files are summaries of public pages (see their README); this script only
 reshapes them into the seed format and adds the decisions that are ours: source kinds,
@@ -223,4 +223,6 @@ def main(shared: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data"))
+    if len(sys.argv) != 2:
+        raise SystemExit("usage: python seed/tools/import_shared.py PATH/TO/RESEARCH/DATA")
+    main(Path(sys.argv[1]))

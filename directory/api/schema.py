@@ -28,8 +28,9 @@ from directory.editing.fact_resolvers import FactMutation
 from directory.editing.resolvers import EditingMutation, EditingQuery
 from directory.editing.rule_resolvers import RuleMutation
 from directory.routing.resolvers import RoutingQuery
+from directory.treaties.jurisdiction_types import Jurisdiction
 from directory.treaties.resolvers import TreatiesQuery
-from directory.treaties.types import Instrument, Jurisdiction
+from directory.treaties.types import Instrument
 
 # The deepest useful query today: jurisdictions.edges.node.authorities.designations
 # .channelRules.sources.url is 8 levels; 12 leaves room without allowing abuse.

@@ -20,7 +20,8 @@ from directory.authorities import services
 from directory.db import utcnow
 from directory.editing.freshness import is_stale
 from directory.enums import AuthorityStatus, ChannelPermission, ContactKind, Direction, Verification
-from directory.treaties.types import Instrument, Jurisdiction, Provision, Source, Subject, sources
+from directory.treaties.jurisdiction_types import Jurisdiction
+from directory.treaties.types import Instrument, Provision, Source, Subject, sources
 
 for _enum in (AuthorityStatus, ChannelPermission, ContactKind, Direction):
     strawberry.enum(_enum)

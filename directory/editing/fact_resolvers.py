@@ -26,7 +26,7 @@ from directory.enums import (
     Verification,
 )
 from directory.errors import InputErrors, InvalidInput
-from directory.treaties.types import Notification, Participation
+from directory.treaties.fact_types import Notification, Participation
 
 
 @strawberry.input(description="Where the fact was read: a URL or a document symbol, or both.")

@@ -17,7 +17,8 @@ from directory.authorities.types import Authority, Designation
 from directory.enums import ChannelPermission, ExtraditionBasis, NotificationStatus, Verification
 from directory.routing import advice as a
 from directory.search import services as search_services
-from directory.treaties.types import Jurisdiction, Source
+from directory.treaties.jurisdiction_types import Jurisdiction
+from directory.treaties.types import Source
 
 RouteWarningCode = strawberry.enum(a.WarningCode, name="RouteWarningCode")
 ScopeMatch = strawberry.enum(a.ScopeMatch)

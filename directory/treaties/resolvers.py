@@ -9,7 +9,8 @@ from directory.api.pagination import Connection, connection, decode_cursor
 from directory.enums import JurisdictionKind, RegionalGroup
 from directory.treaties import models as m
 from directory.treaties import services
-from directory.treaties.types import Instrument, Jurisdiction, Subject
+from directory.treaties.jurisdiction_types import Jurisdiction
+from directory.treaties.types import Instrument, Subject
 
 
 @strawberry.input

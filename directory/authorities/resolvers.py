@@ -9,7 +9,8 @@ from directory.api.context import Info
 from directory.api.pagination import Connection, connection, decode_cursor
 from directory.authorities import models as m
 from directory.authorities import services
-from directory.authorities.types import Authority, ChannelKind, Matter, ProceduralStage
+from directory.authorities.rule_types import ChannelKind
+from directory.authorities.types import Authority, Matter, ProceduralStage
 from directory.enums import AuthorityStatus
 from directory.errors import InvalidInput
 from directory.treaties.services import vocabulary

@@ -1,8 +1,8 @@
-"""GraphQL types of the authorities domain: authorities, designations, contacts, office
-hours, channel and language rules, and their vocabularies.
+"""GraphQL types of the authorities domain: authorities and their designations, and the
+vocabularies of a designation's scope (procedural stages, matters).
 
-Contacts (phones, faxes, e-mails, contact persons) reach the schema through ONE path:
-``Authority._contacts`` → ``services.visible_contacts``; no other resolver reads them.
+Channel and language rules are in ``rule_types``; names, contacts and office hours in
+``contact_types``, whose ``contacts_of`` is the one path from contact rows to the schema.
 """
 
 from __future__ import annotations
@@ -14,22 +14,26 @@ import strawberry
 from strawberry import relay
 
 from directory.api.context import Info
+from directory.api.nodes import load_nodes
 from directory.audit.types import RevisionType
 from directory.authorities import models as m
 from directory.authorities import services
+from directory.authorities.contact_types import (
+    AuthorityName,
+    Contact,
+    OfficeHours,
+    contacts_of,
+    office_hours_of,
+)
+from directory.authorities.rule_types import ChannelRule, LanguageRule
 from directory.db import utcnow
 from directory.editing.freshness import is_stale
-from directory.enums import AuthorityStatus, ChannelPermission, ContactKind, Direction, Verification
+from directory.enums import AuthorityStatus, ContactKind, Direction, Verification
 from directory.treaties.jurisdiction_types import Jurisdiction
-from directory.treaties.types import Instrument, Provision, Source, Subject, sources
+from directory.treaties.types import Provision, Source, Subject, sources, via_loader
 
-for _enum in (AuthorityStatus, ChannelPermission, ContactKind, Direction):
+for _enum in (AuthorityStatus, ContactKind, Direction):
     strawberry.enum(_enum)
-
-
-@strawberry.type
-class ChannelKind(Subject):
-    """A way of transmitting a request (central authority direct, diplomatic, Interpol, …)."""
 
 
 @strawberry.type
@@ -40,126 +44,6 @@ class ProceduralStage(Subject):
 @strawberry.type
 class Matter(Subject):
     """A kind of case that can change the competent authority (tax, corruption, …)."""
-
-
-@strawberry.type
-class Language:
-    code: str = strawberry.field(description="ISO 639-1, or ISO 639-3 when there is no 639-1.")
-    name: str | None = strawberry.field(description="English name (ISO 639), null if unknown.")
-
-
-@strawberry.type
-class AuthorityName:
-    language: str
-    name: str
-    is_original: bool
-
-
-@strawberry.type
-class Contact:
-    value: str = strawberry.field(description="E.164 for phones and faxes.")
-    label: str | None
-
-
-@strawberry.type
-class OfficeHours:
-    weekday: int = strawberry.field(description="0 = Monday … 6 = Sunday.")
-    opens: dt.time
-    closes: dt.time
-
-
-async def _instrument(info: Info, instrument_id: int | None) -> Instrument | None:
-    if instrument_id is None:
-        return None
-    return Instrument.from_row(await info.context.loaders.instrument_by_id.load(instrument_id))
-
-
-async def _subject(info: Info, code: str | None) -> Subject | None:
-    if code is None:
-        return None
-    return Subject.from_row(await info.context.loaders.subject_by_code.load(code))
-
-
-@strawberry.type
-class ChannelRule:
-    """A channel the jurisdiction accepts, requires or refuses, with its conditions. It may be
-    narrowed to one subject or to requests made under one instrument."""
-
-    row: strawberry.Private[m.ChannelRule]
-    permission: ChannelPermission
-    urgent_only: bool
-    prior_agreement_required: bool
-    written_confirmation_required: bool
-    original_to_follow: bool
-    original_within_days: int | None
-    preference: int = strawberry.field(description="Lower = preferred.")
-    condition: str | None
-    verification: Verification
-
-    @classmethod
-    def from_row(cls, row: m.ChannelRule) -> ChannelRule:
-        return cls(
-            row=row,
-            permission=row.permission,
-            urgent_only=row.urgent_only,
-            prior_agreement_required=row.prior_agreement_required,
-            written_confirmation_required=row.written_confirmation_required,
-            original_to_follow=row.original_to_follow,
-            original_within_days=row.original_within_days,
-            preference=row.preference,
-            condition=row.condition,
-            verification=row.verification,
-        )
-
-    @strawberry.field
-    async def channel(self, info: Info) -> ChannelKind:
-        row = await info.context.loaders.channel_kind_by_code.load(self.row.channel_code)
-        return ChannelKind.from_row(row)
-
-    @strawberry.field
-    async def subject(self, info: Info) -> Subject | None:
-        return await _subject(info, self.row.subject_code)
-
-    @strawberry.field
-    async def instrument(self, info: Info) -> Instrument | None:
-        return await _instrument(info, self.row.instrument_id)
-
-    @strawberry.field
-    async def sources(self, info: Info) -> list[Source]:
-        return sources(await info.context.loaders.sources_of_channel_rule.load(self.row.id))
-
-
-@strawberry.type
-class LanguageRule:
-    """A language acceptable for requests, in an order of preference, with a condition."""
-
-    row: strawberry.Private[m.LanguageRule]
-    language: Language
-    preference: int = strawberry.field(description="Lower = preferred.")
-    condition: str | None
-    verification: Verification
-
-    @classmethod
-    def from_row(cls, row: m.LanguageRule) -> LanguageRule:
-        return cls(
-            row=row,
-            language=Language(code=row.language, name=services.language_name(row.language)),
-            preference=row.preference,
-            condition=row.condition,
-            verification=row.verification,
-        )
-
-    @strawberry.field
-    async def subject(self, info: Info) -> Subject | None:
-        return await _subject(info, self.row.subject_code)
-
-    @strawberry.field
-    async def instrument(self, info: Info) -> Instrument | None:
-        return await _instrument(info, self.row.instrument_id)
-
-    @strawberry.field
-    async def sources(self, info: Info) -> list[Source]:
-        return sources(await info.context.loaders.sources_of_language_rule.load(self.row.id))
 
 
 @strawberry.type
@@ -194,8 +78,7 @@ class Designation(relay.Node):
     @classmethod
     async def resolve_nodes(cls, *, info: Info, node_ids: Any, required: bool = False) -> list:
         ids = [int(i) if str(i).isdigit() else -1 for i in node_ids]
-        rows = await info.context.loaders.designation_by_id.load_many(ids)
-        return [cls.from_row(r) if r is not None else None for r in rows]
+        return await load_nodes(cls, info.context.loaders.designation_by_id, ids)
 
     @strawberry.field
     def subdivision_name(self) -> str | None:
@@ -215,24 +98,18 @@ class Designation(relay.Node):
 
     @strawberry.field
     async def stage(self, info: Info) -> ProceduralStage | None:
-        if self.row.stage_code is None:
-            return None
-        return ProceduralStage.from_row(
-            await info.context.loaders.stage_by_code.load(self.row.stage_code)
+        return await via_loader(
+            ProceduralStage, info.context.loaders.stage_by_code, self.row.stage_code
         )
 
     @strawberry.field
     async def matter(self, info: Info) -> Matter | None:
-        if self.row.matter_code is None:
-            return None
-        return Matter.from_row(await info.context.loaders.matter_by_code.load(self.row.matter_code))
+        return await via_loader(Matter, info.context.loaders.matter_by_code, self.row.matter_code)
 
     @strawberry.field(description="The territory (e.g. Hong Kong SAR) it is limited to.")
     async def territory(self, info: Info) -> Jurisdiction | None:
-        if self.row.territory_id is None:
-            return None
-        row = await info.context.loaders.jurisdiction_by_id.load(self.row.territory_id)
-        return Jurisdiction.from_row(row)
+        loader = info.context.loaders.jurisdiction_by_id
+        return await via_loader(Jurisdiction, loader, self.row.territory_id)
 
     @strawberry.field
     async def provision(self, info: Info) -> Provision | None:
@@ -293,8 +170,7 @@ class Authority(relay.Node):
 
     @classmethod
     async def resolve_nodes(cls, *, info: Info, node_ids: Any, required: bool = False) -> list:
-        rows = await info.context.loaders.authority_by_key.load_many(list(node_ids))
-        return [cls.from_row(r) if r is not None else None for r in rows]
+        return await load_nodes(cls, info.context.loaders.authority_by_key, node_ids)
 
     @strawberry.field(
         description="Name in `language` (ISO 639), else in English, else the original."
@@ -318,32 +194,25 @@ class Authority(relay.Node):
         row = await info.context.loaders.jurisdiction_by_id.load(self.row.jurisdiction_id)
         return Jurisdiction.from_row(row)
 
-    async def _contacts(self, info: Info, kind: ContactKind) -> list[Contact]:
-        # The one path from AuthorityContact rows to the schema: through the service gate.
-        rows = await info.context.loaders.contacts_of_authority.load(self.row.id)
-        visible = services.visible_contacts(info.context, rows, self.row.jurisdiction_id)
-        return [Contact(value=c.value, label=c.label) for c in visible if c.kind == kind]
-
     @strawberry.field(description="Phone numbers (E.164).")
     async def phones(self, info: Info) -> list[Contact]:
-        return await self._contacts(info, ContactKind.PHONE)
+        return await contacts_of(info, self.row, ContactKind.PHONE)
 
     @strawberry.field(description="Fax numbers (E.164).")
     async def faxes(self, info: Info) -> list[Contact]:
-        return await self._contacts(info, ContactKind.FAX)
+        return await contacts_of(info, self.row, ContactKind.FAX)
 
     @strawberry.field
     async def emails(self, info: Info) -> list[Contact]:
-        return await self._contacts(info, ContactKind.EMAIL)
+        return await contacts_of(info, self.row, ContactKind.EMAIL)
 
     @strawberry.field(description="Functions or offices to address (never private persons).")
     async def contact_persons(self, info: Info) -> list[Contact]:
-        return await self._contacts(info, ContactKind.CONTACT_PERSON)
+        return await contacts_of(info, self.row, ContactKind.CONTACT_PERSON)
 
     @strawberry.field
     async def office_hours(self, info: Info) -> list[OfficeHours]:
-        rows = await info.context.loaders.office_hours_of_authority.load(self.row.id)
-        return [OfficeHours(weekday=r.weekday, opens=r.opens, closes=r.closes) for r in rows]
+        return await office_hours_of(info, self.row)
 
     @strawberry.field
     async def designations(self, info: Info) -> list[Designation]:

@@ -15,9 +15,9 @@ from directory.treaties.services import in_force_on
 from directory.treaties.types import Instrument, Provision, Source, sources
 
 if TYPE_CHECKING:
-    from directory.authorities.types import LanguageRule
+    from directory.authorities.rule_types import LanguageRule
 
-_authorities = "directory.authorities.types"
+_rules = "directory.authorities.rule_types"
 
 
 @strawberry.type
@@ -113,8 +113,8 @@ class Notification:
     @strawberry.field(description="Languages notified under this provision (e.g. 18(14)).")
     async def language_rules(
         self, info: Info
-    ) -> list[Annotated[LanguageRule, strawberry.lazy(_authorities)]]:
-        from directory.authorities.types import LanguageRule
+    ) -> list[Annotated[LanguageRule, strawberry.lazy(_rules)]]:
+        from directory.authorities.rule_types import LanguageRule
 
         if self.row is None:
             return []

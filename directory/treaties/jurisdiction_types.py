@@ -16,9 +16,11 @@ from directory.treaties.fact_types import Notification, Participation
 from directory.treaties.types import LocalizedName, Source, sources
 
 if TYPE_CHECKING:
-    from directory.authorities.types import Authority, ChannelRule, LanguageRule
+    from directory.authorities.rule_types import ChannelRule, LanguageRule
+    from directory.authorities.types import Authority
 
 _authorities = "directory.authorities.types"
+_rules = "directory.authorities.rule_types"
 
 
 @strawberry.type
@@ -127,8 +129,8 @@ class Jurisdiction(relay.Node):
     @strawberry.field(description="Channel rules not narrowed to one designation.")
     async def channel_rules(
         self, info: Info
-    ) -> list[Annotated[ChannelRule, strawberry.lazy(_authorities)]]:
-        from directory.authorities.types import ChannelRule
+    ) -> list[Annotated[ChannelRule, strawberry.lazy(_rules)]]:
+        from directory.authorities.rule_types import ChannelRule
 
         rows = await info.context.loaders.general_channel_rules_of_jurisdiction.load(self.row.id)
         return [ChannelRule.from_row(r) for r in rows]
@@ -136,8 +138,8 @@ class Jurisdiction(relay.Node):
     @strawberry.field(description="Language rules tied to no designation or notification.")
     async def language_rules(
         self, info: Info
-    ) -> list[Annotated[LanguageRule, strawberry.lazy(_authorities)]]:
-        from directory.authorities.types import LanguageRule
+    ) -> list[Annotated[LanguageRule, strawberry.lazy(_rules)]]:
+        from directory.authorities.rule_types import LanguageRule
 
         rows = await info.context.loaders.general_language_rules_of_jurisdiction.load(self.row.id)
         return [LanguageRule.from_row(r) for r in rows]

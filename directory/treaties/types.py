@@ -14,6 +14,7 @@ from typing import Any
 
 import strawberry
 from strawberry import relay
+from strawberry.dataloader import DataLoader
 
 from directory.api.context import Info
 from directory.api.nodes import load_nodes
@@ -164,15 +165,17 @@ class Provision:
         return await subject_of(info, self.row.subject_code)
 
 
-async def subject_of(info: Info, code: str | None) -> Subject | None:
-    """The subject of a row's optional ``subject_code``, through the request's loader."""
-    if code is None:
+async def via_loader(cls: Any, loader: DataLoader, key: Any) -> Any:
+    """``cls.from_row`` of the row ``loader`` holds for ``key`` (a vocabulary code, an id);
+    None when the key is None: a row's optional reference that is unset."""
+    if key is None:
         return None
-    return Subject.from_row(await info.context.loaders.subject_by_code.load(code))
+    return cls.from_row(await loader.load(key))
+
+
+async def subject_of(info: Info, code: str | None) -> Subject | None:
+    return await via_loader(Subject, info.context.loaders.subject_by_code, code)
 
 
 async def instrument_of(info: Info, instrument_id: int | None) -> Instrument | None:
-    """The instrument of a row's optional ``instrument_id``, through the request's loader."""
-    if instrument_id is None:
-        return None
-    return Instrument.from_row(await info.context.loaders.instrument_by_id.load(instrument_id))
+    return await via_loader(Instrument, info.context.loaders.instrument_by_id, instrument_id)

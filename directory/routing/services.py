@@ -2,9 +2,10 @@
 which legal basis, and what should I watch out for?"
 
 The whole rule lives in this package: ``validation`` (codes), ``selection`` (which
-designations), ``rules`` (channels, languages), ``legal`` (treaties in force, 16(5)),
-``hours`` (open now?). This module loads the facts, applies the fallbacks and writes the
-warnings. Fallbacks are never silent:
+designations), ``destinations`` (grouped by authority), ``rules`` (channels, languages),
+``legal`` (treaties in force, 16(5)), ``hours`` (open now?), ``warnings`` and
+``verification`` (UNVERIFIED_DATA). This module loads the facts, applies the fallbacks and
+writes the warnings. Fallbacks are never silent:
 
 - a territory without its own designation falls back to its State's only where
   ``Jurisdiction.parent_designations_apply`` is True (TERRITORY_FALLBACK); None means the
@@ -20,15 +21,13 @@ import datetime as dt
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from directory.routing.advice import (
-    DesignationMatch,
-    Destination,
     RouteAdvice,
     RouteRequest,
     RouteWarning,
     SourceRef,
     WarningCode,
 )
-from directory.routing.hours import office_status
+from directory.routing.destinations import destinations
 from directory.routing.legal import (
     binding_dates,
     extradition_positions,
@@ -40,7 +39,8 @@ from directory.routing.loading import load_details, load_facts, load_sources
 from directory.routing.rules import channels_for, languages_for
 from directory.routing.selection import Candidate, choice_rule, choose, pool
 from directory.routing.validation import Resolved, resolve
-from directory.routing.warnings import data_warnings, destination_warnings
+from directory.routing.verification import unverified_data
+from directory.routing.warnings import destination_warnings
 from directory.treaties.models import Jurisdiction
 
 __all__ = ["RouteAdvice", "RouteRequest", "route"]
@@ -177,7 +177,7 @@ async def route(
     authority_ids = list(dict.fromkeys(c.authority.id for c in winners))
     names, hours = await load_details(session, authority_ids, with_hours=r.urgent)
     provision_label = {p.id: f"{i.code} {p.article}" for p, i in facts.provisions}
-    advice.destinations = _destinations(
+    advice.destinations = destinations(
         winners, names, hours, provision_label, r, now=now, via_parent=via_parent
     )
     label = {a.authority_id: a.name for a in advice.destinations}
@@ -225,19 +225,7 @@ async def route(
     used_participations = [
         p for p, i in facts.participations if i.id in basis_ids or i.id in {x.id for x in relevant}
     ]
-    verifications = (
-        [(f"authority {a.authority_key}", a.verification) for a in advice.destinations]
-        + [
-            (f"designation {m.designation_id}", m.verification)
-            for a in advice.destinations
-            for m in a.matches
-        ]
-        + [(f"channel {c.channel}", c.verification) for c in advice.channels]
-        + [(f"language {lang.language}", lang.verification) for lang in advice.languages]
-        + [(f"notification {n.id}", n.verification) for n in used_notifications]
-        + [(f"participation {p.id}", p.verification) for p in used_participations]
-    )
-    warnings += data_warnings(verifications)
+    warnings += unverified_data(advice, used_notifications, used_participations)
     sources = await load_sources(
         session,
         {
@@ -257,53 +245,3 @@ async def route(
     advice.oldest_confirmation_on = min(dates, default=None)
     advice.warnings = warnings
     return advice
-
-
-def _destinations(
-    winners: list[Candidate],
-    names: dict[int, dict[str, str]],
-    hours: dict[int, list],
-    provision_label: dict[int, str],
-    r: Resolved,
-    *,
-    now: dt.datetime,
-    via_parent: bool,
-) -> list[Destination]:
-    by_authority: dict[int, Destination] = {}
-    for c in winners:
-        a, d = c.authority, c.designation
-        if a.id not in by_authority:
-            stored = names.get(a.id, {})
-            by_authority[a.id] = Destination(
-                authority_id=a.id,
-                authority_key=a.key,
-                jurisdiction=(r.target if a.jurisdiction_id == r.target.id else r.state).code,
-                name=stored.get("en") or next(iter(stored.values()), a.key),
-                names=stored,
-                city=a.city,
-                website=a.website,
-                time_zone=a.time_zone,
-                verification=a.verification,
-                last_confirmed_on=a.last_confirmed_on,
-                matches=[],
-                office=office_status(hours.get(a.id, []), a.time_zone, now) if r.urgent else None,
-            )
-        by_authority[a.id].matches.append(
-            DesignationMatch(
-                designation_id=d.id,
-                subject=d.subject_code,
-                provision=provision_label.get(d.provision_id) if d.provision_id else None,
-                designated_under=d.designated_under,
-                stage=d.stage_code,
-                matter=d.matter_code,
-                subdivision=d.subdivision,
-                territory=r.target.code if d.territory_id == r.target.id else None,
-                scope=c.scope,
-                residual=c.residual,
-                via_parent=via_parent,
-                priority=d.priority,
-                verification=d.verification,
-                notes=d.notes,
-            )
-        )
-    return list(by_authority.values())

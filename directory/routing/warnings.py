@@ -1,11 +1,11 @@
-"""Warnings about the answer itself: freshness, verification, channels, office hours."""
+"""Warnings about the answer itself: freshness, channels, languages, office hours (the
+verification of its facts is ``verification.unverified_data``)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 
-from directory.enums import ChannelPermission, Verification
+from directory.enums import ChannelPermission
 from directory.routing.advice import RouteAdvice, RouteWarning, WarningCode
 
 DIPLOMATIC = "DIPLOMATIC"  # the channel kind code the seed uses for the diplomatic channel
@@ -79,17 +79,3 @@ def destination_warnings(
             )
         )
     return warnings
-
-
-def data_warnings(facts: Sequence[tuple[str, Verification]]) -> list[RouteWarning]:
-    """One UNVERIFIED_DATA warning listing every fact used whose verification is weak."""
-    weak = [f"{label} ({v.value.lower()})" for label, v in facts if v != Verification.OFFICIAL]
-    if not weak:
-        return []
-    return [
-        RouteWarning(
-            WarningCode.UNVERIFIED_DATA,
-            "Some facts of this answer are not confirmed by an official source: "
-            f"{', '.join(weak)}. Confirm them with the requested State before relying on them.",
-        )
-    ]

@@ -1,0 +1,63 @@
+"""The destinations of an answer: the winning designations grouped by authority, each
+with its names, contact basics, verification and why it matched."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from directory.routing.advice import DesignationMatch, Destination
+from directory.routing.hours import office_status
+from directory.routing.selection import Candidate
+from directory.routing.validation import Resolved
+
+
+def destinations(
+    winners: list[Candidate],
+    names: dict[int, dict[str, str]],
+    hours: dict[int, list],
+    provision_label: dict[int, str],
+    r: Resolved,
+    *,
+    now: dt.datetime,
+    via_parent: bool,
+) -> list[Destination]:
+    """One destination per winning authority (in the winners' order), with every
+    designation of it that matched; its office status only for urgent requests."""
+    by_authority: dict[int, Destination] = {}
+    for c in winners:
+        a, d = c.authority, c.designation
+        if a.id not in by_authority:
+            stored = names.get(a.id, {})
+            by_authority[a.id] = Destination(
+                authority_id=a.id,
+                authority_key=a.key,
+                jurisdiction=(r.target if a.jurisdiction_id == r.target.id else r.state).code,
+                name=stored.get("en") or next(iter(stored.values()), a.key),
+                names=stored,
+                city=a.city,
+                website=a.website,
+                time_zone=a.time_zone,
+                verification=a.verification,
+                last_confirmed_on=a.last_confirmed_on,
+                matches=[],
+                office=office_status(hours.get(a.id, []), a.time_zone, now) if r.urgent else None,
+            )
+        by_authority[a.id].matches.append(
+            DesignationMatch(
+                designation_id=d.id,
+                subject=d.subject_code,
+                provision=provision_label.get(d.provision_id) if d.provision_id else None,
+                designated_under=d.designated_under,
+                stage=d.stage_code,
+                matter=d.matter_code,
+                subdivision=d.subdivision,
+                territory=r.target.code if d.territory_id == r.target.id else None,
+                scope=c.scope,
+                residual=c.residual,
+                via_parent=via_parent,
+                priority=d.priority,
+                verification=d.verification,
+                notes=d.notes,
+            )
+        )
+    return list(by_authority.values())

@@ -9,8 +9,9 @@ from directory.api.context import Info
 from directory.api.pagination import Connection, Edge
 from directory.db import utcnow
 from directory.routing.services import route
-from directory.routing.types import RouteAdvice, RouteInput, SearchHit
+from directory.routing.types import RouteAdvice, RouteInput
 from directory.search import services as search_services
+from directory.search.types import SearchHit
 
 
 @strawberry.type

@@ -1,4 +1,4 @@
-"""GraphQL types of routing advice and search results (thin wrappers of the dataclasses).
+"""GraphQL types of routing advice (thin wrappers of ``directory.routing.advice``).
 
 Authorities and jurisdictions in an answer are the API's Relay nodes, fetched through the
 request's DataLoaders (one statement per kind, whatever the number of destinations).
@@ -7,30 +7,18 @@ request's DataLoaders (one statement per kind, whatever the number of destinatio
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 
 import strawberry
-from strawberry import relay
 
 from directory.api.context import Info
 from directory.authorities.types import Authority, Designation
 from directory.enums import ChannelPermission, ExtraditionBasis, NotificationStatus, Verification
 from directory.routing import advice as a
-from directory.search import services as search_services
 from directory.treaties.jurisdiction_types import Jurisdiction
 from directory.treaties.types import Source
 
 RouteWarningCode = strawberry.enum(a.WarningCode, name="RouteWarningCode")
 ScopeMatch = strawberry.enum(a.ScopeMatch)
-
-
-@strawberry.enum
-class SearchMatch(StrEnum):
-    EXACT_CODE = "EXACT_CODE"
-    EXACT_NAME = "EXACT_NAME"
-    PREFIX = "PREFIX"
-    WORD_PREFIX = "WORD_PREFIX"
-    SUBSTRING = "SUBSTRING"
 
 
 @strawberry.input(description="A request to send: from which State, to which, about what.")
@@ -263,34 +251,4 @@ class RouteAdvice:
                 for s in x.sources
             ],
             oldest_confirmation_on=x.oldest_confirmation_on,
-        )
-
-
-@strawberry.type
-class SearchHit:
-    hit: strawberry.Private[search_services.SearchHit]
-    kind: str = strawberry.field(description="JURISDICTION or AUTHORITY.")
-    code: str = strawberry.field(description="Alpha-3 code, or the authority's key.")
-    name: str
-    matched: str = strawberry.field(description="The name, code or city that matched.")
-    language: str | None
-    match: SearchMatch
-
-    @strawberry.field(description="The jurisdiction or authority found.")
-    async def node(self, info: Info) -> relay.Node:
-        if self.hit.kind == "JURISDICTION":
-            row = await info.context.loaders.jurisdiction_by_id.load(self.hit.id)
-            return Jurisdiction.from_row(row)
-        return Authority.from_row(await info.context.loaders.authority_by_id.load(self.hit.id))
-
-    @classmethod
-    def of(cls, h: search_services.SearchHit) -> SearchHit:
-        return cls(
-            hit=h,
-            kind=h.kind,
-            code=h.code,
-            name=h.name,
-            matched=h.matched,
-            language=h.language,
-            match=SearchMatch(h.match.name),
         )

@@ -1,4 +1,5 @@
-"""Designations, channel rules and language rules: targets, validation, application.
+"""Designations, channel rules and language rules: targets and application (their
+validation is in ``rule_checks``).
 
 A designation belongs to an authority; changing it moves that authority's version. A rule
 belongs to a jurisdiction and may hang off one designation; then it, too, is part of that
@@ -10,23 +11,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 
-import pycountry
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from directory.audit.snapshot import row_snapshot
-from directory.authorities.models import (
-    ChannelKind,
-    ChannelRule,
-    Designation,
-    LanguageRule,
-    Matter,
-    ProceduralStage,
-)
+from directory.authorities.models import ChannelRule, Designation, LanguageRule
 from directory.editing import inputs as i
-from directory.editing import validation as v
 from directory.editing.common import (
     Applied,
     Target,
@@ -34,11 +25,9 @@ from directory.editing.common import (
     jurisdiction_by_id,
     locked_authority,
 )
-from directory.enums import ChannelPermission, Direction, JurisdictionKind, Verification
 from directory.errors import NotFound
-from directory.treaties.models import Instrument, Jurisdiction, Provision, Subject
+from directory.treaties.models import Instrument, Jurisdiction
 
-_SUBDIVISION = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 RULE_MODEL = {"channel_rule": ChannelRule, "language_rule": LanguageRule}
 
 
@@ -73,147 +62,6 @@ async def target(session: AsyncSession, change: i.Change) -> Target:
 async def _authority_of(session: AsyncSession, designation_id: int):
     d = await _get(session, Designation, "designation", designation_id)
     return await locked_authority(session, d.authority_id)
-
-
-async def _code(p: v.Problems, session: AsyncSession, path: list, model: type, code: str | None):
-    if code is None:
-        return None
-    if await session.get(model, code) is None:
-        known = list(await session.scalars(select(model.code).order_by(model.code)))
-        p.add(
-            path,
-            code,
-            f"{path[-1]} {code!r} is unknown: use one of {', '.join(known) or '(none loaded)'}",
-        )
-    return code
-
-
-async def _instrument(p: v.Problems, session: AsyncSession, path: list, code: str | None) -> None:
-    if (
-        code is not None
-        and await session.scalar(select(Instrument.id).where(Instrument.code == code)) is None
-    ):
-        p.add(path, code, f"instrument {code!r} is unknown: use a code such as 'UNTOC'")
-
-
-def _enum(p: v.Problems, path: list, enum: type, value: object):
-    try:
-        return enum(value)
-    except ValueError:
-        p.add(
-            path,
-            value,
-            f"{path[-1]} {value!r} is unknown: use one of {', '.join(m.value for m in enum)}",
-        )
-        return value
-
-
-def _designation_in(p: v.Problems, path: list, t: Target, designation: Designation | None) -> None:
-    if (
-        designation is not None
-        and t.authority is not None
-        and t.authority.jurisdiction_id != t.jurisdiction.id
-    ):
-        p.add(
-            path,
-            designation.id,
-            f"designation {designation.id} belongs to another jurisdiction: "
-            f"use a designation of {t.jurisdiction.code}",
-        )
-
-
-async def validate_designation(session: AsyncSession, change: i.Change, t: Target) -> i.Change:
-    if isinstance(change, i.RemoveDesignation):
-        return change
-    f: i.DesignationFields = change.fields
-    p = v.Problems()
-    path = ["fields"]
-    await _code(p, session, [*path, "subject"], Subject, f.subject)
-    await _code(p, session, [*path, "stage"], ProceduralStage, f.stage)
-    await _code(p, session, [*path, "matter"], Matter, f.matter)
-    if f.provision_id is not None and await session.get(Provision, f.provision_id) is None:
-        p.add(
-            [*path, "provision_id"],
-            f.provision_id,
-            "provision_id names no provision: omit it or use a provision's id",
-        )
-    if f.territory is not None:
-        terr = await session.scalar(
-            select(Jurisdiction).where(Jurisdiction.code == f.territory.upper())
-        )
-        if (
-            terr is None
-            or terr.kind is not JurisdictionKind.TERRITORY
-            or terr.parent_id != t.jurisdiction.id
-        ):
-            p.add(
-                [*path, "territory"],
-                f.territory,
-                f"territory {f.territory!r} is not a territory of "
-                f"{t.jurisdiction.code}: use the alpha-3 of one of its territories, or omit it",
-            )
-    if f.subdivision is not None:
-        sub = f.subdivision.upper()
-        if (
-            not _SUBDIVISION.match(sub)
-            or pycountry.subdivisions.get(code=sub) is None
-            or (t.jurisdiction.alpha2 and not sub.startswith(t.jurisdiction.alpha2 + "-"))
-        ):
-            p.add(
-                [*path, "subdivision"],
-                f.subdivision,
-                f"subdivision {f.subdivision!r} is not an ISO 3166-2 "
-                f"code of {t.jurisdiction.code}: use e.g. 'GB-SCT'",
-            )
-    clean = dataclasses.replace(
-        f,
-        direction=_enum(p, [*path, "direction"], Direction, f.direction),
-        verification=_enum(p, [*path, "verification"], Verification, f.verification),
-        priority=v.non_negative(p, [*path, "priority"], f.priority),
-        designated_under=v.text(p, [*path, "designated_under"], f.designated_under, 1000),
-        notes=v.text(p, [*path, "notes"], f.notes, 2000),
-        territory=f.territory.upper() if f.territory else None,
-        subdivision=f.subdivision.upper() if f.subdivision else None,
-    )
-    p.raise_if_any()
-    return dataclasses.replace(change, fields=clean)
-
-
-async def validate_rule(session: AsyncSession, change: i.Change, t: Target) -> i.Change:
-    fields = getattr(change, "fields", None)
-    if fields is None:
-        return change
-    p = v.Problems()
-    path = ["fields"]
-    if fields.designation_id is not None:
-        d = await session.get(Designation, fields.designation_id)
-        _designation_in(p, [*path, "designation_id"], t, d)
-    await _code(p, session, [*path, "subject"], Subject, fields.subject)
-    await _instrument(p, session, [*path, "instrument"], fields.instrument)
-    common = {
-        "verification": _enum(p, [*path, "verification"], Verification, fields.verification),
-        "condition": v.text(
-            p,
-            [*path, "condition"],
-            fields.condition,
-            2000 if isinstance(fields, i.ChannelRuleFields) else 1000,
-        ),
-        "preference": v.non_negative(p, [*path, "preference"], fields.preference),
-    }
-    if isinstance(fields, i.ChannelRuleFields):
-        await _code(p, session, [*path, "channel"], ChannelKind, fields.channel)
-        common["permission"] = _enum(p, [*path, "permission"], ChannelPermission, fields.permission)
-        days = fields.original_within_days
-        if days is not None and (not isinstance(days, int) or days < 1):
-            p.add(
-                [*path, "original_within_days"],
-                days,
-                "original_within_days must be 1 or more, or omitted",
-            )
-    else:
-        common["language"] = v.language(p, [*path, "language"], fields.language)
-    p.raise_if_any()
-    return dataclasses.replace(change, fields=dataclasses.replace(fields, **common))
 
 
 async def _refs(session: AsyncSession, f: object) -> dict[str, object]:

@@ -26,7 +26,7 @@ from directory.audit.models import Action, Revision
 from directory.audit.services import record
 from directory.config import Settings
 from directory.db import utcnow
-from directory.editing import authorities, rules
+from directory.editing import authorities, authority_checks, rule_checks, rules
 from directory.editing import inputs as i
 from directory.editing.common import Applied, Target, check_active, check_version, touch
 from directory.editing.models import ChangeRequest, ChangeStatus
@@ -57,15 +57,15 @@ async def _target(session: AsyncSession, change: i.Change) -> Target:
 async def _validate(session: AsyncSession, change: i.Change, t: Target) -> i.Change:
     match change:
         case i.CreateAuthority():
-            return await authorities.validate_create(session, change, t)
+            return await authority_checks.validate_create(session, change, t)
         case i.UpdateAuthority():
-            return await authorities.validate_update(session, change, t)
+            return await authority_checks.validate_update(session, change, t)
         case i.RetireAuthority():
             return change
         case _ if isinstance(change, _DESIGNATION_CHANGES):
-            return await rules.validate_designation(session, change, t)
+            return await rule_checks.validate_designation(session, change, t)
         case _:
-            return await rules.validate_rule(session, change, t)
+            return await rule_checks.validate_rule(session, change, t)
 
 
 def _check_state(change: i.Change, t: Target, expected: int | None) -> None:

@@ -1,19 +1,19 @@
-"""Create, update and retire authorities: targets, validation, application."""
+"""Create, update and retire authorities: targets and application (their validation is in
+``authority_checks``)."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from directory.audit.snapshot import authority_snapshot
 from directory.authorities.models import Authority, AuthorityContact, AuthorityName, OfficeHours
-from directory.editing import validation as v
+from directory.editing.authority_checks import TEXT_FIELDS
 from directory.editing.common import (
     Applied,
     Target,
@@ -22,17 +22,12 @@ from directory.editing.common import (
     locked_authority,
 )
 from directory.editing.inputs import (
-    ContactInput,
     CreateAuthority,
-    NameInput,
-    OfficeHoursInput,
     RetireAuthority,
     UpdateAuthority,
 )
-from directory.enums import AuthorityStatus, ContactKind, Verification
+from directory.enums import AuthorityStatus
 from directory.treaties.models import Jurisdiction
-
-_TEXT_FIELDS = {"street_address": 500, "city": 200, "postal_code": 40, "notes": 4000}
 
 
 async def target(
@@ -42,138 +37,6 @@ async def target(
         return Target(await jurisdiction_by_code(session, change.jurisdiction))
     authority = await locked_authority(session, change.authority_id)
     return Target(await jurisdiction_by_id(session, authority.jurisdiction_id), authority)
-
-
-def _names(p: v.Problems, names: list[NameInput]) -> list[NameInput]:
-    if not names:
-        p.add(
-            ["names"], names, "names is empty: give the authority's name in at least one language"
-        )
-    out, seen = [], set()
-    for i, n in enumerate(names):
-        lang = v.language(p, ["names", i, "language"], n.language)
-        if lang in seen:
-            p.add(
-                ["names", i, "language"],
-                n.language,
-                f"two names in {lang!r}: keep one per language",
-            )
-        seen.add(lang)
-        name = v.text(p, ["names", i, "name"], n.name, 500, required=True)
-        out.append(NameInput(language=lang, name=name or "", is_original=bool(n.is_original)))
-    return out
-
-
-def _contacts(
-    p: v.Problems, contacts: list[ContactInput], region: str | None
-) -> list[ContactInput]:
-    out = []
-    for i, c in enumerate(contacts):
-        path = ["contacts", i, "value"]
-        try:
-            kind = ContactKind(c.kind)
-        except ValueError:
-            p.add(
-                ["contacts", i, "kind"],
-                c.kind,
-                f"contact kind {c.kind!r} is unknown: use one of "
-                + ", ".join(k.value for k in ContactKind),
-            )
-            continue
-        if kind in (ContactKind.PHONE, ContactKind.FAX):
-            value = v.phone(p, path, c.value, region)
-        elif kind is ContactKind.EMAIL:
-            value = v.email(p, path, c.value)
-        else:
-            value = v.text(p, path, c.value, 320, required=True) or ""
-        label = v.text(p, ["contacts", i, "label"], c.label, 200)
-        out.append(ContactInput(kind=kind, value=value, label=label, restricted=bool(c.restricted)))
-    return out
-
-
-def _hours(p: v.Problems, hours: list[OfficeHoursInput]) -> list[OfficeHoursInput]:
-    out = []
-    for i, h in enumerate(hours):
-        if not isinstance(h.weekday, int) or not 0 <= h.weekday <= 6:
-            p.add(
-                ["office_hours", i, "weekday"],
-                h.weekday,
-                "weekday must be 0 (Monday) to 6 (Sunday)",
-            )
-        opens = v.clock(p, ["office_hours", i, "opens"], h.opens)
-        closes = v.clock(p, ["office_hours", i, "closes"], h.closes)
-        if opens and closes and opens >= closes:
-            p.add(
-                ["office_hours", i, "closes"],
-                h.closes,
-                f"closes {h.closes} is not after opens {h.opens}: "
-                "split intervals that cross midnight",
-            )
-        out.append(h)
-    return out
-
-
-def _verification(p: v.Problems, value: object) -> Verification:
-    try:
-        return Verification(value)
-    except ValueError:
-        p.add(["verification"], value, "verification must be OFFICIAL, SECONDARY or UNKNOWN")
-        return Verification.UNKNOWN
-
-
-async def validate_create(
-    session: AsyncSession, change: CreateAuthority, t: Target
-) -> CreateAuthority:
-    p = v.Problems()
-    key = change.key
-    if key is not None:
-        key = v.key(p, ["key"], key)
-        if await session.scalar(select(Authority.id).where(Authority.key == key)) is not None:
-            p.add(["key"], key, f"key {key!r} is already used: choose another, or omit it")
-    texts = {f: v.text(p, [f], getattr(change, f), n) for f, n in _TEXT_FIELDS.items()}
-    clean = dataclasses.replace(
-        change,
-        jurisdiction=t.jurisdiction.code,
-        key=key,
-        names=_names(p, change.names),
-        website=v.url(p, ["website"], change.website),
-        time_zone=v.time_zone(p, ["time_zone"], change.time_zone),
-        office_hours=_hours(p, change.office_hours),
-        contacts=_contacts(p, change.contacts, t.jurisdiction.alpha2),
-        verification=_verification(p, change.verification),
-        **texts,
-    )
-    p.raise_if_any()
-    return clean
-
-
-async def validate_update(
-    session: AsyncSession, change: UpdateAuthority, t: Target
-) -> UpdateAuthority:
-    p = v.Problems()
-
-    def keep(value: str | None, check: Callable[[str], str | None]) -> str | None:
-        # None = unchanged; "" = clear the field
-        return None if value is None else (check(value) or "")
-
-    texts = {
-        f: keep(getattr(change, f), lambda x, f=f, n=n: v.text(p, [f], x, n))
-        for f, n in _TEXT_FIELDS.items()
-    }
-    clean = dataclasses.replace(
-        change,
-        names=None if change.names is None else _names(p, change.names),
-        website=keep(change.website, lambda x: v.url(p, ["website"], x)),
-        time_zone=keep(change.time_zone, lambda x: v.time_zone(p, ["time_zone"], x)),
-        office_hours=None if change.office_hours is None else _hours(p, change.office_hours),
-        contacts=None
-        if change.contacts is None
-        else _contacts(p, change.contacts, t.jurisdiction.alpha2),
-        verification=None if change.verification is None else _verification(p, change.verification),
-        **texts,
-    )
-    p.raise_if_any()
-    return clean
 
 
 async def _unique_key(session: AsyncSession, jurisdiction: Jurisdiction, name: str) -> str:
@@ -246,14 +109,12 @@ async def apply_create(
         last_confirmed_on=now.date(),
         created_at=now,
         updated_at=now,
-        **{f: getattr(change, f) for f in _TEXT_FIELDS},
+        **{f: getattr(change, f) for f in TEXT_FIELDS},
     )
     session.add(authority)
     await session.flush()
     await _replace_children(session, authority.id, change)
-    return Applied(
-        "authority", authority.id, authority, None, await authority_snapshot(session, authority)
-    )
+    return await _applied(session, authority, None)
 
 
 async def apply_update(
@@ -262,7 +123,7 @@ async def apply_update(
     authority = t.authority
     assert authority is not None
     before = await authority_snapshot(session, authority)
-    for f in (*_TEXT_FIELDS, "website", "time_zone"):
+    for f in (*TEXT_FIELDS, "website", "time_zone"):
         value = getattr(change, f)
         if value is not None:
             setattr(authority, f, value or None)
@@ -270,9 +131,7 @@ async def apply_update(
         authority.verification = change.verification
     authority.updated_at = now
     await _replace_children(session, authority.id, change)
-    return Applied(
-        "authority", authority.id, authority, before, await authority_snapshot(session, authority)
-    )
+    return await _applied(session, authority, before)
 
 
 async def apply_retire(
@@ -284,6 +143,12 @@ async def apply_retire(
     authority.status = AuthorityStatus.RETIRED
     authority.updated_at = now
     await session.flush()
-    return Applied(
-        "authority", authority.id, authority, before, await authority_snapshot(session, authority)
-    )
+    return await _applied(session, authority, before)
+
+
+async def _applied(
+    session: AsyncSession, authority: Authority, before: dict[str, Any] | None
+) -> Applied:
+    """The authority as it stands now, after ``before`` (None when just created)."""
+    after = await authority_snapshot(session, authority)
+    return Applied("authority", authority.id, authority, before, after)

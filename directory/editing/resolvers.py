@@ -18,7 +18,7 @@ from directory.audit.types import RevisionType
 from directory.authorities.models import Authority as AuthorityRow
 from directory.authorities.types import Authority
 from directory.editing import inputs as i
-from directory.editing import services
+from directory.editing import review, services
 from directory.editing.freshness import confirm_entries
 from directory.editing.models import ChangeStatus
 from directory.editing.types import (
@@ -153,7 +153,7 @@ class EditingMutation:
     async def approve_change_request(self, info: Info, input: ReviewInput) -> WritePayload:
         session = info.context.session
         try:
-            outcome = await services.approve(
+            outcome = await review.approve(
                 session, principal(info.context), input.change_request, reason=input.reason
             )
         except InvalidInput as exc:
@@ -169,7 +169,7 @@ class EditingMutation:
     async def reject_change_request(self, info: Info, input: ReviewInput) -> WritePayload:
         session = info.context.session
         try:
-            row = await services.reject(
+            row = await review.reject(
                 session, principal(info.context), input.change_request, reason=input.reason or ""
             )
         except InvalidInput as exc:
@@ -218,7 +218,7 @@ class EditingQuery:
     async def change_requests(
         self, info: Info, pending_only: bool = True
     ) -> list[ChangeRequestType]:
-        rows = await services.change_requests(
+        rows = await review.change_requests(
             info.context.session,
             principal(info.context),
             status=ChangeStatus.PENDING if pending_only else None,

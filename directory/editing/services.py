@@ -3,9 +3,9 @@
     submit(change)   a SECRETARIAT write (or any permitted write when the deployment
                      publishes without review) applies at once; a STATE_EDITOR's write
                      becomes a PENDING change request
-    approve(id)      SECRETARIAT: re-validate against today's data, check the version the
-                     editor read, apply, mark APPLIED
-    reject(id, why)  SECRETARIAT: mark REJECTED with the reason
+
+The review of pending requests (approve, reject, list) is in ``review``; it goes through
+this module's ``prepare`` and ``apply``, so an approved change is checked as a direct one.
 
 Every applied change writes its revisions in the same transaction. Services flush and
 never commit: the caller owns the transaction (one per request or CLI command).
@@ -16,9 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from dataclasses import replace as dataclasses_replace
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from directory.accounts.permissions import Permission, Principal, Role
@@ -30,7 +28,6 @@ from directory.editing import authorities, authority_checks, rule_checks, rules
 from directory.editing import inputs as i
 from directory.editing.common import Applied, Target, check_active, check_version, touch
 from directory.editing.models import ChangeRequest, ChangeStatus
-from directory.errors import Conflict, InvalidInput, NotFound
 
 _AUTHORITY_CHANGES = (i.CreateAuthority, i.UpdateAuthority, i.RetireAuthority)
 _DESIGNATION_CHANGES = (i.CreateDesignation, i.UpdateDesignation, i.RemoveDesignation)
@@ -74,9 +71,10 @@ def _check_state(change: i.Change, t: Target, expected: int | None) -> None:
         check_version(t.authority, expected)
 
 
-async def _prepare(
+async def prepare(
     session: AsyncSession, principal: Principal, change: i.Change, expected: int | None
 ) -> tuple[i.Change, Target]:
+    """Authorize, validate and version-check ``change``: its clean form and its target."""
     if Permission.AUTHORITY_WRITE not in principal.permissions:
         principal.require(Permission.AUTHORITY_WRITE)  # before revealing what exists
     t = await _target(session, change)
@@ -86,7 +84,7 @@ async def _prepare(
     return clean, t
 
 
-async def _apply(
+async def apply(
     session: AsyncSession,
     principal: Principal,
     change: i.Change,
@@ -96,6 +94,7 @@ async def _apply(
     change_request_id: int | None,
     now: dt.datetime,
 ) -> Outcome:
+    """Apply a prepared change and record one revision per row it touched."""
     match change:
         case i.CreateAuthority():
             done = [await authorities.apply_create(session, change, t, now)]
@@ -167,9 +166,9 @@ async def submit(
     """
     now = now or utcnow()
     expected = getattr(change, "expected_version", None)
-    clean, t = await _prepare(session, principal, change, expected)
+    clean, t = await prepare(session, principal, change, expected)
     if principal.role is Role.SECRETARIAT or settings.publish_without_review:
-        return await _apply(
+        return await apply(
             session, principal, clean, t, reason=reason, change_request_id=None, now=now
         )
     request = ChangeRequest(
@@ -189,83 +188,3 @@ async def submit(
     return Outcome(
         ChangeStatus.PENDING, request, [], request.authority_id, request.base_version, None
     )
-
-
-async def _pending(session: AsyncSession, principal: Principal, request_id: int) -> ChangeRequest:
-    principal.require(Permission.CHANGE_REVIEW)
-    request = await session.get(ChangeRequest, request_id, with_for_update=True)
-    if request is None:
-        raise NotFound("change request", request_id)
-    if request.status is not ChangeStatus.PENDING:
-        raise Conflict(
-            f"change request {request_id} is already {request.status.value} "
-            f"by {request.reviewed_by}: only PENDING requests can be reviewed"
-        )
-    return request
-
-
-async def approve(
-    session: AsyncSession,
-    principal: Principal,
-    request_id: int,
-    *,
-    reason: str | None = None,
-    now: dt.datetime | None = None,
-) -> Outcome:
-    """Apply a pending change request as of today: re-validated, and Conflict if its
-    authority moved since the editor read it (the editor resubmits on the new version)."""
-    now = now or utcnow()
-    request = await _pending(session, principal, request_id)
-    change = i.from_payload(request.payload)
-    clean, t = await _prepare(session, principal, change, request.base_version)
-    outcome = await _apply(
-        session,
-        principal,
-        clean,
-        t,
-        reason=reason or request.note,
-        change_request_id=request.id,
-        now=now,
-    )
-    request.status = ChangeStatus.APPLIED
-    request.reviewed_by = principal.actor
-    request.reviewed_at = now
-    request.review_reason = reason
-    await session.flush()
-    return dataclasses_replace(outcome, change_request=request)
-
-
-async def reject(
-    session: AsyncSession,
-    principal: Principal,
-    request_id: int,
-    *,
-    reason: str,
-    now: dt.datetime | None = None,
-) -> ChangeRequest:
-    if not (reason or "").strip():
-        raise InvalidInput(
-            "a rejection needs a reason: tell the editor what to fix",
-            field=["input", "reason"],
-        )
-    request = await _pending(session, principal, request_id)
-    request.status = ChangeStatus.REJECTED
-    request.reviewed_by = principal.actor
-    request.reviewed_at = now or utcnow()
-    request.review_reason = reason.strip()
-    await session.flush()
-    return request
-
-
-async def change_requests(
-    session: AsyncSession, principal: Principal, *, status: ChangeStatus | None = None
-) -> Sequence[ChangeRequest]:
-    """Reviewers see every request; State editors see those of their jurisdictions."""
-    stmt = select(ChangeRequest).order_by(ChangeRequest.id)
-    if status is not None:
-        stmt = stmt.where(ChangeRequest.status == status)
-    if not principal.has(Permission.CHANGE_REVIEW):
-        if principal.role is not Role.STATE_EDITOR:
-            principal.require(Permission.CHANGE_READ)
-        stmt = stmt.where(ChangeRequest.jurisdiction_id.in_(principal.scope))
-    return (await session.scalars(stmt)).all()

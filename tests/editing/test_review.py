@@ -11,7 +11,8 @@ from directory.authorities.models import Authority
 from directory.config import Settings
 from directory.editing import inputs as i
 from directory.editing.models import ChangeStatus
-from directory.editing.services import approve, change_requests, reject, submit
+from directory.editing.review import approve, change_requests, reject
+from directory.editing.services import submit
 from directory.errors import ConfigError, Conflict, InvalidInput, PermissionDenied
 from tests.editing.factories import World
 

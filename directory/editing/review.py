@@ -1,0 +1,105 @@
+"""The secretariat's review of pending change requests.
+
+    approve(id)      SECRETARIAT: re-validate against today's data, check the version the
+                     editor read, apply, mark APPLIED
+    reject(id, why)  SECRETARIAT: mark REJECTED with the reason
+    change_requests  reviewers see every request; State editors those of their States
+
+Services flush and never commit: the caller owns the transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import replace as dataclasses_replace
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from directory.accounts.permissions import Permission, Principal, Role
+from directory.db import utcnow
+from directory.editing import inputs as i
+from directory.editing.models import ChangeRequest, ChangeStatus
+from directory.editing.services import Outcome, apply, prepare
+from directory.errors import Conflict, InvalidInput, NotFound
+
+
+async def _pending(session: AsyncSession, principal: Principal, request_id: int) -> ChangeRequest:
+    principal.require(Permission.CHANGE_REVIEW)
+    request = await session.get(ChangeRequest, request_id, with_for_update=True)
+    if request is None:
+        raise NotFound("change request", request_id)
+    if request.status is not ChangeStatus.PENDING:
+        raise Conflict(
+            f"change request {request_id} is already {request.status.value} "
+            f"by {request.reviewed_by}: only PENDING requests can be reviewed"
+        )
+    return request
+
+
+async def approve(
+    session: AsyncSession,
+    principal: Principal,
+    request_id: int,
+    *,
+    reason: str | None = None,
+    now: dt.datetime | None = None,
+) -> Outcome:
+    """Apply a pending change request as of today: re-validated, and Conflict if its
+    authority moved since the editor read it (the editor resubmits on the new version)."""
+    now = now or utcnow()
+    request = await _pending(session, principal, request_id)
+    change = i.from_payload(request.payload)
+    clean, t = await prepare(session, principal, change, request.base_version)
+    outcome = await apply(
+        session,
+        principal,
+        clean,
+        t,
+        reason=reason or request.note,
+        change_request_id=request.id,
+        now=now,
+    )
+    request.status = ChangeStatus.APPLIED
+    request.reviewed_by = principal.actor
+    request.reviewed_at = now
+    request.review_reason = reason
+    await session.flush()
+    return dataclasses_replace(outcome, change_request=request)
+
+
+async def reject(
+    session: AsyncSession,
+    principal: Principal,
+    request_id: int,
+    *,
+    reason: str,
+    now: dt.datetime | None = None,
+) -> ChangeRequest:
+    if not (reason or "").strip():
+        raise InvalidInput(
+            "a rejection needs a reason: tell the editor what to fix",
+            field=["input", "reason"],
+        )
+    request = await _pending(session, principal, request_id)
+    request.status = ChangeStatus.REJECTED
+    request.reviewed_by = principal.actor
+    request.reviewed_at = now or utcnow()
+    request.review_reason = reason.strip()
+    await session.flush()
+    return request
+
+
+async def change_requests(
+    session: AsyncSession, principal: Principal, *, status: ChangeStatus | None = None
+) -> Sequence[ChangeRequest]:
+    """Reviewers see every request; State editors see those of their jurisdictions."""
+    stmt = select(ChangeRequest).order_by(ChangeRequest.id)
+    if status is not None:
+        stmt = stmt.where(ChangeRequest.status == status)
+    if not principal.has(Permission.CHANGE_REVIEW):
+        if principal.role is not Role.STATE_EDITOR:
+            principal.require(Permission.CHANGE_READ)
+        stmt = stmt.where(ChangeRequest.jurisdiction_id.in_(principal.scope))
+    return (await session.scalars(stmt)).all()

@@ -135,6 +135,40 @@ def _fields(cls: type, data: object) -> object:
     return cls(**dataclasses.asdict(data))
 
 
+# Channel and language rules share their inputs' shape: one builder per operation.
+async def _create_rule(
+    info: strawberry.Info,
+    change: type,
+    fields: type,
+    input: CreateChannelRuleInput | CreateLanguageRuleInput,
+) -> WritePayload:
+    made = change(
+        jurisdiction=input.jurisdiction,
+        fields=_fields(fields, input.fields),
+        expected_version=input.expected_version,
+    )
+    return await write(info, made, input.reason)
+
+
+async def _update_rule(
+    info: strawberry.Info,
+    change: type,
+    fields: type,
+    input: UpdateChannelRuleInput | UpdateLanguageRuleInput,
+) -> WritePayload:
+    made = change(
+        rule_id=input.rule,
+        fields=_fields(fields, input.fields),
+        expected_version=input.expected_version,
+    )
+    return await write(info, made, input.reason)
+
+
+async def _remove_rule(info: strawberry.Info, change: type, input: RemoveRuleInput) -> WritePayload:
+    made = change(rule_id=input.rule, expected_version=input.expected_version)
+    return await write(info, made, input.reason)
+
+
 @strawberry.type
 class RuleMutation:
     @strawberry.mutation
@@ -173,56 +207,34 @@ class RuleMutation:
     async def create_channel_rule(
         self, info: strawberry.Info, input: CreateChannelRuleInput
     ) -> WritePayload:
-        change = i.CreateChannelRule(
-            jurisdiction=input.jurisdiction,
-            fields=_fields(i.ChannelRuleFields, input.fields),
-            expected_version=input.expected_version,
-        )
-        return await write(info, change, input.reason)
+        return await _create_rule(info, i.CreateChannelRule, i.ChannelRuleFields, input)
 
     @strawberry.mutation
     async def update_channel_rule(
         self, info: strawberry.Info, input: UpdateChannelRuleInput
     ) -> WritePayload:
-        change = i.UpdateChannelRule(
-            rule_id=input.rule,
-            fields=_fields(i.ChannelRuleFields, input.fields),
-            expected_version=input.expected_version,
-        )
-        return await write(info, change, input.reason)
+        return await _update_rule(info, i.UpdateChannelRule, i.ChannelRuleFields, input)
 
     @strawberry.mutation
     async def remove_channel_rule(
         self, info: strawberry.Info, input: RemoveRuleInput
     ) -> WritePayload:
-        change = i.RemoveChannelRule(rule_id=input.rule, expected_version=input.expected_version)
-        return await write(info, change, input.reason)
+        return await _remove_rule(info, i.RemoveChannelRule, input)
 
     @strawberry.mutation
     async def create_language_rule(
         self, info: strawberry.Info, input: CreateLanguageRuleInput
     ) -> WritePayload:
-        change = i.CreateLanguageRule(
-            jurisdiction=input.jurisdiction,
-            fields=_fields(i.LanguageRuleFields, input.fields),
-            expected_version=input.expected_version,
-        )
-        return await write(info, change, input.reason)
+        return await _create_rule(info, i.CreateLanguageRule, i.LanguageRuleFields, input)
 
     @strawberry.mutation
     async def update_language_rule(
         self, info: strawberry.Info, input: UpdateLanguageRuleInput
     ) -> WritePayload:
-        change = i.UpdateLanguageRule(
-            rule_id=input.rule,
-            fields=_fields(i.LanguageRuleFields, input.fields),
-            expected_version=input.expected_version,
-        )
-        return await write(info, change, input.reason)
+        return await _update_rule(info, i.UpdateLanguageRule, i.LanguageRuleFields, input)
 
     @strawberry.mutation
     async def remove_language_rule(
         self, info: strawberry.Info, input: RemoveRuleInput
     ) -> WritePayload:
-        change = i.RemoveLanguageRule(rule_id=input.rule, expected_version=input.expected_version)
-        return await write(info, change, input.reason)
+        return await _remove_rule(info, i.RemoveLanguageRule, input)

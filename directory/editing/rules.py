@@ -28,8 +28,6 @@ from directory.editing.common import (
 from directory.errors import NotFound
 from directory.treaties.models import Instrument, Jurisdiction
 
-RULE_MODEL = {"channel_rule": ChannelRule, "language_rule": LanguageRule}
-
 
 async def _get(session: AsyncSession, model: type, kind: str, key: int):
     found = await session.get(model, key)

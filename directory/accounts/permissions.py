@@ -92,14 +92,23 @@ class Principal:
             return jurisdiction is not None and jurisdiction in self.scope
         return True
 
-    def require(self, permission: Permission, jurisdiction: int | None = None) -> None:
-        """Raise PermissionDenied naming ``permission`` (and the scope for editors)."""
+    def require(
+        self,
+        permission: Permission,
+        jurisdiction: int | None = None,
+        *,
+        jurisdiction_code: str | None = None,
+    ) -> None:
+        """Raise PermissionDenied naming ``permission`` (and the scope for editors).
+        ``jurisdiction_code`` (alpha-3) names the jurisdiction in the message: callers know
+        the code, while the id is a database detail."""
         if self.has(permission, jurisdiction):
             return
         if permission in self.permissions:  # an editor outside its jurisdiction
+            where = jurisdiction_code or f"jurisdiction id {jurisdiction}"
             raise PermissionDenied(
                 f"{self.actor} holds {permission.value} only for {self.jurisdiction_code} "
-                f"and its territories, not for jurisdiction id {jurisdiction}: ask the "
+                f"and its territories, not for {where}: ask the "
                 "secretariat or that State's focal point to make this change",
                 permission=permission.value,
             )

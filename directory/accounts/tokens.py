@@ -14,7 +14,7 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from directory.accounts.models import ApiToken
@@ -28,6 +28,9 @@ _SHOWN = len(TOKEN_PREFIX) + 6
 # Recording every use would turn each read into a write; a minute is precise enough to
 # tell a live token from a forgotten one.
 LAST_USED_PRECISION = dt.timedelta(minutes=1)
+# The longest life a token may be given: ten years is already longer than any mandate.
+MAX_EXPIRES_IN_DAYS = 3650
+NAME_MAX = ApiToken.__table__.c.name.type.length  # 200
 
 
 def hash_token(raw: str) -> str:
@@ -70,15 +73,22 @@ async def create_token(
         )
     if not name.strip():
         raise InvalidInput("token name is empty: name the person or tool", field=["name"])
+    if len(name.strip()) > NAME_MAX:
+        raise InvalidInput(
+            f"token name has {len(name.strip())} characters: shorten it to {NAME_MAX}",
+            field=["name"],
+            value=name,
+        )
     if (role is Role.STATE_EDITOR) != (jurisdiction is not None):
         raise InvalidInput(
             "a STATE_EDITOR token needs --jurisdiction (alpha-3) and other roles take none",
             field=["jurisdiction"],
             value=jurisdiction,
         )
-    if expires_in_days is not None and expires_in_days < 1:
+    if expires_in_days is not None and not 1 <= expires_in_days <= MAX_EXPIRES_IN_DAYS:
         raise InvalidInput(
-            f"expires in {expires_in_days} days: give 1 or more, or omit it for no expiry",
+            f"expires in {expires_in_days} days: give 1 to {MAX_EXPIRES_IN_DAYS}, "
+            "or omit it for no expiry",
             field=["expires_in_days"],
             value=expires_in_days,
         )
@@ -117,7 +127,13 @@ async def revoke_token(
 
 
 async def authenticate(session: AsyncSession, raw_token: str, now: dt.datetime) -> Principal:
-    """The principal of a bearer token; Unauthenticated for a bad, expired or revoked one."""
+    """The principal of a bearer token; Unauthenticated for a bad, expired or revoked one.
+    Only reads: recording the use is ``record_use``'s job."""
+    return await principal_of(session, await valid_token(session, raw_token, now))
+
+
+async def valid_token(session: AsyncSession, raw_token: str, now: dt.datetime) -> ApiToken:
+    """The token row of ``raw_token`` if it may be used at ``now``; Unauthenticated if not."""
     if not raw_token.startswith(TOKEN_PREFIX):
         raise Unauthenticated(
             f"the bearer token is not a directory token (they start with {TOKEN_PREFIX!r}): "
@@ -137,10 +153,27 @@ async def authenticate(session: AsyncSession, raw_token: str, now: dt.datetime) 
         raise Unauthenticated(
             f"token {token.prefix}… expired on {token.expires_at:%Y-%m-%d}: ask for a new one"
         )
-    if token.last_used_at is None or now - _aware(token.last_used_at) >= LAST_USED_PRECISION:
-        token.last_used_at = now
-        await session.flush()
-    return await principal_of(session, token)
+    return token
+
+
+def last_use_due(token: ApiToken, now: dt.datetime) -> bool:
+    """Whether ``record_use`` should write ``now`` (at most once per LAST_USED_PRECISION)."""
+    return token.last_used_at is None or now - _aware(token.last_used_at) >= LAST_USED_PRECISION
+
+
+async def record_use(session: AsyncSession, token_id: int, now: dt.datetime) -> None:
+    """Set the token's last-used time to ``now`` unless a later or recent one is stored
+    (a concurrent request may have written it). Flushes; the caller commits."""
+    await session.execute(
+        update(ApiToken)
+        .where(
+            ApiToken.id == token_id,
+            or_(
+                ApiToken.last_used_at.is_(None), ApiToken.last_used_at <= now - LAST_USED_PRECISION
+            ),
+        )
+        .values(last_used_at=now)
+    )
 
 
 def _aware(value: dt.datetime) -> dt.datetime:

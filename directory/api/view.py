@@ -14,6 +14,7 @@ from typing import Any
 from cross_web import HTTPException
 from graphql import GraphQLError, parse
 from sqlalchemy.ext.asyncio import async_sessionmaker
+from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
@@ -24,7 +25,7 @@ from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET
 from strawberry.utils.operation import get_operation_type
 
-from directory.accounts.http import principal_from_header
+from directory.accounts.http import authenticate_header, record_last_use
 from directory.accounts.permissions import ANONYMOUS
 from directory.api.context import Context
 from directory.api.loaders import Loaders
@@ -71,15 +72,23 @@ class DirectoryGraphQL(GraphQL[Context, None]):
         principal, auth_error = ANONYMOUS, None
         header = request.headers.get("authorization")
         if header:
-            # Authenticating may write the token's last-used time after reading the token:
-            # a write transaction, whatever the operation.
-            await session.connection(execution_options={WRITES: True})
+            # Authenticating only reads, in the request's own transaction (a write one for a
+            # mutation, which takes the lock anyway). The token's last-used time is written
+            # apart, at most once a minute, in a short transaction of its own, after the
+            # response is sent, and its failure is only logged: a read must never wait for,
+            # nor fail on, the write lock that a long writer (a seed run) may hold.
+            now = utcnow()
             try:
-                principal = await principal_from_header(session, header, utcnow())
-                await session.commit()  # the token's last-used time
+                auth = await authenticate_header(session, header, now)
+                principal = auth.principal
+                await session.commit()
             except Unauthenticated as exc:
-                auth_error = exc
+                auth_error, auth = exc, None
                 await session.rollback()
+            if auth is not None and auth.last_use_due and isinstance(response, Response):
+                response.background = BackgroundTask(
+                    record_last_use, self.sessionmaker, principal, now
+                )
         return Context(
             request=request,  # type: ignore[arg-type]
             response=response,

@@ -28,9 +28,11 @@ def test_the_secretariat_holds_every_permission_and_the_public_none() -> None:
 def test_an_editor_acts_inside_its_scope_only() -> None:
     EDITOR.require(Permission.AUTHORITY_WRITE, 2)  # a territory of its State
     with pytest.raises(PermissionDenied) as caught:
-        EDITOR.require(Permission.AUTHORITY_WRITE, 3)
+        EDITOR.require(Permission.AUTHORITY_WRITE, 3, jurisdiction_code="DEU")
     assert caught.value.permission == "directory:authority:write"
-    assert "CHN" in caught.value.message and "3" in caught.value.message
+    # the message names both States by their alpha-3, never a database id
+    assert "only for CHN" in caught.value.message and "not for DEU" in caught.value.message
+    assert "id 3" not in caught.value.message
 
 
 @pytest.mark.parametrize(

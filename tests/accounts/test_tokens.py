@@ -8,13 +8,22 @@ import hashlib
 import io
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from directory.accounts import cli
 from directory.accounts.models import ApiToken
 from directory.accounts.permissions import Role
-from directory.accounts.tokens import authenticate, create_token, list_tokens, revoke_token
+from directory.accounts.tokens import (
+    MAX_EXPIRES_IN_DAYS,
+    authenticate,
+    create_token,
+    last_use_due,
+    list_tokens,
+    record_use,
+    revoke_token,
+    valid_token,
+)
 from directory.errors import InvalidInput, NotFound, PermissionDenied, Unauthenticated
 from tests.editing.factories import World
 
@@ -52,14 +61,34 @@ async def test_an_editor_token_authenticates_to_its_state_and_territories(
     assert principal.token_id == issued.token.id
 
 
-async def test_authentication_records_the_last_use(session: AsyncSession, world: World) -> None:
+async def _last_used(session: AsyncSession, token_id: int) -> dt.datetime | None:
+    return await session.scalar(
+        select(ApiToken.last_used_at)
+        .where(ApiToken.id == token_id)
+        .execution_options(populate_existing=True)
+    )
+
+
+async def test_authentication_only_reads_and_the_last_use_is_recorded_apart(
+    session: AsyncSession, world: World
+) -> None:
     issued = await create_token(session, world.secretariat, name="p", role=Role.PRACTITIONER)
-    assert issued.token.last_used_at is None
+    token_id = issued.token.id
     await authenticate(session, issued.raw, NOW)
-    assert issued.token.last_used_at == NOW
+    assert await _last_used(session, token_id) is None  # authenticating wrote nothing
+    token = await valid_token(session, issued.raw, NOW)
+    assert last_use_due(token, NOW)
+
+    await record_use(session, token_id, NOW)
+    assert await _last_used(session, token_id) == NOW
+    token = await valid_token(session, issued.raw, NOW + dt.timedelta(seconds=30))
+    assert not last_use_due(token, NOW + dt.timedelta(seconds=30))
+    # a write within the precision is skipped (a concurrent request already wrote it)
+    await record_use(session, token_id, NOW + dt.timedelta(seconds=30))
+    assert await _last_used(session, token_id) == NOW
     later = NOW + dt.timedelta(hours=2)
-    await authenticate(session, issued.raw, later)
-    assert issued.token.last_used_at == later
+    await record_use(session, token_id, later)
+    assert await _last_used(session, token_id) == later
 
 
 @pytest.mark.parametrize("raw", ["", "Bearer x", "dcna_not-a-real-token", "ghp_abcdef"])
@@ -150,3 +179,51 @@ async def test_the_cli_creates_lists_and_revokes(
     assert await args.handler(args, sessionmaker, io.StringIO()) == 0
     with pytest.raises(Unauthenticated):
         await authenticate(session, raw, NOW)
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "field", "says"),
+    [
+        ("--name", "x" * 201, "name", "201 characters: shorten it to 200"),
+        ("--expires-in-days", str(10**9), "expires_in_days", "1 to 3650"),
+        ("--expires-in-days", str(MAX_EXPIRES_IN_DAYS + 1), "expires_in_days", "1 to 3650"),
+        ("--expires-in-days", "0", "expires_in_days", "1 to 3650"),
+    ],
+)
+async def test_the_cli_refuses_a_name_or_a_lifetime_out_of_bounds(
+    sessionmaker: async_sessionmaker[AsyncSession],
+    session: AsyncSession,
+    world: World,
+    option: str,
+    value: str,
+    field: str,
+    says: str,
+) -> None:
+    # Both engines give the same answer: before, PostgreSQL refused a long name with a
+    # database error and a huge lifetime overflowed the date arithmetic.
+    parser = argparse.ArgumentParser()
+    cli.add_token_commands(parser.add_subparsers(dest="command"))
+    argv = ["token", "create", "--role", "PRACTITIONER", "--name", "tool", option, value]
+    args = parser.parse_args(argv)
+    before = await session.scalar(select(func.count()).select_from(ApiToken))
+    with pytest.raises(InvalidInput) as caught:
+        await args.handler(args, sessionmaker, io.StringIO())
+    assert caught.value.field == [field]
+    assert says in caught.value.message and str(len(value) if field == "name" else value) in (
+        caught.value.message
+    )
+    assert await session.scalar(select(func.count()).select_from(ApiToken)) == before
+
+
+async def test_the_longest_name_and_lifetime_are_accepted(
+    session: AsyncSession, world: World
+) -> None:
+    issued = await create_token(
+        session,
+        world.secretariat,
+        name="n" * 200,
+        role=Role.PRACTITIONER,
+        expires_in_days=MAX_EXPIRES_IN_DAYS,
+        now=NOW,
+    )
+    assert issued.token.expires_at == NOW + dt.timedelta(days=MAX_EXPIRES_IN_DAYS)

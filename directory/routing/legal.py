@@ -4,7 +4,7 @@ A participation binds its State from ``consent_on + instrument.days_to_entry_int
 days, never before the instrument itself entered into force; a participation without
 ``consent_on`` (signature only) binds nobody, and neither does an instrument whose entry
 into force is not recorded. A territory is bound through its own participation rows or,
-failing those, its State's.
+failing those, its State's (``directory.routing.territories`` warns when it is the State's).
 """
 
 from __future__ import annotations
@@ -121,11 +121,14 @@ def extradition_positions(
     notifications: dict[int, Notification],
     bases: Sequence[LegalBasis],
     requested_code: str,
+    requested_id: int,
+    state_code: str,
 ) -> list[ExtraditionPosition]:
-    """The requested State's answer under each EXTRADITION_BASIS provision of a legal basis.
+    """The requested side's answer under each EXTRADITION_BASIS provision of a legal basis.
 
     ``provisions`` are already narrowed to the subject; ``notifications`` maps provision id →
-    the requested State's notification.
+    the notification that speaks for the requested side: its own (``requested_id``) or,
+    failing that, its State's (``state_code``), which the message then names as such.
     """
     in_force = {b.instrument for b in bases}
     positions = []
@@ -134,23 +137,24 @@ def extradition_positions(
             continue
         label = f"{instrument.code} {provision.article}"
         found = notifications.get(provision.id)
+        borrowed = found is not None and found.jurisdiction_id != requested_id
+        who = state_code if borrowed else requested_code
         status = found.status if found else NotificationStatus.UNKNOWN
         basis = found.extradition_basis if found else None
         condition = found.condition if found else None
         needed = basis not in (ExtraditionBasis.YES, ExtraditionBasis.CONDITIONAL)
         if basis == ExtraditionBasis.YES:
             message = (
-                f"{requested_code} takes {instrument.short_title} as a legal basis for "
-                f"extradition ({label})."
+                f"{who} takes {instrument.short_title} as a legal basis for extradition ({label})."
             )
         elif basis == ExtraditionBasis.CONDITIONAL:
             message = (
-                f"{requested_code} takes {instrument.short_title} as a legal basis for extradition "
+                f"{who} takes {instrument.short_title} as a legal basis for extradition "
                 f"on a condition ({label}): {condition or 'the condition is not recorded'}."
             )
         elif basis == ExtraditionBasis.NO:
             message = (
-                f"{requested_code} does not take {instrument.short_title} as a legal basis for "
+                f"{who} does not take {instrument.short_title} as a legal basis for "
                 f"extradition ({label}): a bilateral or multilateral extradition treaty, or its "
                 "domestic law, is needed."
             )
@@ -161,45 +165,15 @@ def extradition_positions(
                 else "is not known to have notified"
             )
             message = (
-                f"{requested_code} {told} whether it takes {instrument.short_title} as a legal "
+                f"{who} {told} whether it takes {instrument.short_title} as a legal "
                 f"basis for extradition ({label}): plan on an extradition treaty or its domestic "
                 "law being needed."
+            )
+        if borrowed:
+            message += (
+                f" ({state_code}'s notification; not recorded as extended to {requested_code}.)"
             )
         positions.append(
             ExtraditionPosition(instrument.code, label, status, basis, condition, needed, message)
         )
     return positions
-
-
-def territorial_warnings(
-    rows: Iterable[tuple[Participation, Instrument]],
-    bases: Sequence[LegalBasis],
-    territory_id: int,
-    territory_code: str,
-    state_id: int,
-    state_code: str,
-) -> list[RouteWarning]:
-    """A warning per legal basis that binds a territory only through its State's row.
-
-    Ratifications often exclude territories (Denmark's "without the Faroe Islands and
-    Greenland"); unless the territory has its own participation row, the extension is not
-    recorded, and the State's territorial note (if any) is what the reader must check.
-    """
-    own = {i.code for p, i in rows if p.jurisdiction_id == territory_id}
-    notes = {i.code: p.territorial_application for p, i in rows if p.jurisdiction_id == state_id}
-    warnings = []
-    for basis in bases:
-        if basis.instrument in own:
-            continue
-        note = notes.get(basis.instrument)
-        said = f" The record of {state_code}'s participation says: {note}" if note else ""
-        warnings.append(
-            RouteWarning(
-                WarningCode.TERRITORIAL_APPLICATION,
-                f"{basis.instrument} ({basis.title}) is counted for {territory_code} through "
-                f"{state_code}'s participation; whether it extends to {territory_code} is not "
-                "recorded."
-                f"{said} Check the depositary's territorial declarations.",
-            )
-        )
-    return warnings

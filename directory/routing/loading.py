@@ -1,9 +1,9 @@
 """The set-based loads behind one routing answer.
 
 ``load_facts`` reads the requested side's designations, rules, notifications and both
-sides' participations in five statements whatever the number of rows; ``load_details``
-reads names and office hours of the chosen authorities (two more); ``load_sources`` reads
-every source cited by the facts used (one more).
+sides' participations (a territory's and its State's) in five statements whatever the
+number of rows; ``load_details`` reads names and office hours of the chosen authorities
+(two more); ``load_sources`` reads every source cited by the facts used (one more).
 """
 
 from __future__ import annotations
@@ -97,7 +97,11 @@ async def load_facts(session: AsyncSession, r: Resolved) -> Facts:
         await session.execute(
             select(Participation, Instrument)
             .join(Instrument, Participation.instrument_id == Instrument.id)
-            .where(Participation.jurisdiction_id.in_({r.requesting.id, *requested_ids}))
+            .where(
+                Participation.jurisdiction_id.in_(
+                    {r.requesting.id, r.requesting_state.id, *requested_ids}
+                )
+            )
             .order_by(Participation.id)
         )
     ).all()

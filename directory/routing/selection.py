@@ -10,7 +10,14 @@ The rule, in order:
    request leaves open is OPEN (it may apply: the choice depends on that value); one naming
    another value does not match.
 3. Best first: fewest OPEN dimensions, then most EXACT ones, then lowest ``priority``.
-   Every designation equal to the best on all three is a winner (several → the caller warns).
+   When the best applies for sure (no OPEN dimension), every designation equal to it on all
+   three is a winner. When the best is itself OPEN, the choice depends on the value the
+   request leaves open, so every designation with as few OPEN and as many EXACT dimensions
+   is a winner, whatever its priority.
+   A designation that may apply (OPEN) and that the State ranks before the winners (lower
+   ``priority``) is a winner too: a narrow general designation at priority 4 must not hide
+   the stage-specific central authorities at priorities 0 to 3 (several → the caller warns
+   and asks for the stage or matter).
 4. No designation of the subject → the designations marked ``residual`` (a general central
    authority), never silently: the caller warns RESIDUAL_FALLBACK.
 """
@@ -93,17 +100,32 @@ def choose(
             if scope is not None:
                 candidates.append(Candidate(designation, authority, scope, residual))
         if candidates:
-            best = min(c.rank for c in candidates)
-            winners = [c for c in candidates if c.rank == best]
+            winners = _winners(candidates)
             return sorted(
                 winners, key=lambda c: (c.designation.priority, c.designation.id)
             ), residual
     return [], False
 
 
+def _winners(candidates: list[Candidate]) -> list[Candidate]:
+    best = min(c.rank for c in candidates)
+    if best[0] == 0:
+        winners = [c for c in candidates if c.rank == best]
+    else:
+        winners = [c for c in candidates if c.rank[:2] == best[:2]]
+    first = min(c.designation.priority for c in winners)
+    ranked_before = [
+        c
+        for c in candidates
+        if c not in winners and c.rank[0] > 0 and c.designation.priority < first
+    ]
+    return winners + ranked_before
+
+
 def choice_rule(winners: Sequence[Candidate], names: dict[int, str]) -> str:
     """How a practitioner picks among several winners, in plain words."""
-    open_dims = sorted({dim for c in winners for dim, m in c.scope.items() if m == ScopeMatch.OPEN})
+    opened = {dim for c in winners for dim, m in c.scope.items() if m == ScopeMatch.OPEN}
+    open_dims = [dim for dim in ("stage", "matter", "place") if dim in opened]
     if open_dims:
         parts = []
         for c in winners:

@@ -3,15 +3,10 @@ which legal basis, and what should I watch out for?"
 
 The whole rule lives in this package: ``validation`` (codes), ``selection`` (which
 designations), ``destinations`` (grouped by authority), ``rules`` (channels, languages),
-``legal`` (treaties in force, 16(5)), ``hours`` (open now?), ``warnings`` and
-``verification`` (UNVERIFIED_DATA). This module loads the facts, applies the fallbacks and
-writes the warnings. Fallbacks are never silent:
-
-- a territory without its own designation falls back to its State's only where
-  ``Jurisdiction.parent_designations_apply`` is True (TERRITORY_FALLBACK); None means the
-  data does not say, so no fallback and TERRITORY_FALLBACK_UNKNOWN;
-- a subject without a designation falls back to the ``residual`` designations of the same
-  jurisdiction (RESIDUAL_FALLBACK).
+``legal`` (treaties in force, 16(5)), ``territories`` (facts a territory borrows from its
+State), ``fallback`` (territory and residual fallbacks, never silent), ``hours`` (open
+now?), ``warnings`` and ``verification`` (UNVERIFIED_DATA). This module loads the facts and
+writes the answer and its warnings.
 """
 
 from __future__ import annotations
@@ -28,63 +23,31 @@ from directory.routing.advice import (
     WarningCode,
 )
 from directory.routing.destinations import destinations
+from directory.routing.fallback import choose_with_fallback
 from directory.routing.legal import (
     binding_dates,
     extradition_positions,
     legal_bases,
     party_warnings,
-    territorial_warnings,
 )
 from directory.routing.loading import load_details, load_facts, load_sources
 from directory.routing.rules import channels_for, languages_for
-from directory.routing.selection import Candidate, choice_rule, choose, pool
-from directory.routing.validation import Resolved, resolve
+from directory.routing.selection import choice_rule
+from directory.routing.territories import (
+    borrowed_notification_warnings,
+    notifications_for,
+    territorial_warnings,
+)
+from directory.routing.validation import resolve
 from directory.routing.verification import unverified_data
 from directory.routing.warnings import destination_warnings
-from directory.treaties.models import Jurisdiction
 
 __all__ = ["RouteAdvice", "RouteRequest", "route"]
 
 
-def _choose_with_fallback(
-    r: Resolved, rows: list, warnings: list[RouteWarning]
-) -> tuple[list[Candidate], Jurisdiction, bool]:
-    """Winners, the jurisdiction that answered, and whether it is the territory's State."""
-    territory = r.target.id != r.state.id
-    winners, residual = choose(pool(rows, r.target.id, territory=territory), r)
-    answering, via_parent = r.target, False
-    if not winners and territory:
-        applies = r.target.parent_designations_apply
-        if applies:
-            winners, residual = choose(pool(rows, r.state.id, territory=False), r)
-            answering, via_parent = r.state, bool(winners)
-            if winners:
-                warnings.append(
-                    RouteWarning(
-                        WarningCode.TERRITORY_FALLBACK,
-                        f"{r.target.code} has no authority of its own for {r.subject}; the "
-                        f"directory records that {r.state.code}'s designations serve it.",
-                    )
-                )
-        elif applies is None:
-            warnings.append(
-                RouteWarning(
-                    WarningCode.TERRITORY_FALLBACK_UNKNOWN,
-                    f"{r.target.code} has no authority of its own for {r.subject}, and the "
-                    f"directory does not know whether {r.state.code}'s authorities act for it: "
-                    f"ask {r.state.code}'s central authority before sending.",
-                )
-            )
-    if residual and winners:
-        warnings.append(
-            RouteWarning(
-                WarningCode.RESIDUAL_FALLBACK,
-                f"No authority of {answering.code} is designated for {r.subject} in this scope; "
-                "the general central authority (designated to receive requests without an "
-                "authority of their own) is given instead.",
-            )
-        )
-    return winners, answering, via_parent
+def subject_words(subject: str) -> str:
+    """A subject code in words for a message: MLA → "mutual legal assistance"."""
+    return "mutual legal assistance" if subject == "MLA" else subject.replace("_", " ").lower()
 
 
 async def route(
@@ -120,18 +83,22 @@ async def route(
     instruments = {i.id: i for _, i in facts.participations} | {
         i.id: i for _, i in facts.provisions
     }
-    ours = binding_dates(facts.participations, [r.requesting.id])
+    sender, sender_state = r.requesting, r.requesting_state
+    ours = binding_dates(facts.participations, [sender.id, sender_state.id])
     theirs = binding_dates(facts.participations, [r.target.id, r.state.id])
     advice.legal_bases = legal_bases(instruments, ours, theirs, today)
-    if r.target.id != r.state.id:
-        warnings += territorial_warnings(
-            facts.participations,
-            advice.legal_bases,
-            r.target.id,
-            r.target.code,
-            r.state.id,
-            r.state.code,
-        )
+    for side, territory, state in (
+        ("requesting", sender, sender_state),
+        ("requested", r.target, r.state),
+    ):
+        if territory.id != state.id:
+            warnings += territorial_warnings(
+                facts.participations,
+                advice.legal_bases,
+                (territory.id, territory.code),
+                (state.id, state.code),
+                side,
+            )
     basis_ids = {
         i.id for i in instruments.values() if i.code in {b.instrument for b in advice.legal_bases}
     }
@@ -154,13 +121,17 @@ async def route(
                 "rely on a bilateral treaty, domestic law or reciprocity.",
             )
         )
-    by_provision = {}
-    for n in facts.notifications:  # the territory's own notification wins over its State's
-        if n.jurisdiction_id == r.target.id or n.provision_id not in by_provision:
-            by_provision[n.provision_id] = n
+    by_provision = notifications_for(facts.notifications, r.target.id)
     extradition = [(p, i) for p, i in subject_provisions if p.kind == "EXTRADITION_BASIS"]
     advice.extradition = extradition_positions(
-        extradition, by_provision, advice.legal_bases, r.target.code
+        extradition, by_provision, advice.legal_bases, r.target.code, r.target.id, r.state.code
+    )
+    shown = {p.provision for p in advice.extradition}
+    warnings += borrowed_notification_warnings(
+        [(p, i) for p, i in extradition if f"{i.code} {p.article}" in shown],
+        by_provision,
+        (r.target.id, r.target.code),
+        r.state.code,
     )
     if extradition and not any(not p.treaty_or_law_needed for p in advice.extradition):
         warnings.append(
@@ -172,7 +143,7 @@ async def route(
             )
         )
 
-    winners, answering, via_parent = _choose_with_fallback(r, facts.designations, warnings)
+    winners, answering, via_parent = choose_with_fallback(r, facts.designations, warnings)
     designation_ids = {c.designation.id for c in winners}
     authority_ids = list(dict.fromkeys(c.authority.id for c in winners))
     names, hours = await load_details(session, authority_ids, with_hours=r.urgent)
@@ -187,7 +158,7 @@ async def route(
                 WarningCode.NO_AUTHORITY,
                 f"The directory records no authority of {r.target.code} receiving {r.subject} "
                 "requests for this scope: send through the diplomatic channel or ask the "
-                f"{r.target.code} central authority for mutual legal assistance.",
+                f"{r.target.code} central authority for {subject_words(r.subject)}.",
             )
         )
     elif len(authority_ids) > 1:

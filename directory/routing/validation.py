@@ -31,7 +31,8 @@ _VOCABULARIES = {"subject": Subject, "stage": ProceduralStage, "matter": Matter}
 @dataclass(frozen=True)
 class Resolved:
     """A request whose codes all exist. ``target`` is the territory when one was named
-    (as ``requested`` or as ``place``), else the requested State; ``state`` is its State."""
+    (as ``requested`` or as ``place``), else the requested State; ``state`` is its State.
+    ``requesting_state`` is the requesting side's State (itself unless it is a territory)."""
 
     requesting: Jurisdiction
     requested: Jurisdiction
@@ -42,6 +43,7 @@ class Resolved:
     matter: str | None
     subdivision: str | None
     urgent: bool
+    requesting_state: Jurisdiction
 
 
 def _norm(value: str | None) -> str | None:
@@ -163,15 +165,27 @@ async def resolve(session: AsyncSession, request: RouteRequest) -> Resolved:
             target = _territory_of(by_code[place], asked, place)
         else:
             subdivision = await _subdivision(session, place, asked)
-    if target.kind == JurisdictionKind.TERRITORY:
-        state = (await session.get(Jurisdiction, target.parent_id)) or target
-    else:
-        state = target
+    sender = by_code[requesting]
+    # both sides' States in one statement (none when neither side is a territory)
+    parent_ids = {j.parent_id for j in (target, sender) if j.kind == JurisdictionKind.TERRITORY} - {
+        None
+    }
+    parents = (
+        {
+            j.id: j
+            for j in await session.scalars(
+                select(Jurisdiction).where(Jurisdiction.id.in_(parent_ids))
+            )
+        }
+        if parent_ids
+        else {}
+    )
     return Resolved(
-        requesting=by_code[requesting],
+        requesting=sender,
+        requesting_state=parents.get(sender.parent_id, sender),
         requested=asked,
         target=target,
-        state=state,
+        state=parents.get(target.parent_id, target),
         subject=subject,
         stage=stage,
         matter=matter,

@@ -5,7 +5,9 @@ Each scenario is (id, request, expected). ``expected`` keys, all optional:
 ``absent`` (codes that must not), ``channels`` / ``languages`` / ``bases`` (exact lists, in
 order), ``conditions`` (channel → condition codes that must appear), ``extradition``
 (basis or status per position), ``office`` (authority key → (open, ISO time of closing or
-next opening)), ``error`` ((field, a suggestion that must be offered or None)).
+next opening)), ``error`` ((field, a suggestion that must be offered or None)), ``says``
+(texts that must appear in a warning's or an extradition position's message, by code:
+``{"SEVERAL_AUTHORITIES": ["Give the stage"], "EXTRADITION": [...]}``).
 """
 
 from __future__ import annotations
@@ -317,6 +319,72 @@ SCENARIOS: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
         },
     ),
     (
+        # a general designation ranked after stage-specific ones does not hide them
+        "general-ranked-last-lists-the-specific-ones",
+        {**R, "requested": "XRO"},
+        {
+            "destinations": ["xro-moj", "xro-pg", "xro-records"],
+            "warnings": {"SEVERAL_AUTHORITIES"},
+            "says": {"SEVERAL_AUTHORITIES": ["Give the stage", "Rotaland Records Office (any)"]},
+        },
+    ),
+    (
+        "general-ranked-last-stage-given",
+        {**R, "requested": "XRO", "stage": "INVESTIGATION"},
+        {"destinations": ["xro-pg"], "absent": {"SEVERAL_AUTHORITIES"}},
+    ),
+    (
+        "general-ranked-last-other-stage",
+        {**R, "requested": "XRO", "stage": "TRIAL"},
+        {"destinations": ["xro-moj"], "absent": {"SEVERAL_AUTHORITIES"}},
+    ),
+    (
+        # XSX's own row carries only "Not extended to Sintland.": it binds nothing, XTOC comes
+        # through XNL, and so does the 16(5) answer; both are said
+        "territory-borrows-its-state-16-5-and-participation",
+        {**R, "subject": "EXTRADITION", "requested": "XSX"},
+        {
+            "destinations": ["xsx-moj"],
+            "bases": ["XTOC"],
+            "extradition": ["YES"],
+            "warnings": {"TERRITORIAL_APPLICATION"},
+            "says": {
+                "EXTRADITION": ["XNL's notification; not recorded as extended to XSX"],
+                "TERRITORIAL_APPLICATION": [
+                    "XNL's notification; not recorded as extended to XSX",
+                    "XSX's participation says: Not extended to Sintland.",
+                    "XNL's participation says: For the European part of Netherland only.",
+                ],
+            },
+        },
+    ),
+    (
+        "state-own-16-5-is-not-borrowed",
+        {**R, "subject": "EXTRADITION", "requested": "XAA"},
+        {"absent": {"TERRITORIAL_APPLICATION"}, "says": {"EXTRADITION": ["XAA takes"]}},
+    ),
+    (
+        # a territory sending a request is bound through its State like a requested one
+        "territory-as-requesting-side",
+        {**R, "requesting": "XHK", "requested": "XAA"},
+        {
+            "destinations": ["xaa-moj"],
+            "bases": ["XTOC"],
+            "warnings": {"TERRITORIAL_APPLICATION"},
+            "absent": {"NO_COMMON_LEGAL_BASIS", "PARTICIPATION_UNKNOWN"},
+            "says": {"TERRITORIAL_APPLICATION": ["XHK (the requesting side) through XCN"]},
+        },
+    ),
+    (
+        "no-authority-names-the-subject",
+        {**R, "subject": "EXTRADITION", "requested": "XDD"},
+        {
+            "destinations": [],
+            "warnings": {"NO_AUTHORITY"},
+            "says": {"NO_AUTHORITY": ["XDD central authority for extradition."]},
+        },
+    ),
+    (
         "unknown-state-suggests",
         {**R, "requested": "Alphalnd"},
         {
@@ -360,5 +428,9 @@ def check(summary: dict[str, Any], expected: dict[str, Any]) -> None:
         assert codes <= summary["conditions"][channel], channel
     for language, condition in expected.get("language_conditions", {}).items():
         assert summary["language_conditions"][language] == condition
+    for code, texts in expected.get("says", {}).items():
+        said = " | ".join(summary["messages"].get(code, []))
+        for text in texts:
+            assert text in said, (code, text, said)
     for key, office in expected.get("office", {}).items():
         assert summary["office"][key] == office, key

@@ -55,6 +55,10 @@ def summarise(route: dict[str, Any]) -> dict[str, Any]:
         at = office["closesAt"] if office["openNow"] else office["nextOpensAt"]
         return (office["openNow"], at)
 
+    messages: dict[str, list[str]] = {}
+    for w in route["warnings"]:
+        messages.setdefault(w["code"], []).append(w["message"])
+    messages["EXTRADITION"] = [p["message"] for p in route["extradition"]]
     return {
         "destinations": [d["authority"]["key"] for d in route["destinations"]],
         "warnings": [w["code"] for w in route["warnings"]],
@@ -67,6 +71,7 @@ def summarise(route: dict[str, Any]) -> dict[str, Any]:
         "bases": [b["instrument"] for b in route["legalBases"]],
         "extradition": [p["basis"] or p["status"] for p in route["extradition"]],
         "office": {d["authority"]["key"]: moment(d["office"]) for d in route["destinations"]},
+        "messages": messages,
     }
 
 

@@ -49,3 +49,22 @@ async def test_route_runs_a_constant_number_of_statements(seeded, session, sql_c
     sql_counter.reset()
     await route(session, RouteRequest("DEU", "KIR", "MLA", urgent=True), now=NOW)
     assert sql_counter.count == small <= 12
+
+
+async def test_romania_without_a_stage_lists_its_central_authorities(seeded, session) -> None:
+    # the Ministry of Administration and Interior handles criminal-record requests only: it
+    # must not be the one answer to an MLA request whose stage is not given
+    advice = await route(session, RouteRequest("DEU", "ROU", "MLA"), now=NOW)
+    keys = [d.authority_key for d in advice.destinations]
+    assert keys[:2] == [
+        "aut-rou-ministry-of-justice-directorate-for-international-law-and-judicial-cooperation",
+        "aut-rou-prosecutor-s-office-attached-to-the-high-court-of-cassation-and-justice-service",
+    ]
+    [several] = [w for w in advice.warnings if w.code == WarningCode.SEVERAL_AUTHORITIES]
+    assert "Give the stage and matter" in several.message
+    records = await route(
+        session, RouteRequest("DEU", "ROU", "MLA", matter="CRIMINAL_RECORDS"), now=NOW
+    )
+    assert "aut-rou-ministry-of-administration-and-interior" in [
+        d.authority_key for d in records.destinations
+    ]

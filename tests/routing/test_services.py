@@ -26,6 +26,10 @@ def summarise(advice: RouteAdvice) -> dict[str, Any]:
         at = d.office.closes_at if d.office.open_now else d.office.next_opens_at
         return (d.office.open_now, at.isoformat())
 
+    messages: dict[str, list[str]] = {}
+    for w in advice.warnings:
+        messages.setdefault(w.code.value, []).append(w.message)
+    messages["EXTRADITION"] = [p.message for p in advice.extradition]
     return {
         "destinations": [d.authority_key for d in advice.destinations],
         "warnings": [w.code.value for w in advice.warnings],
@@ -36,6 +40,7 @@ def summarise(advice: RouteAdvice) -> dict[str, Any]:
         "bases": [b.instrument for b in advice.legal_bases],
         "extradition": [(p.basis or p.status).value for p in advice.extradition],
         "office": {d.authority_key: moment(d) for d in advice.destinations},
+        "messages": messages,
     }
 
 

@@ -13,6 +13,8 @@
 | XGB | subdivision XG-SCT has its own authority; 16(5) NO | |
 | XDD | not a party; authority last confirmed 2019 | REQUESTED_NOT_PARTY, STALE_ENTRY |
 | XEE | only a retired authority and an outgoing-only one | NO_AUTHORITY |
+| XRO | a general designation at priority 4, stage-specific ones at 0 and 1 | all three listed |
+| XNL / XSX | XSX's own row holds a note only; it borrows XNL's 16(5) | TERRITORIAL_APPLICATION |
 | XKI / XAS | Pacific/Kiritimati and Pacific/Pago_Pago hours | the date line |
 | XNT | an overnight service (Europe/London) | closing time after midnight |
 """
@@ -159,6 +161,32 @@ async def build_world(session) -> None:
     await f.designation(gone, "MLA")
     out = await f.authority(xee, "xee-out", "Outgoing Office")
     await f.designation(out, "MLA", direction=Direction.OUTGOING)
+
+    # XRO: a general designation ranked last (a narrow office, like Romania's Ministry of
+    # Administration and Interior before its scope was recorded) must not hide the
+    # stage-specific central authorities ranked before it
+    xro = await state("XRO", "Rotaland")
+    for key, name, stage, priority in (
+        ("xro-moj", "Rotaland Ministry of Justice", "TRIAL", 0),
+        ("xro-pg", "Rotaland Prosecutor General", "INVESTIGATION", 1),
+        ("xro-records", "Rotaland Records Office", None, 4),
+    ):
+        a = await f.authority(xro, key, name)
+        await f.designation(a, "MLA", stage_code=stage, priority=priority)
+
+    # XNL and its territory XSX: XSX's own row holds only a note; XNL's 16(5) speaks for it
+    xnl = await f.jurisdiction("XNL", "Netherland")
+    xnl_row = await f.participation(xnl, xtoc, dt.date(2004, 1, 1))
+    xnl_row.territorial_application = "For the European part of Netherland only."
+    xsx = await f.jurisdiction("XSX", "Sintland", parent=xnl)
+    xsx_row = await f.participation(xsx, xtoc, None)
+    xsx_row.signed_on = None
+    xsx_row.territorial_application = "Not extended to Sintland."
+    sx_moj = await f.authority(xsx, "xsx-moj", "Sintland Ministry of Justice")
+    await f.designation(sx_moj, "EXTRADITION")
+    await f.notification(
+        xnl, p165, NotificationStatus.NOTIFIED, extradition_basis=ExtraditionBasis.YES
+    )
 
     # the date line and an overnight service
     for code, name, zone in (

@@ -134,10 +134,52 @@ class Checker:
     def text(self, record: str, field: str, raw: Any, limit: int, *, required: bool = False):
         if raw is None and not required:
             return None
-        if not isinstance(raw, str) or not raw.strip():
+        if raw is not None and not isinstance(raw, str):
+            self.fail(record, f"{field} {raw!r} is not a text: write it between quotes")
+            return None
+        if raw is None or not raw.strip():
             self.fail(record, f"{field} is missing or empty: give a text")
             return None
         if len(raw) > limit:
             self.fail(record, f"{field} has {len(raw)} characters; shorten it to {limit}")
             return None
         return raw
+
+    def integer(
+        self, record: str, field: str, raw: Any, *, default: int | None = None, minimum: int = 0
+    ) -> int | None:
+        if raw is None:
+            return default
+        # bool is an int to Python; in a seed file it is a mistake
+        if isinstance(raw, bool) or not isinstance(raw, int) or raw < minimum:
+            self.fail(record, f"{field} {raw!r} is not a whole number >= {minimum}: e.g. 0")
+            return None
+        return raw
+
+    def flag(self, record: str, field: str, raw: Any) -> bool:
+        if raw is None or isinstance(raw, bool):
+            return bool(raw)
+        self.fail(record, f"{field} {raw!r} is not true or false: write true, false or omit it")
+        return False
+
+    def code(self, record: str, field: str, raw: Any, limit: int = 40) -> str | None:
+        if isinstance(raw, str) and raw and raw == raw.upper() and len(raw) <= limit:
+            return raw
+        self.fail(
+            record, f"{field} {raw!r} is not an UPPER-case code of at most {limit} characters"
+        )
+        return None
+
+    def url(self, record: str, field: str, raw: Any, limit: int = 1000) -> str | None:
+        """An http(s) URL; a bare host ("www.gov.xx") gets ``https://``."""
+        if raw is None:
+            return None
+        value = self.text(record, field, raw, limit)
+        if value is None:
+            return None
+        if "://" not in value:
+            value = f"https://{value}"  # the source gave a bare host
+        if not value.startswith(("http://", "https://")) or " " in value.strip():
+            self.fail(record, f"{field} {raw!r} is not an http(s) URL: e.g. 'https://gov.xx'")
+            return None
+        return value

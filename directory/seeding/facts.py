@@ -92,8 +92,15 @@ def check_notifications(c: Checker, plan: Plan) -> None:
                 "condition": c.text(rec, "condition", row.get("condition"), 1000),
                 "summary": c.text(rec, "summary", row.get("summary"), 2000),
                 "notified_on": c.date(rec, "notified_on", row.get("notified_on")),
-                "depositary_reference": row.get("depositary_reference"),
-                "verification": row.get("verification") or _verification(plan, srcs),
+                "depositary_reference": c.text(
+                    rec, "depositary_reference", row.get("depositary_reference"), 100
+                ),
+                # absent: derived from the kind of its sources; given: checked like the rest
+                "verification": c.choice(
+                    rec, "verification", row.get("verification"), VERIFICATIONS
+                )
+                if row.get("verification") is not None
+                else _verification(plan, srcs),
                 "notes": c.text(rec, "notes", row.get("notes"), 2000),
                 "sources": srcs,
                 "languages": languages,
@@ -154,16 +161,13 @@ def _authority(c: Checker, plan: Plan, rec: str, code: str, entry: dict[str, Any
         )
     if not any(n["language"] == "en" for n in names):
         c.fail(rec, "has no English name: add a names entry with language 'en'")
-    website = entry.get("website")
-    if website and "://" not in website:
-        website = f"https://{website}"  # the source gave a bare host
     return {
         "key": entry.get("key"),
         "jurisdiction": code,
-        "street_address": entry.get("street_address"),
-        "city": entry.get("city"),
-        "postal_code": entry.get("postal_code"),
-        "website": website,
+        "street_address": c.text(rec, "street_address", entry.get("street_address"), 500),
+        "city": c.text(rec, "city", entry.get("city"), 200),
+        "postal_code": c.text(rec, "postal_code", entry.get("postal_code"), 40),
+        "website": c.url(rec, "website", entry.get("website")),
         "notes": c.text(rec, "notes", entry.get("notes"), 4000),
         "verification": c.choice(rec, "verification", entry.get("verification"), VERIFICATIONS),
         "sources": c.sources(rec, entry.get("sources"), plan.sources),
@@ -190,7 +194,7 @@ def _designation(c: Checker, plan: Plan, rec: str, d: dict[str, Any]) -> dict[st
         "matter_code": c.optional_choice(rec, "matter", d.get("matter"), _codes(plan, "matter")),
         # the data leaves direction empty for roles that transmit nothing (e.g. naming partners)
         "direction": c.choice(rec, "direction", d.get("direction") or "BOTH", list(Direction)),
-        "priority": d.get("priority") or 0,
+        "priority": c.integer(rec, "priority", d.get("priority"), default=0),
         "provision": provision,
         "designated_under": c.text(rec, "designated_under", d.get("designated_under"), 1000),
         "notes": c.text(rec, "notes", d.get("notes"), 2000),
@@ -210,10 +214,15 @@ def _channel(
         "permission": c.choice(
             rec, "permission", rule.get("permission", "ACCEPTED"), list(ChannelPermission)
         ),
-        "urgent_only": bool(rule.get("urgent_only")),
-        "prior_agreement_required": bool(rule.get("prior_agreement_required")),
-        "written_confirmation_required": bool(rule.get("written_confirmation_required")),
-        "original_to_follow": bool(rule.get("original_to_follow")),
+        **{
+            flag: c.flag(rec, flag, rule.get(flag))
+            for flag in (
+                "urgent_only",
+                "prior_agreement_required",
+                "written_confirmation_required",
+                "original_to_follow",
+            )
+        },
         "preference": position,
         "condition": c.text(rec, "condition", rule.get("condition"), 2000),
         "verification": level,

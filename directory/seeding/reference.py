@@ -33,6 +33,9 @@ def check_sources(c: Checker, plan: Plan) -> None:
         if not ref:
             c.fail(rec, "has neither url nor document: give one of them")
             continue
+        if not isinstance(ref, str) or len(ref) > (1000 if row.get("url") else 300):
+            c.fail(rec, "url (1000 characters) or document (300) is not a text that fits")
+            continue
         if ref in plan.sources:
             c.fail(rec, "is declared twice: keep one entry")
         kind = c.choice(rec, "kind", row.get("kind"), [k.value for k in SourceKind])
@@ -42,7 +45,7 @@ def check_sources(c: Checker, plan: Plan) -> None:
         plan.sources[ref] = {
             "url": row.get("url"),
             "document": row.get("document"),
-            "title": row.get("title"),
+            "title": c.text(rec, "title", row.get("title"), 500),
             "kind": kind,
             "seen_on": seen_on,
         }
@@ -55,8 +58,14 @@ def check_vocabularies(c: Checker, plan: Plan) -> None:
         for position, row in enumerate(data.get(key) or []):
             code = row.get("code")
             rec = f"{key} #{position} ({code})"
-            if not isinstance(code, str) or not code or code != code.upper() or code in seen:
-                c.fail(rec, "code must be unique UPPER_SNAKE_CASE text")
+            if (
+                not isinstance(code, str)
+                or not code
+                or code != code.upper()
+                or len(code) > 40
+                or code in seen
+            ):
+                c.fail(rec, "code must be unique UPPER_SNAKE_CASE text of at most 40 characters")
             seen.add(code)
             rows.append(
                 {
@@ -175,18 +184,22 @@ def check_instruments(c: Checker, plan: Plan) -> None:
             c.reference(rec, "supplements", supplements, codes - {code})
         plan.instruments.append(
             {
-                "code": code,
+                "code": c.code(rec, "code", code),
                 "short_title": c.text(
                     rec, "short_title", row.get("short_title"), 200, required=True
                 ),
                 "title": c.text(rec, "title", row.get("title"), 500, required=True),
-                "depositary_chapter": row.get("depositary_chapter"),
+                "depositary_chapter": c.text(
+                    rec, "depositary_chapter", row.get("depositary_chapter"), 40
+                ),
                 "supplements": supplements,
                 "adopted_on": c.date(rec, "adopted_on", row.get("adopted_on")),
                 "entry_into_force_on": c.date(
                     rec, "entry_into_force_on", row.get("entry_into_force_on")
                 ),
-                "days_to_entry_into_force": row.get("days_to_entry_into_force"),
+                "days_to_entry_into_force": c.integer(
+                    rec, "days_to_entry_into_force", row.get("days_to_entry_into_force")
+                ),
                 "sources": c.sources(rec, row.get("sources"), plan.sources),
             }
         )

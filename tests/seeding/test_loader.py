@@ -90,6 +90,52 @@ BAD_EDITS = {
         lambda d: d[0].__setitem__("article", "99(9)"),
         ("notifications.json", "#0 (NLD UNTOC 99(9))", "names nothing defined"),
     ),
+    # values that used to reach the database unchecked and failed there with a traceback
+    "bad notification verification": (
+        "notifications.json",
+        lambda d: d[1].__setitem__("verification", "CERTAIN"),
+        ("notifications.json", "#1 (BHS UNTOC 16(5))", "verification 'CERTAIN' is unknown"),
+    ),
+    "depositary reference not a text": (
+        "notifications.json",
+        lambda d: d[1].__setitem__("depositary_reference", 42),
+        ("notifications.json", "#1 (BHS UNTOC 16(5))", "depositary_reference 42 is not a text"),
+    ),
+    "depositary reference too long": (
+        "notifications.json",
+        lambda d: d[2].__setitem__("depositary_reference", "C.N." * 40),
+        ("notifications.json", "#2", "depositary_reference has 160 characters"),
+    ),
+    "negative priority": (
+        "authorities.json",
+        lambda d: d[0]["authorities"][0]["designations"][0].__setitem__("priority", -1),
+        ("authorities.json", "designation #0", "priority -1 is not a whole number"),
+    ),
+    "city not a text": (
+        "authorities.json",
+        lambda d: d[0]["authorities"][0].__setitem__("city", ["Vienna"]),
+        ("authorities.json", "#0 (AUT) authority #0", "city ['Vienna'] is not a text"),
+    ),
+    "channel flag not a boolean": (
+        "authorities.json",
+        lambda d: d[0]["channels"][0].__setitem__("urgent_only", "false"),
+        ("authorities.json", "#0 (AUT) channel #0", "urgent_only 'false' is not true or false"),
+    ),
+    "instrument code lower-case": (
+        "instruments.json",
+        lambda d: d[0].__setitem__("code", "untoc"),
+        ("instruments.json", "#0 (untoc)", "'untoc' is not an UPPER-case code"),
+    ),
+    "days to entry into force not a number": (
+        "instruments.json",
+        lambda d: d[1].__setitem__("days_to_entry_into_force", "thirty"),
+        ("instruments.json", "#1", "days_to_entry_into_force 'thirty' is not a whole number"),
+    ),
+    "source title too long": (
+        "sources.json",
+        lambda d: d[0].__setitem__("title", "x" * 501),
+        ("sources.json", "#0", "title has 501 characters"),
+    ),
 }
 
 

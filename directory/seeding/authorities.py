@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from directory import models as m
 from directory.authorities.models import (
     authority_source,
@@ -17,9 +19,20 @@ def _columns(row: Row, *drop: str) -> Row:
     return {k: v for k, v in row.items() if k not in drop}
 
 
-async def write_authorities(session, plan, report, src, jid, provision_id, step) -> None:
+async def write_authorities(session, plan, report, src, jid, provision_id, step, kept) -> None:
+    """Upsert authorities and rewrite their names, designations and the jurisdictions' own
+    rules, except what ``kept`` (``directory.seeding.kept.Edited``) says was edited through
+    the API: those are left whole and counted as kept."""
     step("authorities", len(plan.authorities))
-    rows = {a["key"]: a for a in plan.authorities}
+    edited_keys = set(
+        (
+            await session.scalars(
+                select(m.Authority.key).where(m.Authority.id.in_(kept.authority_ids))
+            )
+        ).all()
+    )
+    rows = {a["key"]: a for a in plan.authorities if a["key"] not in edited_keys}
+    report.table("authority").kept += len(plan.authorities) - len(rows)
     auth, touched = await upsert(
         session,
         m.Authority,
@@ -77,6 +90,11 @@ async def write_authorities(session, plan, report, src, jid, provision_id, step)
         citations=designation_source,
     )
     step("channel rules", sum(map(len, plan.channel_rules.values())))
+    for name, plans, skip in (
+        ("channel_rule", plan.channel_rules, kept.channel_jurisdictions),
+        ("language_rule", plan.language_rules, kept.language_jurisdictions),
+    ):
+        report.table(name).kept += sum(len(r) for code, r in plans.items() if jid[code] in skip)
     jurisdiction_level = m.ChannelRule.designation_id.is_(None)
     await replace_sets(
         session,
@@ -97,6 +115,7 @@ async def write_authorities(session, plan, report, src, jid, provision_id, step)
         {
             jid[code]: [r | {"_sources": {src[s] for s in r["sources"]}} for r in rules]
             for code, rules in plan.channel_rules.items()
+            if jid[code] not in kept.channel_jurisdictions
         },
         report.table("channel_rule"),
         scope=jurisdiction_level,
@@ -111,6 +130,7 @@ async def write_authorities(session, plan, report, src, jid, provision_id, step)
         {
             jid[code]: [r | {"_sources": {src[s] for s in r["sources"]}} for r in rules]
             for code, rules in plan.language_rules.items()
+            if jid[code] not in kept.language_jurisdictions
         },
         report.table("language_rule"),
         scope=m.LanguageRule.designation_id.is_(None) & m.LanguageRule.notification_id.is_(None),

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from directory import models as m
 from directory.authorities.models import language_rule_source
 from directory.seeding.authorities import write_authorities
+from directory.seeding.kept import edited, unedited
 from directory.seeding.plan import Plan, Row
 from directory.seeding.report import SeedReport
 from directory.seeding.writer import cite, replace_sets, upsert
@@ -34,6 +35,7 @@ def _columns(row: Row, *drop: str) -> Row:
 
 async def write_plan(session: AsyncSession, plan: Plan, progress: Progress) -> SeedReport:
     report = SeedReport()
+    kept = await edited(session)
 
     def step(name: str, n: int) -> None:
         progress(f"{name}: {n} records…")
@@ -147,7 +149,13 @@ async def write_plan(session: AsyncSession, plan: Plan, progress: Progress) -> S
         return None if ref is None else pid[(iid[ref[0]], ref[1])]
 
     step("participations", len(plan.participations))
-    rows = {(jid[p["jurisdiction"]], iid[p["instrument"]]): p for p in plan.participations}
+    rows = await unedited(
+        session,
+        (m.Participation.jurisdiction_id, m.Participation.instrument_id),
+        {(jid[p["jurisdiction"]], iid[p["instrument"]]): p for p in plan.participations},
+        kept.participation_ids,
+        report.table("participation"),
+    )
     parts, touched = await upsert(
         session,
         m.Participation,
@@ -168,10 +176,16 @@ async def write_plan(session: AsyncSession, plan: Plan, progress: Progress) -> S
     )
 
     step("notifications", len(plan.notifications))
-    rows = {
-        (jid[n["jurisdiction"]], provision_id((n["instrument"], n["article"]))): n
-        for n in plan.notifications
-    }
+    rows = await unedited(
+        session,
+        (m.Notification.jurisdiction_id, m.Notification.provision_id),
+        {
+            (jid[n["jurisdiction"]], provision_id((n["instrument"], n["article"]))): n
+            for n in plan.notifications
+        },
+        kept.notification_ids,
+        report.table("notification"),
+    )
     notes, touched = await upsert(
         session,
         m.Notification,
@@ -206,10 +220,11 @@ async def write_plan(session: AsyncSession, plan: Plan, progress: Progress) -> S
                 for lang in n["languages"]
             ]
             for k, n in rows.items()
+            if k[0] not in kept.language_jurisdictions
         },
         report.table("language_rule"),
         citations=language_rule_source,
     )
 
-    await write_authorities(session, plan, report, src, jid, provision_id, step)
+    await write_authorities(session, plan, report, src, jid, provision_id, step, kept)
     return report

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+REASON = "edited through the API since seeding"
+
 
 @dataclass
 class TableCount:
@@ -11,6 +13,7 @@ class TableCount:
     updated: int = 0
     unchanged: int = 0
     deleted: int = 0
+    kept: int = 0  # left as they are: edited through the API since seeding
 
     @property
     def changed(self) -> bool:
@@ -34,6 +37,8 @@ class SeedReport:
         lines = []
         for name, t in self.tables.items():
             line = f"{name}: {t.created} created, {t.updated} updated, {t.unchanged} unchanged"
-            lines.append(line + (f", {t.deleted} deleted" if t.deleted else ""))
+            line += f", {t.deleted} deleted" if t.deleted else ""
+            line += f", {t.kept} kept ({REASON})" if t.kept else ""
+            lines.append(line)
         lines.append("changes written." if self.changed else "nothing changed.")
         return "\n".join(lines)

@@ -100,7 +100,9 @@ class NotFound(DirectoryError):
     code = "NOT_FOUND"
 
     def __init__(self, kind: str, key: object) -> None:
-        super().__init__(f"No {kind} {key!r}: check the identifier (codes are ISO 3166-1 alpha-3).")
+        # Only jurisdictions are named by a code; other things by an id the API returned.
+        hint = " (codes are ISO 3166-1 alpha-3)" if kind == "jurisdiction" else ""
+        super().__init__(f"No {kind} {key!r}: check the identifier{hint}.")
         self.kind = kind
         self.key = key
 

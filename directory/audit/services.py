@@ -134,17 +134,17 @@ async def histories(
 
 
 async def changes(
-    session: AsyncSession, principal: Principal, *, after: int | None = None, limit: int = 100
+    session: AsyncSession, principal: Principal, *, after: int | None = None, first: int = 100
 ) -> Sequence[RevisionView]:
-    """Revisions with id > ``after``, in id order: a sync tool stores the last id it saw
-    and asks again from there."""
-    if not 1 <= limit <= MAX_PAGE:
+    """The ``first`` revisions with id > ``after``, in id order: a sync tool stores the last
+    id it saw and asks again from there. (Named as the API's argument, which errors name.)"""
+    if not 1 <= first <= MAX_PAGE:
         raise InvalidInput(
-            f"limit {limit} is out of range: ask for 1 to {MAX_PAGE} changes per page",
-            field=["limit"],
-            value=limit,
+            f"first {first} is out of range: ask for 1 to {MAX_PAGE} changes per page",
+            field=["first"],
+            value=first,
         )
-    stmt = select(Revision).order_by(Revision.id).limit(limit)
+    stmt = select(Revision).order_by(Revision.id).limit(first)
     if after is not None:
         stmt = stmt.where(Revision.id > after)
     return [revision_view(r, principal) for r in await session.scalars(stmt)]

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from directory.audit.models import Action
 from directory.authorities.models import Authority
 from directory.enums import AuthorityStatus
 from directory.errors import Conflict, InvalidInput, NotFound
@@ -22,6 +23,12 @@ class Target:
 
     jurisdiction: Jurisdiction
     authority: Authority | None = None
+    # A rule of a State's art. 18(14) notification: a treaty fact, so writing it needs
+    # directory:notification:write, not the entry editor's authority:write.
+    notification_id: int | None = None
+    # A rule moved to another authority's designation: the authority it leaves (locked too;
+    # its version moves and its history records the rule leaving).
+    previous_authority: Authority | None = None
 
 
 @dataclass
@@ -33,6 +40,7 @@ class Applied:
     authority: Authority | None
     before: dict[str, Any] | None
     after: dict[str, Any] | None
+    action: Action | None = None  # None: the change's own (the last Applied) or REMOVE
 
 
 async def jurisdiction_by_code(session: AsyncSession, code: str) -> Jurisdiction:
@@ -70,9 +78,9 @@ async def locked_authority(session: AsyncSession, authority_id: int) -> Authorit
 def check_version(authority: Authority, expected: int | None) -> None:
     if expected is None:
         raise InvalidInput(
-            f"expected_version is missing: send the version of authority {authority.id} you "
+            f"expectedVersion is missing: send the version of authority {authority.key} you "
             f"read (it is {authority.version} now)",
-            field=["input", "expected_version"],
+            field=["input", "expectedVersion"],
         )
     if expected != authority.version:
         raise Conflict(

@@ -35,7 +35,7 @@ async def confirm_entries(
     if Permission.ENTRIES_CONFIRM not in principal.permissions:
         principal.require(Permission.ENTRIES_CONFIRM)
     j = await jurisdiction_by_code(session, jurisdiction)
-    principal.require(Permission.ENTRIES_CONFIRM, j.id)
+    principal.require(Permission.ENTRIES_CONFIRM, j.id, jurisdiction_code=j.code)
     stmt = (
         select(Authority)
         .where(Authority.jurisdiction_id == j.id, Authority.status == AuthorityStatus.ACTIVE)

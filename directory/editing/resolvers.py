@@ -208,7 +208,7 @@ class EditingQuery:
         self, info: Info, after: int | None = None, first: int = 100
     ) -> list[RevisionType]:
         views = await audit.changes(
-            info.context.session, principal(info.context), after=after, limit=first
+            info.context.session, principal(info.context), after=after, first=first
         )
         return [RevisionType.from_view(v) for v in views]
 

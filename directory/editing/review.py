@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from directory.accounts.permissions import Permission, Principal, Role
 from directory.db import utcnow
 from directory.editing import inputs as i
+from directory.editing import validation as v
 from directory.editing.models import ChangeRequest, ChangeStatus
 from directory.editing.services import Outcome, apply, prepare
 from directory.errors import Conflict, InvalidInput, NotFound
@@ -50,6 +51,7 @@ async def approve(
     authority moved since the editor read it (the editor resubmits on the new version)."""
     now = now or utcnow()
     request = await _pending(session, principal, request_id)
+    reason = v.reason(reason)
     change = i.from_payload(request.payload)
     clean, t = await prepare(session, principal, change, request.base_version)
     outcome = await apply(
@@ -83,6 +85,7 @@ async def reject(
             field=["input", "reason"],
         )
     request = await _pending(session, principal, request_id)
+    reason = v.reason(reason) or ""
     request.status = ChangeStatus.REJECTED
     request.reviewed_by = principal.actor
     request.reviewed_at = now or utcnow()

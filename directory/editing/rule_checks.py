@@ -135,6 +135,15 @@ async def validate_rule(session: AsyncSession, change: i.Change, t: Target) -> i
     if fields.designation_id is not None:
         d = await session.get(Designation, fields.designation_id)
         _designation_in(p, [*path, "designation_id"], t, d)
+        if t.notification_id is not None:
+            # a rule states either an authority's practice or a State's notification
+            p.add(
+                [*path, "designation_id"],
+                fields.designation_id,
+                f"this language rule belongs to notification {t.notification_id} "
+                "(art. 18(14)): a rule hangs off a designation or a notification, not both; "
+                "omit designation_id, or create a rule on the designation instead",
+            )
     await _code(p, session, [*path, "subject"], Subject, fields.subject)
     await _instrument(p, session, [*path, "instrument"], fields.instrument)
     common = {

@@ -15,6 +15,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from directory.audit.models import Action
 from directory.audit.snapshot import row_snapshot
 from directory.authorities.models import ChannelRule, Designation, LanguageRule
 from directory.editing import inputs as i
@@ -24,6 +25,7 @@ from directory.editing.common import (
     jurisdiction_by_code,
     jurisdiction_by_id,
     locked_authority,
+    touch,
 )
 from directory.errors import NotFound
 from directory.treaties.models import Instrument, Jurisdiction
@@ -51,15 +53,52 @@ async def target(session: AsyncSession, change: i.Change) -> Target:
             model = ChannelRule if "Channel" in type(change).__name__ else LanguageRule
             rule = await _get(session, model, model.__tablename__.replace("_", " "), change.rule_id)
             fields = getattr(change, "fields", None)
-            d_id = (fields.designation_id if fields else None) or rule.designation_id
             j = await jurisdiction_by_id(session, rule.jurisdiction_id)
-            return Target(j, await _authority_of(session, d_id) if d_id else None)
+            return await _rule_target(
+                session,
+                j,
+                current=rule.designation_id,
+                wanted=fields.designation_id if fields else None,
+                notification_id=getattr(rule, "notification_id", None),
+            )
     return Target(await jurisdiction_by_id(session, authority.jurisdiction_id), authority)
 
 
 async def _authority_of(session: AsyncSession, designation_id: int):
     d = await _get(session, Designation, "designation", designation_id)
     return await locked_authority(session, d.authority_id)
+
+
+async def _rule_target(
+    session: AsyncSession,
+    j: Jurisdiction,
+    *,
+    current: int | None,
+    wanted: int | None,
+    notification_id: int | None,
+) -> Target:
+    """The target of a change to an existing rule: the authority of the designation it will
+    hang off (its current one when the input names none).
+
+    A rule moved to another authority's designation changes two entries. Both are locked
+    (in id order, so that two opposite moves cannot deadlock), both versions move, and
+    each history gets a revision: the old entry's shows the rule leaving, the new one's it
+    arriving. Refusing the move (remove and recreate) would also keep the entries honest,
+    but would cut the rule's own history in two; recording both sides keeps it whole."""
+    d_id = wanted or current
+    if d_id is None:
+        return Target(j, None, notification_id=notification_id)
+    new_id = (await _get(session, Designation, "designation", d_id)).authority_id
+    old_id = None
+    if current is not None and wanted is not None and current != wanted:
+        old_id = (await _get(session, Designation, "designation", current)).authority_id
+    if old_id is None or old_id == new_id:
+        authority = await locked_authority(session, new_id)
+        return Target(j, authority, notification_id=notification_id)
+    locked = {a: await locked_authority(session, a) for a in sorted((old_id, new_id))}
+    return Target(
+        j, locked[new_id], notification_id=notification_id, previous_authority=locked[old_id]
+    )
 
 
 async def _refs(session: AsyncSession, f: object) -> dict[str, object]:
@@ -126,7 +165,15 @@ async def apply(
             setattr(row, name, value)
         row.updated_at = now
         await session.flush()
-        return [Applied(entity, row.id, t.authority, before, row_snapshot(row))]
+        after = row_snapshot(row)
+        done = [Applied(entity, row.id, t.authority, before, after)]
+        if t.previous_authority is not None:  # moved: the entry it left changed too
+            touch(t.previous_authority, now)
+            await session.flush()
+            done.insert(
+                0, Applied(entity, row.id, t.previous_authority, before, after, Action.UPDATE)
+            )
+        return done
     done = []
     if model is Designation:  # its rules go with it, each recorded
         for rule_model in (ChannelRule, LanguageRule):

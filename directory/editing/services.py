@@ -26,6 +26,7 @@ from directory.config import Settings
 from directory.db import utcnow
 from directory.editing import authorities, authority_checks, rule_checks, rules
 from directory.editing import inputs as i
+from directory.editing import validation as v
 from directory.editing.common import Applied, Target, check_active, check_version, touch
 from directory.editing.models import ChangeRequest, ChangeStatus
 
@@ -78,7 +79,9 @@ async def prepare(
     if Permission.AUTHORITY_WRITE not in principal.permissions:
         principal.require(Permission.AUTHORITY_WRITE)  # before revealing what exists
     t = await _target(session, change)
-    principal.require(Permission.AUTHORITY_WRITE, t.jurisdiction.id)
+    # a rule of an art. 18(14) notification is a treaty fact, the secretariat's to change
+    permission = Permission.NOTIFICATION_WRITE if t.notification_id else Permission.AUTHORITY_WRITE
+    principal.require(permission, t.jurisdiction.id, jurisdiction_code=t.jurisdiction.code)
     clean = await _validate(session, change, t)
     _check_state(clean, t, expected)
     return clean, t
@@ -114,7 +117,7 @@ async def apply(
             await record(
                 session,
                 principal,
-                action=action if applied is done[-1] else Action.REMOVE,
+                action=applied.action or (action if applied is done[-1] else Action.REMOVE),
                 entity_type=applied.entity_type,
                 entity_id=applied.entity_id,
                 jurisdiction_id=t.jurisdiction.id,
@@ -161,12 +164,14 @@ async def submit(
     """Authorize, validate and version-check ``change``; apply it or queue it for review
     (``settings.publish_without_review`` applies State editors' writes at once).
 
-    Raises PermissionDenied, NotFound, InputErrors (every bad value), Conflict (stale
+    Raises PermissionDenied, NotFound, InputErrors (every bad value; a ``reason`` over
+    2000 characters), Conflict (stale
     ``expected_version`` or a retired authority). Nothing is written when it raises.
     """
     now = now or utcnow()
     expected = getattr(change, "expected_version", None)
     clean, t = await prepare(session, principal, change, expected)
+    reason = v.reason(reason)
     if principal.role is Role.SECRETARIAT or settings.publish_without_review:
         return await apply(
             session, principal, clean, t, reason=reason, change_request_id=None, now=now

@@ -9,6 +9,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from directory.authorities.types import Authority
+from directory.editing.validation import graphql_path
 from directory.enums import ContactKind
 from directory.errors import InvalidInput
 
@@ -23,7 +24,9 @@ class UserError:
 
     @classmethod
     def from_error(cls, error: InvalidInput) -> UserError:
-        return cls(field=[str(f) for f in error.field], code=error.code, message=error.message)
+        # camelCase whatever raised it: the caller knows the GraphQL names only
+        path = graphql_path(error.field)
+        return cls(field=[str(f) for f in path], code=error.code, message=error.message)
 
 
 @strawberry.input

@@ -24,12 +24,33 @@ from directory.errors import InputErrors, InvalidInput
 Path = Sequence[str | int]
 
 
+REASON_MAX = 2000  # Revision.reason, ChangeRequest.note and review_reason are String(2000)
+
+
+def graphql_name(name: str | int) -> str | int:
+    """The name a GraphQL caller sent (``original_within_days`` → ``originalWithinDays``)."""
+    if not isinstance(name, str) or "_" not in name:
+        return name
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def graphql_path(path: Path) -> list[str | int]:
+    return [graphql_name(part) for part in path]
+
+
 class Problems:
+    """Problems of one input. Services name fields as Python does; the caller sent them in
+    GraphQL's camelCase, so paths and the names quoted in messages are given back in it."""
+
     def __init__(self) -> None:
         self.items: list[InvalidInput] = []
 
     def add(self, path: Path, value: object, message: str) -> None:
-        self.items.append(InvalidInput(message, field=["input", *path], value=value))
+        for part in path:
+            if isinstance(part, str) and "_" in part:
+                message = re.sub(rf"\b{re.escape(part)}\b", str(graphql_name(part)), message)
+        self.items.append(InvalidInput(message, field=["input", *graphql_path(path)], value=value))
 
     def raise_if_any(self) -> None:
         if self.items:
@@ -149,3 +170,12 @@ def non_negative(p: Problems, path: Path, value: int) -> int:
     if not isinstance(value, int) or value < 0:
         p.add(path, value, f"{path[-1]} {value!r} must be a whole number ≥ 0: use e.g. 0")
     return value
+
+
+def reason(value: str | None, *, required: bool = False) -> str | None:
+    """The stripped ``reason`` of a write or a review (None when empty); InputErrors when it
+    is longer than the columns that keep it, or missing where ``required``."""
+    p = Problems()
+    cleaned = text(p, ["reason"], value, REASON_MAX, required=required)
+    p.raise_if_any()
+    return cleaned

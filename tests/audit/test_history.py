@@ -66,7 +66,7 @@ async def test_restricted_values_never_reach_those_not_entitled(
     await _two_changes(session, world)
     principal = getattr(world, who)
     shown = [*await history(session, principal, world.fra_authority.id)]
-    shown += await changes(session, principal, limit=500)
+    shown += await changes(session, principal, first=500)
     text = repr(shown)
     assert SECRET_EMAIL not in text and NEW_EMAIL not in text
     assert shown[0].after["contacts"][0] == {
@@ -81,14 +81,14 @@ async def test_restricted_values_never_reach_those_not_entitled(
 async def test_the_feed_pages_in_id_order_from_a_cursor(
     session: AsyncSession, world: World
 ) -> None:
-    start = [r.id for r in await changes(session, world.secretariat, limit=500)]
+    start = [r.id for r in await changes(session, world.secretariat, first=500)]
     after = start[-1] if start else None
     await _two_changes(session, world)
-    page1 = await changes(session, world.secretariat, after=after, limit=1)
-    page2 = await changes(session, world.secretariat, after=page1[-1].id, limit=10)
+    page1 = await changes(session, world.secretariat, after=after, first=1)
+    page2 = await changes(session, world.secretariat, after=page1[-1].id, first=10)
     assert [r.entity_type for r in [*page1, *page2]] == ["authority", "designation"]
     assert page1[0].id < page2[0].id
     assert await changes(session, world.secretariat, after=page2[-1].id) == []
     with pytest.raises(InvalidInput, match="1 to 500"):
-        await changes(session, world.secretariat, limit=0)
+        await changes(session, world.secretariat, first=0)
     assert isinstance(page1[0].occurred_at, dt.datetime)

@@ -7,8 +7,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from directory.authorities.models import Authority, ChannelRule, Designation, LanguageRule
 from directory.editing import inputs as i
-from directory.enums import ChannelPermission, ContactKind, ProvisionKind, Verification
-from directory.treaties.models import Instrument, Jurisdiction, Provision
+from directory.enums import (
+    ChannelPermission,
+    ContactKind,
+    NotificationStatus,
+    ProvisionKind,
+    Verification,
+)
+from directory.treaties.models import Instrument, Jurisdiction, Notification, Provision
 
 
 async def designation_of(session: AsyncSession, a: Authority) -> Designation:
@@ -105,3 +111,44 @@ async def provision_16_5(session: AsyncSession) -> Provision:
         session.add(found)
         await session.flush()
     return found
+
+
+async def notification_language_rule(session: AsyncSession, j: Jurisdiction) -> LanguageRule:
+    """A language rule of ``j``'s UNTOC art. 18(14) notification (a treaty fact, not an
+    entry), with the provision and the notification fetched or created."""
+    untoc = await session.scalar(select(Instrument).where(Instrument.code == "UNTOC"))
+    provision = await session.scalar(
+        select(Provision).where(Provision.instrument_id == untoc.id, Provision.article == "18(14)")
+    )
+    if provision is None:
+        provision = Provision(
+            instrument_id=untoc.id,
+            article="18(14)",
+            kind=ProvisionKind.LANGUAGES,
+            summary="Languages acceptable for requests",
+        )
+        session.add(provision)
+        await session.flush()
+    notification = await session.scalar(
+        select(Notification).where(
+            Notification.jurisdiction_id == j.id, Notification.provision_id == provision.id
+        )
+    )
+    if notification is None:
+        notification = Notification(
+            jurisdiction_id=j.id,
+            provision_id=provision.id,
+            status=NotificationStatus.NOTIFIED,
+            verification=Verification.OFFICIAL,
+        )
+        session.add(notification)
+        await session.flush()
+    rule = LanguageRule(
+        jurisdiction_id=j.id,
+        notification_id=notification.id,
+        language="fr",
+        verification=Verification.OFFICIAL,
+    )
+    session.add(rule)
+    await session.flush()
+    return rule

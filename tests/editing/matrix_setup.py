@@ -1,5 +1,6 @@
 """What the role matrix acts on, per target jurisdiction (FRA, HKG): an authority, one of
-its designations with a channel and a language rule, and a pending change request; and the
+its designations with a channel and a language rule, a language rule of its art. 18(14)
+notification, and a pending change request; and the
 current versions, read again before each call (test helper)."""
 
 from __future__ import annotations
@@ -12,7 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from directory.config import Settings
 from directory.editing import inputs as i
 from directory.editing.services import submit
-from tests.editing.changes import designation_of, provision_16_5, rules_of
+from tests.editing.changes import (
+    designation_of,
+    notification_language_rule,
+    provision_16_5,
+    rules_of,
+)
 from tests.editing.factories import World
 from tests.editing.tokens import gid
 
@@ -25,6 +31,7 @@ class Ids:
     channel: int
     language: int
     pending: int  # a change request an editor of the jurisdiction submitted
+    notification_rule: int  # a language rule of the jurisdiction's art. 18(14) notification
 
 
 @dataclass
@@ -67,7 +74,14 @@ async def prepare(session: AsyncSession, world: World) -> Fixture:
             i.UpdateAuthority(authority_id=authority.id, expected_version=1, city="Pending"),
             settings=Settings(),
         )
+        notified = await notification_language_rule(session, jurisdiction)
         ids[code] = Ids(
-            authority.id, authority.key, d.id, channel.id, language.id, pending.change_request.id
+            authority.id,
+            authority.key,
+            d.id,
+            channel.id,
+            language.id,
+            pending.change_request.id,
+            notified.id,
         )
     return Fixture(ids)

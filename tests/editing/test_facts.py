@@ -147,14 +147,14 @@ FIRST = ["input", "sources", "0"]
             [["input", "jurisdiction"], ["input", "instrument"]],
         ),
         ({"article": "99(9)"}, [["input", "article"]]),
-        ({"status": "NOT_NOTIFIED"}, [["input", "extradition_basis"]]),  # basis kept: refused
-        ({"notifiedOn": LATER}, [["input", "notified_on"]]),
+        ({"status": "NOT_NOTIFIED"}, [["input", "extraditionBasis"]]),  # basis kept: refused
+        ({"notifiedOn": LATER}, [["input", "notifiedOn"]]),
         ({"sources": []}, [["input", "sources"]]),
         (
             {"sources": [{"url": "ftp://x", "seenOn": LATER}, {"seenOn": "2024-01-01"}]},
             [
                 ["input", "sources", "0", "url"],
-                ["input", "sources", "0", "seen_on"],
+                ["input", "sources", "0", "seenOn"],
                 ["input", "sources", "1"],
             ],
         ),
@@ -187,9 +187,9 @@ async def test_bad_notifications_are_user_errors_and_nothing_is_written(
     [
         (
             {"consentOn": LATER, "signedOn": LATER},
-            [["input", "signed_on"], ["input", "consent_on"]],
+            [["input", "signedOn"], ["input", "consentOn"]],
         ),
-        ({"consentType": None}, [["input", "consent_type"]]),
+        ({"consentType": None}, [["input", "consentType"]]),
         ({"instrument": "NOPE", "sources": []}, [["input", "instrument"], ["input", "sources"]]),
     ],
 )

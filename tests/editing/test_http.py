@@ -155,7 +155,7 @@ async def test_a_stale_version_is_a_conflict_and_bad_values_are_user_errors(
     errors = body["data"]["updateAuthority"]["userErrors"]
     assert [(e["field"], e["code"]) for e in errors] == [
         (["input", "website"], "BAD_USER_INPUT"),
-        (["input", "time_zone"], "BAD_USER_INPUT"),
+        (["input", "timeZone"], "BAD_USER_INPUT"),
     ]
 
 

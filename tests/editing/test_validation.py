@@ -41,15 +41,15 @@ async def test_every_bad_value_is_reported_and_nothing_is_written(
     assert set(problems) == {
         ("input", "names", 0, "language"),
         ("input", "website"),
-        ("input", "time_zone"),
+        ("input", "timeZone"),
         ("input", "contacts", 0, "value"),
         ("input", "contacts", 1, "value"),
-        ("input", "office_hours", 0, "closes"),
+        ("input", "officeHours", 0, "closes"),
     }
     assert (
         "'xx' is not an ISO 639 code: use e.g. 'en'" in problems[("input", "names", 0, "language")]
     )
-    assert "Europe/Atlantis" in problems[("input", "time_zone")]
+    assert "Europe/Atlantis" in problems[("input", "timeZone")]
     assert caught.value.code == "BAD_USER_INPUT"
     assert await session.scalar(select(func.count()).select_from(Authority)) == before
 
@@ -89,7 +89,9 @@ async def test_unknown_codes_in_a_rule_are_reported_with_the_known_ones(
     with pytest.raises(InputErrors) as caught:
         await submit(session, world.secretariat, change, settings=APPLY)
     fields = [p.field[-1] for p in caught.value.problems]
-    assert fields == ["subject", "channel", "original_within_days"]
+    # named as the caller sent them (GraphQL's camelCase), in the path and the message
+    assert fields == ["subject", "channel", "originalWithinDays"]
+    assert caught.value.problems[2].message.startswith("originalWithinDays must be 1 or more")
     assert "DIPLOMATIC" in caught.value.problems[1].message
 
 

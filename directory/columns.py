@@ -54,3 +54,9 @@ def vocabulary_code(table: str, *, nullable: bool = True):
     return mapped_column(
         String(40), ForeignKey(f"{table}.code", ondelete="RESTRICT"), nullable=nullable, index=True
     )
+
+
+# Table keyword for tables whose rows can be deleted while revisions or Relay global ids
+# still name them: on SQLite, without AUTOINCREMENT, the id of the deleted row would be
+# handed to the next new row (PostgreSQL sequences never go back). Migration 0003.
+NEVER_REUSE_IDS = {"sqlite_autoincrement": True}

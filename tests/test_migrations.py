@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import func, inspect, select
 
+from directory.authorities.models import Designation
 from directory.config import database_url
 from directory.db import create_engine
 from directory.migrations import current_revision, downgrade, head_revision, upgrade
@@ -70,3 +71,24 @@ async def test_every_constraint_is_named_by_the_convention(engine) -> None:
         found = await conn.run_sync(names)
     unnamed = [(t, n) for t, n in found if not n or not n.startswith(("pk_", "fk_", "uq_"))]
     assert unnamed == []
+
+
+async def test_the_id_of_a_deleted_designation_is_never_reused(session) -> None:
+    # given a designation that holds the highest id, and its removal (the API removes them)
+    from tests.routing.factories import Factory, ensure_vocabularies
+
+    await ensure_vocabularies(session)
+    f = Factory(session)
+    j = await f.jurisdiction("XID", "Idland")
+    a = await f.authority(j, "xid-moj", "Idland Ministry of Justice")
+    removed = await f.designation(a, "MLA")
+    await f.channel(j, "EMAIL", designation_id=removed.id)
+    highest = await session.scalar(select(func.max(Designation.id)))
+    assert removed.id == highest
+    await session.delete(removed)
+    await session.flush()
+    # when a new one is created
+    created = await f.designation(a, "EXTRADITION")
+    # then it gets a new id: a revision or global id naming the removed one stays dangling,
+    # never pointing at another row (SQLite needs AUTOINCREMENT for this, migration 0003)
+    assert created.id > removed.id

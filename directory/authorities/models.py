@@ -14,7 +14,14 @@ import datetime as dt
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Time
 from sqlalchemy.orm import Mapped, mapped_column
 
-from directory.columns import citation_table, created_at, enum_column, updated_at, vocabulary_code
+from directory.columns import (
+    NEVER_REUSE_IDS,
+    citation_table,
+    created_at,
+    enum_column,
+    updated_at,
+    vocabulary_code,
+)
 from directory.db import Base, intpk
 from directory.enums import (
     AuthorityStatus,
@@ -97,6 +104,7 @@ class AuthorityContact(Base):
     """A phone (E.164), fax, e-mail or contact person. Restricted unless marked public."""
 
     __tablename__ = "authority_contact"
+    __table_args__ = (NEVER_REUSE_IDS,)
 
     id: Mapped[intpk]
     authority_id: Mapped[int] = mapped_column(
@@ -137,6 +145,7 @@ class Designation(Base):
             "AND subdivision LIKE '__-%')",
             name="subdivision_iso3166_2",
         ),
+        NEVER_REUSE_IDS,
     )
 
     id: Mapped[intpk]
@@ -178,6 +187,7 @@ class ChannelRule(Base):
         CheckConstraint(
             "original_within_days IS NULL OR original_within_days > 0", name="days_positive"
         ),
+        NEVER_REUSE_IDS,
     )
 
     id: Mapped[intpk]
@@ -214,7 +224,10 @@ class LanguageRule(Base):
     """A language acceptable for requests, in an order of preference, with a condition."""
 
     __tablename__ = "language_rule"
-    __table_args__ = (CheckConstraint("preference >= 0", name="preference_non_negative"),)
+    __table_args__ = (
+        CheckConstraint("preference >= 0", name="preference_non_negative"),
+        NEVER_REUSE_IDS,
+    )
 
     id: Mapped[intpk]
     jurisdiction_id: Mapped[int] = mapped_column(

@@ -11,7 +11,9 @@ class to an ``extensions.code`` (see ``directory.api.errors``); the CLI prints t
     ├── NotFound               the thing named does not exist         → NOT_FOUND
     ├── Unauthenticated        no, bad, expired or revoked credentials → UNAUTHENTICATED
     ├── PermissionDenied       authenticated but lacking a permission → FORBIDDEN
-    └── Conflict               stale version or duplicate             → CONFLICT
+    ├── Conflict               stale version or duplicate             → CONFLICT
+    ├── ServiceUnavailable     the database cannot answer now         → SERVICE_UNAVAILABLE (503)
+    └── RateLimited            the caller spent its budget            → RATE_LIMITED (429)
 
 Every exception carries the facts (which value, which record, which version) as attributes,
 and its message names the bad value and the fix.
@@ -137,3 +139,35 @@ class Conflict(DirectoryError):
         if self.current_version is not None:
             ext["currentVersion"] = self.current_version
         return ext
+
+
+class _RetryLater(DirectoryError):
+    """An outcome that passes: the caller should try again after ``retry_after`` seconds.
+    The HTTP view answers it with its status code and a ``Retry-After`` header."""
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = max(1, int(retry_after))
+
+    def extensions(self) -> dict[str, object]:
+        return {"code": self.code, "retryAfter": self.retry_after}
+
+
+class ServiceUnavailable(_RetryLater):
+    """The database cannot be reached, or stayed busy past the retries."""
+
+    code = "SERVICE_UNAVAILABLE"
+
+
+class RateLimited(_RetryLater):
+    """The caller (token or client address) has spent its cost points for the window."""
+
+    code = "RATE_LIMITED"
+
+    def __init__(self, message: str, *, retry_after: int, limit: int, cost: int) -> None:
+        super().__init__(message, retry_after=retry_after)
+        self.limit = limit
+        self.cost = cost
+
+    def extensions(self) -> dict[str, object]:
+        return {**super().extensions(), "limit": self.limit, "cost": self.cost}

@@ -35,6 +35,9 @@ class Context:
     # A bad, expired or revoked token: raised by every path that needs the principal
     # (contact details, mutations, history), so no such request is served as anonymous.
     auth_error: Exception | None = None
+    # The operation's estimated cost in nodes (see the cost budget), set after validation
+    # and before execution; what the rate limiter charges.
+    cost: int = 0
 
     def caller(self) -> Principal:
         """The principal to authorize with: raises the request's Unauthenticated error when

@@ -36,6 +36,12 @@ from directory.errors import Unauthenticated
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 
+# Outcomes that pass with time: their HTTP status, whatever the media type asked for, and a
+# Retry-After header taken from the error's ``extensions.retryAfter`` (see
+# ``directory.errors._RetryLater``). A client or proxy that reads only the status still
+# learns to come back later instead of treating the answer as a server failure.
+RETRY_STATUS = {"SERVICE_UNAVAILABLE": 503, "RATE_LIMITED": 429}
+
 
 class DirectoryGraphQL(GraphQL[Context, None]):
     def __init__(
@@ -144,7 +150,23 @@ class DirectoryGraphQL(GraphQL[Context, None]):
             # nothing was executed: the draft says no `data` entry and HTTP 400
             response_data = {k: v for k, v in response_data.items() if k != "data"}  # type: ignore[union-attr,assignment]
             sub_response.status_code = 400
+        retry = _retry_error(response_data)
+        if retry is not None:
+            sub_response.status_code = RETRY_STATUS[retry["code"]]
+            sub_response.headers["retry-after"] = str(retry.get("retryAfter", 1))
         response = super().create_response(response_data, sub_response)
         if wants_graphql_response:
             response.headers["content-type"] = GRAPHQL_RESPONSE
         return response
+
+
+def _retry_error(
+    response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],
+) -> dict[str, Any] | None:
+    """The extensions of the first error whose code means "come back later", if any."""
+    for item in response_data if isinstance(response_data, list) else [response_data]:
+        for error in item.get("errors") or ():
+            extensions = error.get("extensions") or {}
+            if extensions.get("code") in RETRY_STATUS:
+                return extensions
+    return None

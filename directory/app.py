@@ -25,6 +25,7 @@ from directory.api.view import DirectoryGraphQL
 from directory.config import Settings
 from directory.db import SerialSession, create_engine, session_factory
 from directory.migrations import head_revision
+from directory.ratelimits import RateLimits
 
 
 def create_app(
@@ -32,11 +33,15 @@ def create_app(
     *,
     engine: AsyncEngine | None = None,
     sessionmaker: async_sessionmaker[SerialSession] | None = None,
+    rate_limits: RateLimits | None = None,
 ) -> Starlette:
     """The Starlette app. ``settings`` default to ``Settings.from_env()``; ``sessionmaker``
-    defaults to one over ``engine`` (tests pass one bound to a rolled-back connection)."""
+    defaults to one over ``engine`` (tests pass one bound to a rolled-back connection);
+    ``rate_limits`` to the settings' (tests pass their own, and close them)."""
     settings = settings or Settings.from_env()
     owns_engine = engine is None
+    owns_rate_limits = rate_limits is None
+    rate_limits = rate_limits or RateLimits.from_settings(settings)
     engine = engine if engine is not None else create_engine(settings.url)
     sessionmaker = sessionmaker or session_factory(engine)
 
@@ -50,8 +55,12 @@ def create_app(
         finally:
             if owns_engine:
                 await engine.dispose()
+            if owns_rate_limits:
+                await rate_limits.aclose()
 
-    graphql = DirectoryGraphQL(schema, settings=settings, sessionmaker=sessionmaker)
+    graphql = DirectoryGraphQL(
+        schema, settings=settings, sessionmaker=sessionmaker, rate_limits=rate_limits
+    )
     return Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),

@@ -13,10 +13,22 @@ Variables:
 ``DIRECTORY_PUBLISH_WITHOUT_REVIEW``
     ``1`` applies State editors' writes at once (still audited); ``0`` (default) keeps them
     as pending change requests until the secretariat approves them.
+``DIRECTORY_RATE_LIMIT``
+    Cost points per minute per token, and per client address for requests without a valid
+    token (default 20000; ``0`` turns it off). See ``directory.ratelimits``.
+``DIRECTORY_AUTH_FAILURE_LIMIT``
+    Failed token authentications per minute per client address (default 10; ``0``: off).
+``DIRECTORY_RATE_LIMIT_STORAGE``
+    Where the counters live: ``memory://`` (default, one budget per worker process) or
+    ``redis://host:port/db`` (``rediss://`` for TLS), one budget shared by the workers.
+``DIRECTORY_TRUSTED_PROXIES``
+    Comma-separated addresses or networks of reverse proxies whose ``X-Forwarded-For`` names
+    the client (default: none, the TCP peer is the client).
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -27,6 +39,10 @@ from sqlalchemy.exc import ArgumentError
 from directory.errors import ConfigError
 
 DEFAULT_DATABASE_URL = "sqlite:///./directory.sqlite3"
+# Sizing in directory.ratelimits and the README's "Rate limits".
+DEFAULT_RATE_LIMIT = 20000
+DEFAULT_AUTH_FAILURE_LIMIT = 10
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 _DRIVERS = {
     "sqlite": "sqlite+aiosqlite",
@@ -94,6 +110,37 @@ def _int(env: Mapping[str, str], name: str, default: int, minimum: int) -> int:
     return value
 
 
+def rate_limit_storage(raw: str) -> str:
+    """``memory://`` or a Redis URL with a host, or raise ConfigError naming the fix."""
+    if raw == "memory://":
+        return raw
+    scheme, _, rest = raw.partition("://")
+    host = rest.rpartition("@")[2].split("/")[0].split(":")[0]
+    if scheme in ("redis", "rediss") and host:
+        return raw
+    shown = raw.rpartition("@")[2] if "@" in raw else raw  # never print a password
+    raise ConfigError(
+        f"DIRECTORY_RATE_LIMIT_STORAGE {shown!r} is not supported: use memory:// or "
+        "redis://host:6379/0 (rediss:// for TLS)"
+    )
+
+
+def trusted_proxies(raw: str) -> tuple[IPNetwork, ...]:
+    """Comma-separated addresses or networks, or raise ConfigError naming the bad one."""
+    networks = []
+    for item in (part.strip() for part in raw.split(",")):
+        if not item:
+            continue
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ConfigError(
+                f"DIRECTORY_TRUSTED_PROXIES: {item!r} is not an IP address or network: "
+                "list your proxies, e.g. 10.0.0.5,192.168.1.0/24"
+            ) from None
+    return tuple(networks)
+
+
 def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
     raw = env.get(name)
     if raw is None or raw == "":
@@ -111,10 +158,16 @@ class Settings:
     stale_after_days: int = 365
     graphiql: bool = True
     publish_without_review: bool = False
+    rate_limit: int = DEFAULT_RATE_LIMIT
+    auth_failure_limit: int = DEFAULT_AUTH_FAILURE_LIMIT
+    rate_limit_storage: Secret = field(default_factory=lambda: Secret("memory://"))
+    trusted_proxies: tuple[IPNetwork, ...] = ()
 
     def __post_init__(self) -> None:
         if not isinstance(self.database_url, Secret):
             object.__setattr__(self, "database_url", Secret(self.database_url))
+        if not isinstance(self.rate_limit_storage, Secret):  # a Redis URL may hold a password
+            object.__setattr__(self, "rate_limit_storage", Secret(self.rate_limit_storage))
 
     @property
     def url(self) -> URL:
@@ -128,6 +181,14 @@ class Settings:
             stale_after_days=_int(env, "DIRECTORY_STALE_AFTER_DAYS", 365, 1),
             graphiql=_bool(env, "DIRECTORY_GRAPHIQL", True),
             publish_without_review=_bool(env, "DIRECTORY_PUBLISH_WITHOUT_REVIEW", False),
+            rate_limit=_int(env, "DIRECTORY_RATE_LIMIT", DEFAULT_RATE_LIMIT, 0),
+            auth_failure_limit=_int(
+                env, "DIRECTORY_AUTH_FAILURE_LIMIT", DEFAULT_AUTH_FAILURE_LIMIT, 0
+            ),
+            rate_limit_storage=Secret(
+                rate_limit_storage(env.get("DIRECTORY_RATE_LIMIT_STORAGE") or "memory://")
+            ),
+            trusted_proxies=trusted_proxies(env.get("DIRECTORY_TRUSTED_PROXIES", "")),
         )
         settings.url  # noqa: B018 - validate the URL once, here, so a bad one fails at start-up
         return settings

@@ -38,6 +38,9 @@ class Context:
     # The operation's estimated cost in nodes (see the cost budget), set after validation
     # and before execution; what the rate limiter charges.
     cost: int = 0
+    # The request's rate limits (directory.ratelimits.RateLimits), charged by the
+    # RateLimit extension; None turns them off.
+    rate_limits: Any | None = None
 
     def caller(self) -> Principal:
         """The principal to authorize with: raises the request's Unauthenticated error when

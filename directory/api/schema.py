@@ -17,11 +17,13 @@ from strawberry.extensions import (
     MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
+    SchemaExtension,
     ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
 
 from directory.api.errors import ErrorCodes, is_expected, mask_errors
+from directory.api.ratelimits import RateLimit
 from directory.authorities.resolvers import AuthoritiesQuery
 from directory.authorities.types import Authority, Designation
 from directory.editing.fact_resolvers import FactMutation
@@ -67,6 +69,12 @@ class DirectorySchema(strawberry.Schema):
     def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
         super().process_errors([e for e in errors if not is_expected(e)], execution_context)
 
+    def get_extensions(self, sync: bool = False) -> list[SchemaExtension]:
+        # The rate limit awaits its store; a synchronous execution (tests, tools: never the
+        # HTTP view) has no caller to charge, and would fail on an asynchronous hook.
+        extensions = super().get_extensions(sync)
+        return [e for e in extensions if not isinstance(e, RateLimit)] if sync else extensions
+
 
 def build_schema() -> strawberry.Schema:
     return DirectorySchema(
@@ -84,6 +92,8 @@ def build_schema() -> strawberry.Schema:
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
             lambda: ParserCache(maxsize=512),
             lambda: ValidationCache(maxsize=512),
+            # last: it charges the cost that the cost budget has set by then
+            RateLimit,
         ],
     )
 

@@ -29,10 +29,12 @@ from directory.accounts.http import authenticate_header, record_last_use
 from directory.accounts.permissions import ANONYMOUS
 from directory.api.context import Context
 from directory.api.loaders import Loaders
+from directory.api.ratelimits import client_address
 from directory.api.schema import MAX_TOKENS
 from directory.config import Settings
 from directory.db import WRITES, SerialSession, utcnow
 from directory.errors import Unauthenticated
+from directory.ratelimits import RateLimits
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 
@@ -50,6 +52,7 @@ class DirectoryGraphQL(GraphQL[Context, None]):
         *,
         settings: Settings,
         sessionmaker: async_sessionmaker[SerialSession],
+        rate_limits: RateLimits | None = None,
     ) -> None:
         super().__init__(
             schema,
@@ -59,6 +62,7 @@ class DirectoryGraphQL(GraphQL[Context, None]):
         )
         self.settings = settings
         self.sessionmaker = sessionmaker
+        self.rate_limits = rate_limits
 
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
         try:
@@ -77,7 +81,11 @@ class DirectoryGraphQL(GraphQL[Context, None]):
         request.state.session = session
         principal, auth_error = ANONYMOUS, None
         header = request.headers.get("authorization")
-        if header:
+        if header and self.rate_limits is not None:
+            # past its failed authentications, an address's tokens are not even looked up
+            address = client_address(request, self.settings.trusted_proxies)
+            auth_error = await self.rate_limits.auth_refusal(address)
+        if header and auth_error is None:
             # Authenticating only reads, in the request's own transaction (a write one for a
             # mutation, which takes the lock anyway). The token's last-used time is written
             # apart, at most once a minute, in a short transaction of its own, after the
@@ -91,6 +99,8 @@ class DirectoryGraphQL(GraphQL[Context, None]):
             except Unauthenticated as exc:
                 auth_error, auth = exc, None
                 await session.rollback()
+                if self.rate_limits is not None:
+                    await self.rate_limits.auth_failed(address)
             if auth is not None and auth.last_use_due and isinstance(response, Response):
                 response.background = BackgroundTask(
                     record_last_use, self.sessionmaker, principal, now
@@ -103,6 +113,7 @@ class DirectoryGraphQL(GraphQL[Context, None]):
             loaders=Loaders(session),
             principal=principal,
             auth_error=auth_error,
+            rate_limits=self.rate_limits,
         )
 
     async def _is_mutation(self, request: Request) -> bool:

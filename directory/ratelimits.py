@@ -1,0 +1,193 @@
+"""Rate limits: cost points per caller per minute, and failed authentications per address.
+
+Two budgets, both counted by the ``limits`` library in a fixed one-minute window:
+
+- **cost points**: every GraphQL operation charges its estimated cost (at least 1 point) to
+  its caller: the token when the request authenticated, else the client address. A caller
+  whose points for the minute are spent is refused with ``RateLimited`` until the window
+  resets (``retry_after``), while every other caller is served as before.
+- **failed authentications** per client address: a smaller budget, charged by each
+  ``UNAUTHENTICATED`` token. Once spent, tokens from that address are not even looked up
+  until the window resets, so guessing is slowed to the budget.
+
+Why a fixed window: one counter per caller (``limits``' moving window keeps one timestamp
+per point, so a 5,000-point query would store 5,000 entries), and an exact ``Retry-After``:
+when the window resets, the whole budget is back. Its known flaw, a burst of up to twice the
+budget across a window boundary, is bounded and was allowed for when sizing the defaults.
+
+The counters live in memory (one budget per worker process) or in Redis (one budget shared
+by every worker that names the same Redis). A store that cannot be reached **fails open**:
+the rate limit protects capacity, it grants nothing, so during an outage requests are
+served unlimited (authentication, permissions, the cost budget and the size limits still
+apply) and a warning is logged; failing closed would turn a Redis outage into an outage of
+the whole API. The store is then left alone for ``STORE_RETRY_SECONDS``, so that an
+unreachable Redis costs each request nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from typing import Any
+
+import coredis
+from limits import RateLimitItemPerMinute
+from limits.aio.storage import MemoryStorage, RedisStorage, Storage
+from limits.aio.strategies import FixedWindowRateLimiter
+from limits.errors import StorageError
+
+from directory.config import Settings
+from directory.errors import RateLimited
+
+log = logging.getLogger(__name__)
+
+WINDOW_SECONDS = 60
+# After a store error, how long requests are served without asking the store again.
+STORE_RETRY_SECONDS = 5.0
+# A store slower than this counts as down: the limiter must never hold a request up.
+STORE_TIMEOUT_SECONDS = 0.5
+_STORE_ERRORS = (StorageError, OSError, TimeoutError)
+
+
+def open_storage(url: str, key_prefix: str = "directory") -> tuple[Storage, Any]:
+    """``memory://`` or ``redis://host:port/db`` (``rediss://`` for TLS) as a ``limits``
+    async storage, and the connection pool to close (None for memory). Settings have
+    validated the URL; store errors surface as StorageError."""
+    if url.startswith("memory://"):
+        return MemoryStorage(), None
+    # our own pool, so that we can close it (and bound its timeouts) through coredis' API
+    pool = coredis.ConnectionPool.from_url(
+        url, connect_timeout=STORE_TIMEOUT_SECONDS, stream_timeout=STORE_TIMEOUT_SECONDS
+    )
+    storage = RedisStorage(
+        f"async+{url}", wrap_exceptions=True, key_prefix=key_prefix, connection_pool=pool
+    )
+    return storage, pool
+
+
+class RateLimits:
+    """The two budgets over one store. ``points_per_minute`` or ``auth_failures_per_minute``
+    at 0 turns that budget off. ``key_prefix`` separates deployments sharing one Redis."""
+
+    def __init__(
+        self,
+        *,
+        points_per_minute: int,
+        auth_failures_per_minute: int,
+        storage_url: str = "memory://",
+        key_prefix: str = "directory",
+    ) -> None:
+        self.points = RateLimitItemPerMinute(points_per_minute) if points_per_minute else None
+        self.auth_failures = (
+            RateLimitItemPerMinute(auth_failures_per_minute, namespace="AUTH")
+            if auth_failures_per_minute
+            else None
+        )
+        self.storage, self._pool = open_storage(storage_url, key_prefix)
+        self._limiter = FixedWindowRateLimiter(self.storage)
+        self._store_down_until = 0.0
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> RateLimits:
+        return cls(
+            points_per_minute=settings.rate_limit,
+            auth_failures_per_minute=settings.auth_failure_limit,
+            storage_url=settings.rate_limit_storage,
+        )
+
+    async def charge(self, caller: str, cost: int, *, who: str) -> None:
+        """Charge ``max(1, cost)`` points to ``caller`` (``token:7``, ``address:…``), or raise
+        RateLimited when its points for the window are spent. ``who`` names the caller in the
+        message ("this token"). An operation is charged at most the whole budget, so any
+        operation the cost budget accepts can run once per window."""
+        if self.points is None:
+            return
+        points = min(max(1, cost), self.points.amount)
+        if await self._hit(self.points, caller, points):
+            return
+        retry_after = await self._retry_after(self.points, caller)
+        raise RateLimited(
+            f"{who} has spent its {self.points.amount} cost points for this minute (this "
+            f"operation costs {points}): retry after {retry_after} s, or ask for less "
+            "(smaller `first`, fewer fields)",
+            retry_after=retry_after,
+            limit=self.points.amount,
+            cost=points,
+        )
+
+    async def auth_refusal(self, address: str) -> RateLimited | None:
+        """RateLimited when ``address`` has spent its failed authentications for the window
+        (its token is then not looked up at all); None otherwise."""
+        if self.auth_failures is None or await self._test(self.auth_failures, address):
+            return None
+        retry_after = await self._retry_after(self.auth_failures, address)
+        return RateLimited(
+            f"too many failed token authentications from this client address (at most "
+            f"{self.auth_failures.amount} a minute): retry after {retry_after} s with a "
+            "valid token, or without a token for public data",
+            retry_after=retry_after,
+            limit=self.auth_failures.amount,
+            cost=1,
+        )
+
+    async def auth_failed(self, address: str) -> None:
+        """Count one failed token authentication from ``address``."""
+        if self.auth_failures is not None:
+            await self._hit(self.auth_failures, address, 1)
+
+    async def aclose(self) -> None:
+        """Close the store's connections (Redis); the memory store has none."""
+        if self._pool is not None:
+            self._pool.disconnect()
+
+    # -- the store, failing open ------------------------------------------------------
+
+    async def _hit(self, item: RateLimitItemPerMinute, key: str, cost: int) -> bool:
+        if self._store_is_down():
+            return True
+        try:
+            allowed = await self._limiter.hit(item, key, cost=cost)
+        except _STORE_ERRORS as exc:
+            self._store_failed(exc)
+            return True
+        self._store_answered()
+        return allowed
+
+    async def _test(self, item: RateLimitItemPerMinute, key: str) -> bool:
+        if self._store_is_down():
+            return True
+        try:
+            allowed = await self._limiter.test(item, key)
+        except _STORE_ERRORS as exc:
+            self._store_failed(exc)
+            return True
+        self._store_answered()
+        return allowed
+
+    async def _retry_after(self, item: RateLimitItemPerMinute, key: str) -> int:
+        """Whole seconds until the caller's window resets (the window, if the store fails)."""
+        try:
+            stats = await self._limiter.get_window_stats(item, key)
+        except _STORE_ERRORS as exc:
+            self._store_failed(exc)
+            return WINDOW_SECONDS
+        return max(1, math.ceil(stats.reset_time - time.time()))
+
+    def _store_is_down(self) -> bool:
+        return time.monotonic() < self._store_down_until
+
+    def _store_failed(self, exc: BaseException) -> None:
+        self._store_down_until = time.monotonic() + STORE_RETRY_SECONDS
+        log.warning(
+            "rate-limit store unreachable (%s: %s): serving requests without rate limits, "
+            "next try in %.0f s; check DIRECTORY_RATE_LIMIT_STORAGE and that Redis is up",
+            type(exc).__name__,
+            exc,
+            STORE_RETRY_SECONDS,
+        )
+
+    def _store_answered(self) -> None:
+        if self._store_down_until:
+            self._store_down_until = 0.0
+            log.warning("rate-limit store reachable again: rate limits apply again")

@@ -99,7 +99,10 @@ def _serve(settings: Settings, host: str, port: int) -> int:
 
     asyncio.run(_with_engine(settings, _prepare_for_serving))
     print(f"serving the directory on http://{host}:{port}/graphql", file=sys.stderr)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    # proxy_headers=False: uvicorn would otherwise take the client address from
+    # X-Forwarded-For for any local peer; only DIRECTORY_TRUSTED_PROXIES decides that here
+    # (directory.api.ratelimits.client_address).
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", proxy_headers=False)
     return 0
 
 

@@ -23,11 +23,13 @@ from typing import Any
 import httpx
 import pytest
 from limits.aio.storage import RedisStorage
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from starlette.requests import HTTPConnection
 
 from directory.api.ratelimits import client_address
 from directory.app import create_app
+from directory.authorities.models import Authority
 from directory.config import Settings
 from directory.db import SerialSession
 from directory.errors import ConfigError, RateLimited
@@ -205,6 +207,31 @@ async def test_a_concurrent_trivial_query_from_another_caller_is_answered(
     assert sorted(r.status_code for r in flooded) == [200] * 5 + [429] * 15
     for response in served:
         assert_served(response)
+
+
+CREATE_AUTHORITY = """
+mutation ($input: CreateAuthorityInput!) { createAuthority(input: $input) { status } }
+"""
+
+
+async def test_a_refused_mutation_writes_nothing(
+    make_limits: Callable[..., RateLimits],
+    make_app: Callable[..., Any],
+    tokens: dict[str, str | None],
+    session: AsyncSession,
+) -> None:
+    app = make_app(make_limits(points=1))
+    variables = {"input": {"jurisdiction": "FRA", "names": [{"language": "en", "name": "New"}]}}
+    before = await session.scalar(select(func.count()).select_from(Authority))
+    async with caller(app, ADDRESS_A) as a:
+        assert_served(await post(a, token=tokens["secretariat"]))
+        refused = await a.post(
+            "/graphql",
+            json={"query": CREATE_AUTHORITY, "variables": variables},
+            headers={"Authorization": f"Bearer {tokens['secretariat']}"},
+        )
+    assert_rate_limited(refused, limit=1)
+    assert await session.scalar(select(func.count()).select_from(Authority)) == before
 
 
 async def test_the_graphql_response_media_type_is_refused_with_429_too(

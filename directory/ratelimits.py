@@ -14,6 +14,8 @@ Why a fixed window: one counter per caller (``limits``' moving window keeps one 
 per point, so a 5,000-point query would store 5,000 entries), and an exact ``Retry-After``:
 when the window resets, the whole budget is back. Its known flaw, a burst of up to twice the
 budget across a window boundary, is bounded and was allowed for when sizing the defaults.
+A refused operation's points are counted too (the counter only grows within a window), so a
+caller that keeps asking past its budget stays refused until the reset, never longer.
 
 The counters live in memory (one budget per worker process) or in Redis (one budget shared
 by every worker that names the same Redis). A store that cannot be reached **fails open**:

@@ -19,6 +19,7 @@ from directory.api.loaders import Loaders
 from directory.audit.types import history_loader
 from directory.config import Settings
 from directory.db import SerialSession
+from directory.ratelimits import RateLimits
 
 
 @dataclass
@@ -38,9 +39,8 @@ class Context:
     # The operation's estimated cost in nodes (see the cost budget), set after validation
     # and before execution; what the rate limiter charges.
     cost: int = 0
-    # The request's rate limits (directory.ratelimits.RateLimits), charged by the
-    # RateLimit extension; None turns them off.
-    rate_limits: Any | None = None
+    # The app's rate limits, charged by the RateLimit extension; None: no limits.
+    rate_limits: RateLimits | None = None
 
     def caller(self) -> Principal:
         """The principal to authorize with: raises the request's Unauthenticated error when

@@ -22,8 +22,8 @@ from starlette.routing import Route
 from directory import __version__
 from directory.api.schema import schema
 from directory.api.view import DirectoryGraphQL
-from directory.config import Settings
-from directory.db import SerialSession, create_engine, session_factory
+from directory.config import Settings, engine_for
+from directory.db import SerialSession, session_factory
 from directory.migrations import head_revision
 from directory.ratelimits import RateLimits
 
@@ -42,7 +42,7 @@ def create_app(
     owns_engine = engine is None
     owns_rate_limits = rate_limits is None
     rate_limits = rate_limits or RateLimits.from_settings(settings)
-    engine = engine if engine is not None else create_engine(settings.url)
+    engine = engine if engine is not None else engine_for(settings)
     sessionmaker = sessionmaker or session_factory(engine)
 
     async def healthz(_request: Request) -> JSONResponse:

@@ -17,8 +17,8 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from directory import __version__
-from directory.config import Settings
-from directory.db import create_engine, session_factory
+from directory.config import Settings, engine_for
+from directory.db import session_factory
 from directory.errors import ConfigError, DirectoryError
 from directory.migrations import current_revision, head_revision, upgrade
 
@@ -32,7 +32,7 @@ def _progress(line: str) -> None:
 
 
 async def _with_engine(settings: Settings, work: Callable[[AsyncEngine], Awaitable[int]]) -> int:
-    engine = create_engine(settings.url)
+    engine = engine_for(settings)
     try:
         return await work(engine)
     except (OperationalError, DBAPIError, OSError) as exc:

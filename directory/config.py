@@ -10,6 +10,9 @@ Variables:
     Age in days after which an entry's last confirmation is "stale" (default 365).
 ``DIRECTORY_GRAPHIQL``
     ``1`` (default) serves GraphiQL to browsers on ``/graphql``; ``0`` turns it off.
+``DIRECTORY_SQLITE_BUSY_TIMEOUT_MS``
+    How long a SQLite connection waits for another one's lock before the request is
+    retried, then answered 503 (default 5000; ignored on PostgreSQL).
 ``DIRECTORY_PUBLISH_WITHOUT_REVIEW``
     ``1`` applies State editors' writes at once (still audited); ``0`` (default) keeps them
     as pending change requests until the secretariat approves them.
@@ -32,10 +35,13 @@ import ipaddress
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
+from sqlalchemy.ext.asyncio import AsyncEngine
 
+from directory.db import DEFAULT_BUSY_TIMEOUT_MS, create_engine
 from directory.errors import ConfigError
 
 DEFAULT_DATABASE_URL = "sqlite:///./directory.sqlite3"
@@ -162,6 +168,7 @@ class Settings:
     auth_failure_limit: int = DEFAULT_AUTH_FAILURE_LIMIT
     rate_limit_storage: Secret = field(default_factory=lambda: Secret("memory://"))
     trusted_proxies: tuple[IPNetwork, ...] = ()
+    sqlite_busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS
 
     def __post_init__(self) -> None:
         if not isinstance(self.database_url, Secret):
@@ -189,6 +196,14 @@ class Settings:
                 rate_limit_storage(env.get("DIRECTORY_RATE_LIMIT_STORAGE") or "memory://")
             ),
             trusted_proxies=trusted_proxies(env.get("DIRECTORY_TRUSTED_PROXIES", "")),
+            sqlite_busy_timeout_ms=_int(
+                env, "DIRECTORY_SQLITE_BUSY_TIMEOUT_MS", DEFAULT_BUSY_TIMEOUT_MS, 1
+            ),
         )
         settings.url  # noqa: B018 - validate the URL once, here, so a bad one fails at start-up
         return settings
+
+
+def engine_for(settings: Settings, **kwargs: Any) -> AsyncEngine:
+    """The engine for ``settings`` (URL and SQLite busy timeout); ``kwargs`` go to SQLAlchemy."""
+    return create_engine(settings.url, busy_timeout_ms=settings.sqlite_busy_timeout_ms, **kwargs)

@@ -29,6 +29,8 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.orm import DeclarativeBase, mapped_column
 
+from directory.busy import retrying
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -90,13 +92,17 @@ class Base(DeclarativeBase):
         return f"<{type(self).__name__} {pk}>"
 
 
-def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
+DEFAULT_BUSY_TIMEOUT_MS = 5000
+
+
+def _sqlite_on_connect(dbapi_connection: Any, _record: Any, *, busy_timeout_ms: int) -> None:
     # Python's sqlite3 opens transactions lazily and never for SELECT; hand transaction
     # control to SQLAlchemy (the documented recipe) so reads see one snapshot.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
+    # first: the pragmas below may themselves wait for a connection that holds the database
+    cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
@@ -121,11 +127,17 @@ def _sqlite_on_begin(conn: Any) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def create_engine(url: URL, **kwargs: Any) -> AsyncEngine:
-    """Engine for ``url`` (already normalised by ``directory.config.database_url``)."""
+def create_engine(
+    url: URL, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS, **kwargs: Any
+) -> AsyncEngine:
+    """Engine for ``url`` (already normalised by ``directory.config.database_url``).
+
+    ``busy_timeout_ms``: on SQLite, how long a connection waits for another one's lock
+    before "database is locked" (then ``directory.busy`` retries, or answers 503)."""
     if url.get_backend_name() == "sqlite":
         engine = create_async_engine(url, **kwargs)
-        event.listen(engine.sync_engine, "connect", _sqlite_on_connect)
+        on_connect = partial(_sqlite_on_connect, busy_timeout_ms=busy_timeout_ms)
+        event.listen(engine.sync_engine, "connect", on_connect)
         event.listen(engine.sync_engine, "begin", _sqlite_on_begin)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
@@ -154,7 +166,13 @@ class SerialSession(AsyncSession):
     async def _serially(self, call: Callable[[], Awaitable[T]]) -> T:
         await self._io_lock.acquire()
         try:
-            task = asyncio.ensure_future(call())
+            # The call that opens a transaction (and with it a connection, a read snapshot or
+            # SQLite's write lock) is retried while the database is busy: nothing has been
+            # read or written in the transaction yet. Not with unflushed changes: their
+            # autoflush would be a write that a failure leaves needing a rollback.
+            sync = self.sync_session
+            opening = not sync.in_transaction() and not (sync.new or sync.dirty or sync.deleted)
+            task = asyncio.ensure_future(retrying(call) if opening else call())
         except BaseException:
             self._io_lock.release()
             raise
@@ -191,6 +209,15 @@ class SerialSession(AsyncSession):
 
     async def connection(self, *args: Any, **kwargs: Any) -> Any:
         return await self._serially(partial(super().connection, *args, **kwargs))
+
+    async def begin_write(self) -> None:
+        """Begin a transaction that writes (on SQLite: ``BEGIN IMMEDIATE``, see ``WRITES``),
+        retried while the database is busy (see ``directory.busy``). A read transaction in
+        progress is committed first: it wrote nothing, and a commit expires no row in hand.
+        Call it before the first read of a write, with no unflushed changes."""
+        if self.in_transaction():
+            await self.commit()
+        await self.connection(execution_options={WRITES: True})
 
     async def commit(self) -> None:
         await self._serially(super().commit)

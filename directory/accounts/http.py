@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from directory.accounts.permissions import ANONYMOUS, Principal
 from directory.accounts.tokens import last_use_due, principal_of, record_use, valid_token
 from directory.db import WRITES
-from directory.errors import Unauthenticated
+from directory.errors import ServiceUnavailable, Unauthenticated
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +75,7 @@ async def record_last_use(
                 )
             await record_use(session, principal.token_id, now)
             await session.commit()
-    except SQLAlchemyError as exc:
+    except (SQLAlchemyError, ServiceUnavailable) as exc:
         log.warning(
             "could not record the last use of token %s (%s): serving the request anyway",
             principal.token_id,

@@ -41,6 +41,9 @@ class Context:
     cost: int = 0
     # The app's rate limits, charged by the RateLimit extension; None: no limits.
     rate_limits: RateLimits | None = None
+    # A write of this request was committed (directory.api.writes): from then on, no answer
+    # may ask the client to retry (it would make a duplicate).
+    committed: bool = False
 
     def caller(self) -> Principal:
         """The principal to authorize with: raises the request's Unauthenticated error when

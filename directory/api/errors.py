@@ -15,6 +15,7 @@ from graphql import GraphQLError, GraphQLSyntaxError
 from strawberry.extensions import MaskErrors, SchemaExtension
 from strawberry.relay.types import GlobalIDValueError
 
+from directory.busy import unavailable
 from directory.errors import DirectoryError, InvalidInput
 
 
@@ -22,6 +23,9 @@ def _expected(error: GraphQLError) -> DirectoryError | None:
     original = error.original_error
     if isinstance(original, DirectoryError):
         return original
+    busy = unavailable(original) if original is not None else None
+    if busy is not None:  # SQLite busy past the retries: SERVICE_UNAVAILABLE, HTTP 503
+        return busy
     if isinstance(original, GlobalIDValueError):
         # node(id:) with something that is not a global ID: the caller's mistake, not ours
         return InvalidInput(

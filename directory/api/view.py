@@ -11,29 +11,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from cross_web import HTTPException
-from graphql import GraphQLError, parse
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from starlette.background import BackgroundTask
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.schema import BaseSchema
-from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UNSET
-from strawberry.utils.operation import get_operation_type
 
 from directory.accounts.http import authenticate_header, record_last_use
 from directory.accounts.permissions import ANONYMOUS
 from directory.api.context import Context
 from directory.api.loaders import Loaders
 from directory.api.ratelimits import client_address
-from directory.api.schema import MAX_TOKENS
 from directory.config import Settings
-from directory.db import WRITES, SerialSession, utcnow
-from directory.errors import Unauthenticated
+from directory.db import SerialSession, utcnow
+from directory.errors import ServiceUnavailable, Unauthenticated
 from directory.ratelimits import RateLimits
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
@@ -67,6 +62,9 @@ class DirectoryGraphQL(GraphQL[Context, None]):
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
         try:
             return await super().run(request, context=context, root_value=root_value)
+        except ServiceUnavailable as exc:
+            # raised before execution (the token could not be read): nothing ran
+            return _unavailable(exc)
         finally:
             session = getattr(request.state, "session", None)
             if session is not None:
@@ -74,10 +72,8 @@ class DirectoryGraphQL(GraphQL[Context, None]):
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         # Creating a session opens no connection: that happens at its first query. A
-        # mutation's session writes: on SQLite its transactions take the write lock first
-        # (see directory.db.WRITES), so concurrent mutations queue instead of failing.
-        writes = isinstance(request, Request) and await self._is_mutation(request)
-        session = self.sessionmaker(execution_options={WRITES: True} if writes else {})
+        # mutation begins its own write transaction (directory.api.writes).
+        session = self.sessionmaker()
         request.state.session = session
         principal, auth_error = ANONYMOUS, None
         header = request.headers.get("authorization")
@@ -86,19 +82,20 @@ class DirectoryGraphQL(GraphQL[Context, None]):
             address = client_address(request, self.settings.trusted_proxies)
             auth_error = await self.rate_limits.auth_refusal(address)
         if header and auth_error is None:
-            # Authenticating only reads, in the request's own transaction (a write one for a
-            # mutation, which takes the lock anyway). The token's last-used time is written
-            # apart, at most once a minute, in a short transaction of its own, after the
-            # response is sent, and its failure is only logged: a read must never wait for,
-            # nor fail on, the write lock that a long writer (a seed run) may hold.
+            # Authenticating only reads, in a short read transaction of its own, ended before
+            # the request's work begins: it never takes, nor waits for, the write lock that a
+            # mutation takes next, and a busy database is retried there (directory.busy),
+            # then answered 503 (see ``run``). The token's last-used time is written apart,
+            # at most once a minute, in a short transaction of its own, after the response
+            # is sent, and its failure is only logged: a read must never wait for, nor fail
+            # on, the write lock that a long writer (a seed run) may hold.
             now = utcnow()
             try:
-                auth = await authenticate_header(session, header, now)
+                async with self.sessionmaker() as reading:
+                    auth = await authenticate_header(reading, header, now)
                 principal = auth.principal
-                await session.commit()
             except Unauthenticated as exc:
                 auth_error, auth = exc, None
-                await session.rollback()
                 if self.rate_limits is not None:
                     await self.rate_limits.auth_failed(address)
             if auth is not None and auth.last_use_due and isinstance(response, Response):
@@ -116,28 +113,11 @@ class DirectoryGraphQL(GraphQL[Context, None]):
             rate_limits=self.rate_limits,
         )
 
-    async def _is_mutation(self, request: Request) -> bool:
-        """Whether the request's operation is a mutation, from the same parse of the body as
-        Strawberry's. A body it cannot read counts as a read: Strawberry then refuses it."""
-        if request.method != "POST":
-            return False  # Strawberry refuses mutations over GET
-        try:
-            data = await self.parse_http_body(self.request_adapter_class(request))
-        except (ValueError, KeyError, HTTPException):
-            return False
-        for item in data if isinstance(data, list) else [data]:
-            if not item.query:
-                continue
-            try:
-                # max_tokens: the same bound as the schema's limiter, so an oversized
-                # document costs no more here than there
-                document = parse(item.query, no_location=True, max_tokens=MAX_TOKENS)
-                kind = get_operation_type(document, item.operation_name)
-            except (GraphQLError, RuntimeError):
-                continue
-            if kind is OperationType.MUTATION:
-                return True
-        return False
+    async def execute_operation(self, **kwargs: Any) -> Any:
+        result = await super().execute_operation(**kwargs)
+        # for create_response, which sees only the sub-response
+        kwargs["sub_response"].committed = kwargs["context"].committed
+        return result
 
     async def get_sub_response(self, request: Request) -> Response:
         sub_response = await super().get_sub_response(request)
@@ -162,7 +142,9 @@ class DirectoryGraphQL(GraphQL[Context, None]):
             response_data = {k: v for k, v in response_data.items() if k != "data"}  # type: ignore[union-attr,assignment]
             sub_response.status_code = 400
         retry = _retry_error(response_data)
-        if retry is not None:
+        # Never "come back later" once a write of this request was committed: the client
+        # would send it again and make a duplicate. The data says what was applied.
+        if retry is not None and not getattr(sub_response, "committed", False):
             sub_response.status_code = RETRY_STATUS[retry["code"]]
             sub_response.headers["retry-after"] = str(retry.get("retryAfter", 1))
         response = super().create_response(response_data, sub_response)
@@ -181,3 +163,8 @@ def _retry_error(
             if extensions.get("code") in RETRY_STATUS:
                 return extensions
     return None
+
+
+def _unavailable(exc: ServiceUnavailable) -> Response:
+    body = {"data": None, "errors": [{"message": exc.message, "extensions": exc.extensions()}]}
+    return JSONResponse(body, status_code=503, headers={"retry-after": str(exc.retry_after)})

@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable
 import strawberry
 
 from directory.api.context import Info
+from directory.api.writes import committed
 from directory.audit.services import revision_view
 from directory.audit.types import RevisionType
 from directory.editing import facts
@@ -101,18 +102,11 @@ def _sources(items: list[FactSourceInput]) -> list[facts.SourceInput]:
 async def _run(
     info: Info, action: Callable[[], Awaitable[facts.FactOutcome]]
 ) -> facts.FactOutcome | list[UserError]:
-    session = info.context.session
     try:
-        outcome = await action()
+        return await committed(info.context, action)
     except InvalidInput as exc:
-        await session.rollback()
         problems = exc.problems if isinstance(exc, InputErrors) else [exc]
         return [UserError.from_error(p) for p in problems]
-    except Exception:
-        await session.rollback()
-        raise
-    await session.commit()
-    return outcome
 
 
 @strawberry.type

@@ -2,7 +2,8 @@
 
 Bad input values come back as ``userErrors``; refusals (UNAUTHENTICATED, FORBIDDEN,
 CONFLICT, NOT_FOUND) are errors with their ``extensions.code``. A mutation commits its own
-work: the request's session is the transaction.
+work in one write transaction of the request's session (``directory.api.writes``), and
+answers from the rows it wrote.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from strawberry.relay import GlobalID
 
 from directory.accounts.permissions import Principal
 from directory.api.context import Context, Info
+from directory.api.writes import committed
 from directory.audit import services as audit
 from directory.audit.types import RevisionType
 from directory.authorities.models import Authority as AuthorityRow
@@ -61,34 +63,29 @@ def _errors(exc: InvalidInput) -> list[UserError]:
 
 
 async def write(info: Info, change: i.Change, reason: str | None) -> WritePayload:
-    session = info.context.session
+    context = info.context
     try:
-        outcome = await services.submit(
-            session,
-            principal(info.context),
-            change,
-            settings=info.context.settings,
-            reason=reason,
+        outcome = await committed(
+            context,
+            lambda: services.submit(
+                context.session,
+                principal(context),
+                change,
+                settings=context.settings,
+                reason=reason,
+            ),
         )
     except InvalidInput as exc:
-        await session.rollback()
         return WritePayload(user_errors=_errors(exc))
-    except Exception:
-        await session.rollback()
-        raise
-    await session.commit()
-    return await _payload(info, outcome)
+    return _payload(outcome)
 
 
-async def _payload(info: Info, outcome: services.Outcome) -> WritePayload:
-    authority = None
-    if outcome.authority_id is not None:
-        row = await info.context.session.get(AuthorityRow, outcome.authority_id)
-        authority = Authority.from_row(row) if row is not None else None
-    request = outcome.change_request
+def _payload(outcome: services.Outcome) -> WritePayload:
+    """The answer, from the rows the write holds: nothing is read after the commit."""
+    row, request = outcome.authority, outcome.change_request
     return WritePayload(
         status=outcome.status.value,
-        authority=authority,
+        authority=Authority.from_row(row) if row is not None else None,
         change_request=ChangeRequestType.from_row(request) if request is not None else None,
     )
 
@@ -151,47 +148,44 @@ class EditingMutation:
 
     @strawberry.mutation(description="Secretariat: apply a pending change request.")
     async def approve_change_request(self, info: Info, input: ReviewInput) -> WritePayload:
-        session = info.context.session
+        context = info.context
         try:
-            outcome = await review.approve(
-                session, principal(info.context), input.change_request, reason=input.reason
+            outcome = await committed(
+                context,
+                lambda: review.approve(
+                    context.session, principal(context), input.change_request, reason=input.reason
+                ),
             )
         except InvalidInput as exc:
-            await session.rollback()
             return WritePayload(user_errors=_errors(exc))
-        except Exception:
-            await session.rollback()
-            raise
-        await session.commit()
-        return await _payload(info, outcome)
+        return _payload(outcome)
 
     @strawberry.mutation(description="Secretariat: reject a pending change request, with a reason.")
     async def reject_change_request(self, info: Info, input: ReviewInput) -> WritePayload:
-        session = info.context.session
+        context = info.context
         try:
-            row = await review.reject(
-                session, principal(info.context), input.change_request, reason=input.reason or ""
+            row = await committed(
+                context,
+                lambda: review.reject(
+                    context.session,
+                    principal(context),
+                    input.change_request,
+                    reason=input.reason or "",
+                ),
             )
         except InvalidInput as exc:
-            await session.rollback()
             return WritePayload(user_errors=_errors(exc))
-        except Exception:
-            await session.rollback()
-            raise
-        await session.commit()
         return WritePayload(status=row.status.value, change_request=ChangeRequestType.from_row(row))
 
     @strawberry.mutation(description="Confirm that every active entry of a jurisdiction is right.")
     async def confirm_entries(
         self, info: Info, input: ConfirmEntriesInput
     ) -> ConfirmEntriesPayload:
-        session = info.context.session
-        try:
-            done = await confirm_entries(session, principal(info.context), input.jurisdiction)
-        except Exception:
-            await session.rollback()
-            raise
-        await session.commit()
+        context = info.context
+        done = await committed(
+            context,
+            lambda: confirm_entries(context.session, principal(context), input.jurisdiction),
+        )
         return ConfirmEntriesPayload(confirmed=len(done))
 
 

@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from directory.accounts.permissions import Permission, Principal, Role
 from directory.audit.models import Action, Revision
 from directory.audit.services import record
+from directory.authorities.models import Authority
 from directory.config import Settings
 from directory.db import utcnow
 from directory.editing import authorities, authority_checks, rule_checks, rules
@@ -44,6 +45,8 @@ class Outcome:
     authority_id: int | None
     authority_version: int | None
     entity_id: int | None
+    # the authority's row as the write left it (the answer is built from it, not re-read)
+    authority: Authority | None = None
 
 
 async def _target(session: AsyncSession, change: i.Change) -> Target:
@@ -137,6 +140,7 @@ async def apply(
         authority_id=last.authority.id if last.authority else None,
         authority_version=last.authority.version if last.authority else None,
         entity_id=last.entity_id,
+        authority=last.authority,
     )
 
 
@@ -191,5 +195,11 @@ async def submit(
     session.add(request)
     await session.flush()
     return Outcome(
-        ChangeStatus.PENDING, request, [], request.authority_id, request.base_version, None
+        ChangeStatus.PENDING,
+        request,
+        [],
+        request.authority_id,
+        request.base_version,
+        None,
+        authority=t.authority,
     )

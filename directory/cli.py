@@ -92,18 +92,52 @@ async def _prepare_for_serving(engine: AsyncEngine) -> int:
     return 0
 
 
-def _serve(settings: Settings, host: str, port: int) -> int:
+SQLITE_WORKERS_WARNING = (
+    "warning: {workers} workers on SQLite: reads run in parallel, but writes take one lock "
+    "and queue for it (DIRECTORY_SQLITE_BUSY_TIMEOUT_MS, then HTTP 503); keep the file on a "
+    "local disk, and use PostgreSQL (DATABASE_URL=postgresql://…) for many concurrent writers"
+)
+
+
+def _serve(settings: Settings, host: str, port: int, workers: int) -> int:
     import uvicorn
 
-    from directory.app import create_app
-
+    # once, in this process, before any worker starts: workers only serve
     asyncio.run(_with_engine(settings, _prepare_for_serving))
-    print(f"serving the directory on http://{host}:{port}/graphql", file=sys.stderr)
+    if workers > 1 and settings.url.get_backend_name() == "sqlite":
+        print(SQLITE_WORKERS_WARNING.format(workers=workers), file=sys.stderr)
+    print(
+        f"serving the directory on http://{host}:{port}/graphql ({workers} worker(s))",
+        file=sys.stderr,
+    )
+    # An import string and a factory: each worker process builds its own app and engine
+    # from the same environment (an engine cannot cross a fork).
     # proxy_headers=False: uvicorn would otherwise take the client address from
     # X-Forwarded-For for any local peer; only DIRECTORY_TRUSTED_PROXIES decides that here
     # (directory.api.ratelimits.client_address).
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", proxy_headers=False)
+    uvicorn.run(
+        "directory.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        proxy_headers=False,
+    )
     return 0
+
+
+def _workers(raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(
+            f"{raw!r} is not a number of worker processes: give a whole number from 1, "
+            "e.g. --workers 4"
+        )
+    return value
 
 
 def _export_schema(path: Path | None, check: bool) -> int:
@@ -133,6 +167,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="migrate, seed an empty database, and serve the API")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--workers",
+        type=_workers,
+        default=1,
+        help="worker processes (default 1); on SQLite writes still queue for one lock",
+    )
 
     migrate = sub.add_parser("migrate", help="upgrade the database schema (Alembic)")
     migrate.add_argument("--revision", default="head", help="target revision (default: head)")
@@ -162,7 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = Settings.from_env()
         if args.command == "serve":
-            return _serve(settings, args.host, args.port)
+            return _serve(settings, args.host, args.port, args.workers)
         if args.command == "migrate":
             return asyncio.run(_with_engine(settings, lambda e: _migrate(e, args.revision)))
         if args.command == "seed":

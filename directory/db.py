@@ -109,7 +109,8 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any, *, busy_timeout_ms: 
 
 
 WRITES = "directory_writes"
-"""Execution option (on a session or a connection): its transactions will write.
+"""Execution option (on a session, a connection, or one transaction through
+``SerialSession.begin_write``): its transactions will write.
 
 On SQLite they then start with ``BEGIN IMMEDIATE``. A plain (deferred) transaction takes the
 write lock only at its first write; if another writer holds it, or committed since this

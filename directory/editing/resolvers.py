@@ -63,13 +63,13 @@ def _errors(exc: InvalidInput) -> list[UserError]:
 
 
 async def write(info: Info, change: i.Change, reason: str | None) -> WritePayload:
-    context = info.context
+    context, caller = info.context, principal(info.context)  # refused before any lock
     try:
         outcome = await committed(
             context,
             lambda: services.submit(
                 context.session,
-                principal(context),
+                caller,
                 change,
                 settings=context.settings,
                 reason=reason,
@@ -148,12 +148,12 @@ class EditingMutation:
 
     @strawberry.mutation(description="Secretariat: apply a pending change request.")
     async def approve_change_request(self, info: Info, input: ReviewInput) -> WritePayload:
-        context = info.context
+        context, caller = info.context, principal(info.context)
         try:
             outcome = await committed(
                 context,
                 lambda: review.approve(
-                    context.session, principal(context), input.change_request, reason=input.reason
+                    context.session, caller, input.change_request, reason=input.reason
                 ),
             )
         except InvalidInput as exc:
@@ -162,13 +162,13 @@ class EditingMutation:
 
     @strawberry.mutation(description="Secretariat: reject a pending change request, with a reason.")
     async def reject_change_request(self, info: Info, input: ReviewInput) -> WritePayload:
-        context = info.context
+        context, caller = info.context, principal(info.context)
         try:
             row = await committed(
                 context,
                 lambda: review.reject(
                     context.session,
-                    principal(context),
+                    caller,
                     input.change_request,
                     reason=input.reason or "",
                 ),
@@ -181,10 +181,9 @@ class EditingMutation:
     async def confirm_entries(
         self, info: Info, input: ConfirmEntriesInput
     ) -> ConfirmEntriesPayload:
-        context = info.context
+        context, caller = info.context, principal(info.context)
         done = await committed(
-            context,
-            lambda: confirm_entries(context.session, principal(context), input.jurisdiction),
+            context, lambda: confirm_entries(context.session, caller, input.jurisdiction)
         )
         return ConfirmEntriesPayload(confirmed=len(done))
 

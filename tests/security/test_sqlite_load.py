@@ -179,15 +179,16 @@ async def test_fifty_concurrent_writers_are_applied_or_told_to_retry_never_lost_
 
 
 class _WritingSession(Session):
-    """The app's sessions in the next test, so that a listener can tell their commits."""
+    """The app's sessions in the tests below, so that a listener can tell their commits."""
 
 
-async def test_a_committed_write_is_answered_from_its_rows_while_another_writer_holds_the_lock(
-    scratch: Scratch, scratch_url: str
-) -> None:
-    # given another connection that takes the lock right after the app's first write commits
+@contextlib.asynccontextmanager
+async def _app_locked_after_first_write(scratch: Scratch) -> AsyncIterator[Any]:
+    """The app, and another connection that takes the write lock as soon as the app's first
+    write commits, and keeps it until the block ends (on PostgreSQL a table lock: writes to
+    authority_name wait, reads pass)."""
     held: dict[str, Any] = {}
-    holder = create_engine(database_url(scratch_url))
+    holder = create_engine(database_url(scratch.settings.database_url))
 
     def wrote(session: Session, _flush_context: Any) -> None:
         session.info["wrote"] = True
@@ -198,7 +199,7 @@ async def test_a_committed_write_is_answered_from_its_rows_while_another_writer_
         if scratch.backend == "sqlite":
             held["sqlite"] = other = sqlite3.connect(scratch.path, isolation_level=None)
             other.execute("BEGIN IMMEDIATE")
-        else:  # writes to the table wait, reads pass; runs inside SQLAlchemy's greenlet
+        else:  # runs inside SQLAlchemy's greenlet: it may wait for the async driver
             held["pg"] = conn = await_only(holder.connect())
             await_only(conn.execute(text("LOCK TABLE authority_name IN EXCLUSIVE MODE")))
 
@@ -210,11 +211,8 @@ async def test_a_committed_write_is_answered_from_its_rows_while_another_writer_
         sync_session_class=_WritingSession,
         expire_on_commit=False,
     )
-    app = create_app(scratch.settings, engine=scratch.engine, sessionmaker=sessions)
     try:
-        # when a write commits and its answer (its names included) is built after that
-        async with _client(app) as client:
-            response = await _create(client, scratch.token, 1)
+        yield create_app(scratch.settings, engine=scratch.engine, sessionmaker=sessions)
         assert held, "the lock was never taken: the test did not test anything"
     finally:
         event.remove(_WritingSession, "after_flush", wrote)
@@ -227,8 +225,51 @@ async def test_a_committed_write_is_answered_from_its_rows_while_another_writer_
             await held["pg"].close()
         await holder.dispose()
 
+
+async def test_a_committed_write_is_answered_from_its_rows_while_another_writer_holds_the_lock(
+    scratch: Scratch,
+) -> None:
+    # given another connection that takes the lock right after the app's write commits
+    async with _app_locked_after_first_write(scratch) as app, _client(app) as client:
+        # when the answer (the names it wrote included) is built after the commit
+        response = await _create(client, scratch.token, 1)
+
     # then it is answered as applied, with what it wrote, and stored once
     assert _outcome(response, 1) == "applied"
+    assert await _stored(scratch.engine) == {"Load writer 1": 1}
+
+
+TWO_WRITES = """
+mutation ($first: CreateAuthorityInput!, $second: CreateAuthorityInput!) {
+  first: createAuthority(input: $first) { status }
+  second: createAuthority(input: $second) { status }
+}
+"""
+
+
+async def test_a_document_whose_first_write_committed_is_never_answered_503(
+    scratch: Scratch,
+) -> None:
+    if scratch.backend != "sqlite":
+        pytest.skip("the second write would wait for the table lock: no busy timeout there")
+    # given a document of two writes, and another writer that takes the lock between them
+    variables = {
+        key: {"jurisdiction": "XLD", "names": [{"language": "en", "name": f"Load writer {n}"}]}
+        for key, n in (("first", 1), ("second", 2))
+    }
+    async with _app_locked_after_first_write(scratch) as app, _client(app) as client:
+        response = await client.post(
+            "/graphql",
+            json={"query": TWO_WRITES, "variables": variables},
+            headers={"Authorization": f"Bearer {scratch.token}"},
+        )
+
+    # then the second is refused as unavailable, but the answer does not ask for the whole
+    # document again (that would duplicate the first write): HTTP 200, no Retry-After
+    assert response.status_code == 200, response.text
+    assert "retry-after" not in response.headers
+    [error] = response.json()["errors"]
+    assert (error["path"], error["extensions"]["code"]) == (["second"], "SERVICE_UNAVAILABLE")
     assert await _stored(scratch.engine) == {"Load writer 1": 1}
 
 

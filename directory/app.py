@@ -22,8 +22,8 @@ from starlette.routing import Route
 from directory import __version__
 from directory.api.schema import schema
 from directory.api.view import DirectoryGraphQL
-from directory.config import Settings, engine_for
-from directory.db import SerialSession, session_factory
+from directory.config import Settings
+from directory.db import SerialSession, engine_for, session_factory
 from directory.migrations import head_revision
 from directory.ratelimits import RateLimits
 

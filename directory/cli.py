@@ -17,8 +17,8 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from directory import __version__
-from directory.config import Settings, engine_for
-from directory.db import session_factory
+from directory.config import Settings
+from directory.db import engine_for, session_factory
 from directory.errors import ConfigError, DirectoryError
 from directory.migrations import current_revision, head_revision, upgrade
 

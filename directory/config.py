@@ -35,13 +35,10 @@ import ipaddress
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
-from sqlalchemy.ext.asyncio import AsyncEngine
 
-from directory.db import DEFAULT_BUSY_TIMEOUT_MS, create_engine
 from directory.errors import ConfigError
 
 DEFAULT_DATABASE_URL = "sqlite:///./directory.sqlite3"
@@ -49,6 +46,7 @@ DEFAULT_DATABASE_URL = "sqlite:///./directory.sqlite3"
 DEFAULT_RATE_LIMIT = 20000
 DEFAULT_AUTH_FAILURE_LIMIT = 10
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+DEFAULT_BUSY_TIMEOUT_MS = 5000
 
 _DRIVERS = {
     "sqlite": "sqlite+aiosqlite",
@@ -202,8 +200,3 @@ class Settings:
         )
         settings.url  # noqa: B018 - validate the URL once, here, so a bad one fails at start-up
         return settings
-
-
-def engine_for(settings: Settings, **kwargs: Any) -> AsyncEngine:
-    """The engine for ``settings`` (URL and SQLite busy timeout); ``kwargs`` go to SQLAlchemy."""
-    return create_engine(settings.url, busy_timeout_ms=settings.sqlite_busy_timeout_ms, **kwargs)

@@ -17,7 +17,7 @@ import asyncio
 import datetime as dt
 from collections.abc import Awaitable, Callable
 from functools import partial
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 from sqlalchemy import JSON, Date, DateTime, MetaData, String, TypeDecorator, event
 from sqlalchemy.engine import URL
@@ -30,6 +30,10 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.orm import DeclarativeBase, mapped_column
 
 from directory.busy import retrying
+from directory.config import DEFAULT_BUSY_TIMEOUT_MS
+
+if TYPE_CHECKING:
+    from directory.config import Settings
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -92,9 +96,6 @@ class Base(DeclarativeBase):
         return f"<{type(self).__name__} {pk}>"
 
 
-DEFAULT_BUSY_TIMEOUT_MS = 5000
-
-
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any, *, busy_timeout_ms: int) -> None:
     # Python's sqlite3 opens transactions lazily and never for SELECT; hand transaction
     # control to SQLAlchemy (the documented recipe) so reads see one snapshot.
@@ -143,6 +144,12 @@ def create_engine(
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     return create_async_engine(url, **kwargs)
+
+
+def engine_for(settings: Settings, **kwargs: Any) -> AsyncEngine:
+    """The engine that ``settings`` describe (URL, SQLite busy timeout); ``kwargs`` go to
+    SQLAlchemy (pool sizes)."""
+    return create_engine(settings.url, busy_timeout_ms=settings.sqlite_busy_timeout_ms, **kwargs)
 
 
 class SerialSession(AsyncSession):

@@ -37,8 +37,9 @@ from directory.accounts.tokens import create_token
 from directory.app import create_app
 from directory.authorities.models import AuthorityName
 from directory.cli import build_parser
-from directory.config import Settings, database_url, engine_for
-from directory.db import SerialSession, create_engine, session_factory
+from directory.config import Settings, database_url
+from directory.db import SerialSession, create_engine, engine_for, session_factory
+from directory.errors import ConfigError
 from directory.migrations import upgrade
 from tests.editing.factories import jurisdiction
 
@@ -353,6 +354,16 @@ async def test_a_database_held_past_the_retries_answers_503_to_every_kind_of_req
         assert (await client.post("/graphql", json={"query": READ})).status_code == 200
         assert _outcome(await _create(client, scratch.token, 1), 1) == "applied"
     assert await _stored(scratch.engine) == {"Load writer 1": 1}
+
+
+async def test_the_sqlite_busy_timeout_is_a_setting(scratch: Scratch) -> None:
+    with pytest.raises(ConfigError, match="DIRECTORY_SQLITE_BUSY_TIMEOUT_MS=0 is below 1"):
+        Settings.from_env({"DIRECTORY_SQLITE_BUSY_TIMEOUT_MS": "0"})
+    assert Settings.from_env({}).sqlite_busy_timeout_ms == 5000
+    if scratch.backend == "sqlite":  # the engine's connections use it
+        async with scratch.engine.connect() as conn:
+            timeout = (await conn.exec_driver_sql("PRAGMA busy_timeout")).scalar()
+        assert timeout == BUSY_TIMEOUT_MS
 
 
 def test_serve_parses_workers_and_refuses_a_bad_count(capsys: pytest.CaptureFixture[str]) -> None:

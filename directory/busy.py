@@ -29,8 +29,9 @@ T = TypeVar("T")
 
 # Attempts in all (the first try and the retries), and the pause before the n-th retry:
 # BACKOFF_S * 2**n, with jitter so that writers who failed together do not retry together.
-# Each attempt already waited busy_timeout inside SQLite.
-ATTEMPTS = 4
+# Each attempt already waited busy_timeout inside SQLite (5 s by default: a request gives up
+# after about 15 s); the retries are for the failures SQLite returns without waiting.
+ATTEMPTS = 3
 BACKOFF_S = 0.05
 RETRY_AFTER_S = 1
 
@@ -62,8 +63,8 @@ def unavailable(exc: BaseException) -> ServiceUnavailable | None:
     if not is_busy(exc):
         return None
     return ServiceUnavailable(
-        "the database is busy with other writes and could not take this request in time: "
-        f"nothing was written by it; send it again in {RETRY_AFTER_S} s",
+        "the database is busy with other writes and could not serve this operation in time "
+        f"(nothing of it was done): send it again in {RETRY_AFTER_S} s",
         retry_after=RETRY_AFTER_S,
     )
 

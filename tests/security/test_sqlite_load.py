@@ -97,7 +97,7 @@ async def _create(client: httpx.AsyncClient, token: str, n: int) -> httpx.Respon
 
 
 def _outcome(response: httpx.Response, n: int | None = None) -> str:
-    """ "applied" or "retry" (a 503 that says when); anything else fails the test."""
+    """Classify an answer: "applied", or "retry" (a 503 saying when); else fail the test."""
     assert response.status_code != 500, response.text
     body = response.json()
     if response.status_code == 503:

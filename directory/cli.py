@@ -31,7 +31,33 @@ def _progress(line: str) -> None:
     print(f"  {line}", file=sys.stderr, flush=True)
 
 
-async def _with_engine(settings: Settings, work: Callable[[AsyncEngine], Awaitable[int]]) -> int:
+def _existing_sqlite_file(settings: Settings) -> None:
+    """Refuse to go on when DATABASE_URL names a SQLite file that does not exist: SQLite would
+    create an empty one, and the command would fail later on a missing table (or, run from
+    the wrong folder, write to a stray database). Only ``migrate`` and ``serve`` create one."""
+    url = settings.url
+    if url.get_backend_name() != "sqlite" or not url.database:
+        return
+    path = Path(url.database)
+    if url.database.startswith("file:") or path.exists():
+        return
+    raise ConfigError(
+        f"no database at {path.resolve()} (DATABASE_URL {url.render_as_string()}): "
+        "run `directory migrate` first (or `directory serve`) to create it, or set "
+        "DATABASE_URL to the database you meant"
+    )
+
+
+async def _with_engine(
+    settings: Settings,
+    work: Callable[[AsyncEngine], Awaitable[int]],
+    *,
+    creates: bool = False,
+) -> int:
+    """Run ``work`` on an engine over DATABASE_URL; ``creates``: the command may create a new
+    SQLite file (``migrate``, ``serve``); every other command needs an existing one."""
+    if not creates:
+        _existing_sqlite_file(settings)
     engine = engine_for(settings)
     try:
         return await work(engine)
@@ -103,7 +129,7 @@ def _serve(settings: Settings, host: str, port: int, workers: int) -> int:
     import uvicorn
 
     # once, in this process, before any worker starts: workers only serve
-    asyncio.run(_with_engine(settings, _prepare_for_serving))
+    asyncio.run(_with_engine(settings, _prepare_for_serving, creates=True))
     if workers > 1 and settings.url.get_backend_name() == "sqlite":
         print(SQLITE_WORKERS_WARNING.format(workers=workers), file=sys.stderr)
     print(
@@ -204,7 +230,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "serve":
             return _serve(settings, args.host, args.port, args.workers)
         if args.command == "migrate":
-            return asyncio.run(_with_engine(settings, lambda e: _migrate(e, args.revision)))
+            return asyncio.run(
+                _with_engine(settings, lambda e: _migrate(e, args.revision), creates=True)
+            )
         if args.command == "seed":
             return asyncio.run(_with_engine(settings, lambda e: _seed(e, args.dir)))
         if args.command == "export-schema":

@@ -100,3 +100,33 @@ def test_serve_migrates_seeds_and_answers(scratch_url: str, tmp_path) -> None:
         proc.terminate()
         proc.wait(timeout=20)
         log.close()
+
+
+@pytest.mark.parametrize("argv", [["seed"], ["token", "list"]])
+def test_a_command_never_creates_a_stray_sqlite_file(
+    argv: list[str],
+    tmp_path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Run from a folder with no database, a command that reads one says so and stops,
+    instead of creating an empty ./directory.sqlite3 and failing on a missing table."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert f"no database at {tmp_path / 'directory.sqlite3'}" in err
+    assert "run `directory migrate` first" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_packaged_files_are_found_from_any_folder(tmp_path, monkeypatch) -> None:
+    """Migrations, seed and SDL are read from the package, not from the working folder."""
+    from directory.migrations import head_revision
+    from directory.resources import migrations_dir, schema_file, seed_dir
+
+    monkeypatch.chdir(tmp_path)
+    assert (migrations_dir() / "env.py").is_file()
+    assert (seed_dir() / "jurisdictions.json").is_file()
+    assert schema_file().is_file()
+    assert head_revision() is not None

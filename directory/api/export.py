@@ -9,8 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from directory.api.schema import schema
+from directory.resources import schema_file
 
-SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schema" / "schema.graphql"
+SCHEMA_PATH = schema_file()
 SCHEMA_FILE = SCHEMA_PATH  # alias
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from directory.resources import seed_dir
 from directory.seeding.checks import Checker, SeedErrors
 from directory.seeding.facts import check_authorities, check_notifications, check_participation
 from directory.seeding.load import write_plan
@@ -30,7 +31,7 @@ from directory.seeding.reference import (
 )
 from directory.seeding.report import SeedReport, TableCount
 
-SEED_DIR = Path(__file__).resolve().parents[2] / "seed"
+SEED_DIR = seed_dir()
 
 __all__ = ["SEED_DIR", "SeedErrors", "SeedReport", "TableCount", "load_seed", "validate_seed"]
 

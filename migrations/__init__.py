@@ -1,0 +1,1 @@
+"""Alembic's scripts; installed as ``directory._migrations`` (see setup.py)."""

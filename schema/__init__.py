@@ -1,0 +1,1 @@
+"""The exported SDL; installed as ``directory._schema`` (see setup.py)."""

@@ -1,0 +1,1 @@
+"""The reference data files; installed as ``directory._seed`` (see setup.py)."""

@@ -1,0 +1,26 @@
+"""What pyproject.toml cannot say: the top-level data folders ship inside the package.
+
+``migrations/``, ``seed/`` and ``schema/`` stay at the top of the checkout, where people look
+for them, and are installed as the subpackages ``directory._migrations``, ``directory._seed``
+and ``directory._schema``, so that a wheel carries them and ``directory.resources`` finds them
+with ``importlib.resources`` wherever the package was installed. Everything else about the
+project (metadata, dependencies, scripts) is in ``pyproject.toml``.
+"""
+
+from setuptools import find_packages, setup
+
+DATA_PACKAGES = {
+    "directory._migrations": "migrations",
+    "directory._seed": "seed",
+    "directory._schema": "schema",
+}
+
+setup(
+    packages=[*find_packages(include=["directory", "directory.*"]), *DATA_PACKAGES],
+    package_dir=dict(DATA_PACKAGES),
+    package_data={
+        "directory._migrations": ["script.py.mako", "versions/*.py"],
+        "directory._seed": ["*.json", "README.md"],
+        "directory._schema": ["*.graphql"],
+    },
+)

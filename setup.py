@@ -19,6 +19,7 @@ setup(
     packages=[*find_packages(include=["directory", "directory.*"]), *DATA_PACKAGES],
     package_dir=dict(DATA_PACKAGES),
     package_data={
+        "directory.api": ["static/*.html"],  # the GraphiQL page
         "directory._migrations": ["script.py.mako", "versions/*.py"],
         "directory._seed": ["*.json", "README.md"],
         "directory._schema": ["*.graphql"],

@@ -15,6 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
@@ -24,6 +25,9 @@ from directory.api.schema import schema
 from directory.api.view import DirectoryGraphQL
 from directory.config import Settings
 from directory.db import SerialSession, engine_for, session_factory
+from directory.edge.headers import SecurityHeaders, cors
+from directory.edge.limits import RequestGuard
+from directory.edge.logs import RequestLog, install_filters
 from directory.migrations import head_revision
 from directory.ratelimits import RateLimits
 
@@ -61,10 +65,18 @@ def create_app(
     graphql = DirectoryGraphQL(
         schema, settings=settings, sessionmaker=sessionmaker, rate_limits=rate_limits
     )
+    install_filters()
     return Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", healthz, methods=["GET"]),
+        ],
+        # outermost first: see directory.edge
+        middleware=[
+            Middleware(SecurityHeaders, hsts=settings.hsts),
+            Middleware(RequestLog),
+            *cors(settings),
+            Middleware(RequestGuard, max_body_bytes=settings.max_body_bytes),
         ],
         lifespan=lifespan,
     )

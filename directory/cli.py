@@ -128,6 +128,8 @@ SQLITE_WORKERS_WARNING = (
 def _serve(settings: Settings, host: str, port: int, workers: int) -> int:
     import uvicorn
 
+    from directory.edge.logs import logging_config
+
     # once, in this process, before any worker starts: workers only serve
     asyncio.run(_with_engine(settings, _prepare_for_serving, creates=True))
     if workers > 1 and settings.url.get_backend_name() == "sqlite":
@@ -138,6 +140,9 @@ def _serve(settings: Settings, host: str, port: int, workers: int) -> int:
     )
     # An import string and a factory: each worker process builds its own app and engine
     # from the same environment (an engine cannot cross a fork).
+    # log_config: our structured lines, uvicorn's loggers included, set up by uvicorn in
+    # every worker; access_log=False: our access line instead of uvicorn's, which prints
+    # query strings.
     # proxy_headers=False: uvicorn would otherwise take the client address from
     # X-Forwarded-For for any local peer; only DIRECTORY_TRUSTED_PROXIES decides that here
     # (directory.api.ratelimits.client_address).
@@ -148,6 +153,9 @@ def _serve(settings: Settings, host: str, port: int, workers: int) -> int:
         port=port,
         workers=workers,
         log_level="info",
+        log_config=logging_config(settings.log_format),
+        access_log=False,
+        server_header=False,
         proxy_headers=False,
     )
     return 0

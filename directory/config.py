@@ -27,12 +27,18 @@ Variables:
 ``DIRECTORY_TRUSTED_PROXIES``
     Comma-separated addresses or networks of reverse proxies whose ``X-Forwarded-For`` names
     the client (default: none, the TCP peer is the client).
+``DIRECTORY_MAX_BODY_BYTES``, ``DIRECTORY_LOG_FORMAT``, ``DIRECTORY_CORS_ORIGINS``,
+``DIRECTORY_HSTS``
+    The HTTP edge (see ``directory.edge``): the largest request body (and query string),
+    ``keyvalue`` or ``json`` log lines, the origins a browser may call from (comma-separated,
+    none by default), and whether to send Strict-Transport-Security.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -145,6 +151,30 @@ def trusted_proxies(raw: str) -> tuple[IPNetwork, ...]:
     return tuple(networks)
 
 
+def _origins(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    """Comma-separated ``scheme://host[:port]`` origins, or ``*`` for any (bearer tokens are
+    not ambient credentials, so a public directory may allow every origin)."""
+    origins = tuple(o.strip().rstrip("/") for o in (env.get(name) or "").split(",") if o.strip())
+    for origin in origins:
+        if origin != "*" and not _ORIGIN.fullmatch(origin):
+            raise ConfigError(
+                f"{name}: {origin!r} is not an origin: list them as "
+                "https://host[:port], separated by commas (or * for any origin)"
+            )
+    return origins
+
+
+_ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")
+LOG_FORMATS = ("keyvalue", "json")
+
+
+def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...]) -> str:
+    raw = (env.get(name) or choices[0]).strip().lower()
+    if raw not in choices:
+        raise ConfigError(f"{name}={raw!r} is not known: set it to one of {', '.join(choices)}")
+    return raw
+
+
 def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
     raw = env.get(name)
     if raw is None or raw == "":
@@ -167,6 +197,10 @@ class Settings:
     rate_limit_storage: Secret = field(default_factory=lambda: Secret("memory://"))
     trusted_proxies: tuple[IPNetwork, ...] = ()
     sqlite_busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS
+    max_body_bytes: int = 1_048_576
+    log_format: str = "keyvalue"
+    cors_origins: tuple[str, ...] = ()
+    hsts: bool = False
 
     def __post_init__(self) -> None:
         if not isinstance(self.database_url, Secret):
@@ -197,6 +231,10 @@ class Settings:
             sqlite_busy_timeout_ms=_int(
                 env, "DIRECTORY_SQLITE_BUSY_TIMEOUT_MS", DEFAULT_BUSY_TIMEOUT_MS, 1
             ),
+            max_body_bytes=_int(env, "DIRECTORY_MAX_BODY_BYTES", 1_048_576, 1024),
+            log_format=_choice(env, "DIRECTORY_LOG_FORMAT", LOG_FORMATS),
+            cors_origins=_origins(env, "DIRECTORY_CORS_ORIGINS"),
+            hsts=_bool(env, "DIRECTORY_HSTS", False),
         )
         settings.url  # noqa: B018 - validate the URL once, here, so a bad one fails at start-up
         return settings

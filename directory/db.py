@@ -135,7 +135,11 @@ def create_engine(
     """Engine for ``url`` (already normalised by ``directory.config.database_url``).
 
     ``busy_timeout_ms``: on SQLite, how long a connection waits for another one's lock
-    before "database is locked" (then ``directory.busy`` retries, or answers 503)."""
+    before "database is locked" (then ``directory.busy`` retries, or answers 503).
+    ``hide_parameters``: an error's message and SQLAlchemy's own log lines then name the
+    statement but never its values, which may be restricted contact details or a token hash.
+    """
+    kwargs.setdefault("hide_parameters", True)
     if url.get_backend_name() == "sqlite":
         engine = create_async_engine(url, **kwargs)
         on_connect = partial(_sqlite_on_connect, busy_timeout_ms=busy_timeout_ms)

@@ -75,11 +75,12 @@ async def record_last_use(
                 )
             await record_use(session, principal.token_id, now)
             await session.commit()
-    except (SQLAlchemyError, ServiceUnavailable) as exc:
+    except (SQLAlchemyError, ServiceUnavailable, OSError) as exc:
+        # the type only: a driver's message may quote the statement's values
         log.warning(
             "could not record the last use of token %s (%s): serving the request anyway",
             principal.token_id,
-            getattr(exc, "orig", None) or exc,
+            type(getattr(exc, "orig", None) or exc).__name__,
         )
         return False
     return True

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from directory.errors import PermissionDenied
+from directory.errors import PermissionDenied, Unauthenticated
 
 
 class Role(StrEnum):
@@ -99,11 +99,18 @@ class Principal:
         *,
         jurisdiction_code: str | None = None,
     ) -> None:
-        """Raise PermissionDenied naming ``permission`` (and the scope for editors).
+        """Raise Unauthenticated for the public (no token), PermissionDenied naming
+        ``permission`` (and the scope for editors) for a caller whose role lacks it.
         ``jurisdiction_code`` (alpha-3) names the jurisdiction in the message: callers know
         the code, while the id is a database detail."""
         if self.has(permission, jurisdiction):
             return
+        if not self.is_authenticated:
+            # no credentials at all: the answer is "authenticate", not "you may not"
+            raise Unauthenticated(
+                f"{permission.value} needs a token: send 'Authorization: Bearer dcna_…' "
+                "with a token from the secretariat",
+            )
         if permission in self.permissions:  # an editor outside its jurisdiction
             where = jurisdiction_code or f"jurisdiction id {jurisdiction}"
             raise PermissionDenied(

@@ -15,7 +15,7 @@ from graphql import GraphQLError, GraphQLSyntaxError
 from strawberry.extensions import MaskErrors, SchemaExtension
 from strawberry.relay.types import GlobalIDValueError
 
-from directory.busy import unavailable
+from directory.db_outage import as_unavailable
 from directory.errors import DirectoryError, InvalidInput
 
 
@@ -23,9 +23,10 @@ def _expected(error: GraphQLError) -> DirectoryError | None:
     original = error.original_error
     if isinstance(original, DirectoryError):
         return original
-    busy = unavailable(original) if original is not None else None
-    if busy is not None:  # SQLite busy past the retries: SERVICE_UNAVAILABLE, HTTP 503
-        return busy
+    if original is not None and (unavailable := as_unavailable(original)) is not None:
+        # SQLite busy past the retries, or a database that went away under a resolver:
+        # SERVICE_UNAVAILABLE, answered 503 (see directory.db_outage)
+        return unavailable
     if isinstance(original, GlobalIDValueError):
         # node(id:) with something that is not a global ID: the caller's mistake, not ours
         return InvalidInput(
@@ -87,3 +88,9 @@ def is_expected(error: GraphQLError) -> bool:
     """An outcome the API answers on purpose (bad input, no right, conflict, a document that
     does not parse or validate): the client is told; the server log has nothing to fix."""
     return _expected(error) is not None or error.path is None
+
+
+def is_unavailable(error: GraphQLError) -> bool:
+    """The database could not answer (``SERVICE_UNAVAILABLE``)."""
+    original = error.original_error
+    return original is not None and as_unavailable(original) is not None

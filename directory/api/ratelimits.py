@@ -70,16 +70,14 @@ class RateLimit(SchemaExtension):
     after validation; at least 1 point) before it executes, or answer ``RATE_LIMITED``
     without executing it. It must come after the cost budget in the schema's extensions.
 
-    A request whose address spent its failed authentications already carries that
-    RateLimited as its ``auth_error`` (see ``DirectoryGraphQL.get_context``): it is answered
-    here, whatever the operation asks for, and charged nothing more."""
+    A request whose address spent its failed authentications never gets here: the view
+    refuses it whole, before looking its token up (``DirectoryGraphQL._authenticate``)."""
 
     async def on_execute(self) -> AsyncIterator[None]:
         context = self.execution_context.context
         limits = getattr(context, "rate_limits", None)  # None: executed without the view
-        auth_error = getattr(context, "auth_error", None)
-        refusal = auth_error if isinstance(auth_error, RateLimited) else None
-        if refusal is None and limits is not None:
+        refusal = None
+        if limits is not None:
             token = getattr(context.principal, "token_id", None)
             if token is not None:
                 caller, who = f"token:{token}", "this token"

@@ -22,7 +22,8 @@ from strawberry.extensions import (
 )
 from strawberry.schema.config import StrawberryConfig
 
-from directory.api.errors import ErrorCodes, is_expected, mask_errors
+from directory.api.error_log import RecordOperation, log_errors
+from directory.api.errors import ErrorCodes, is_expected, is_unavailable, mask_errors
 from directory.api.ratelimits import RateLimit
 from directory.authorities.resolvers import AuthoritiesQuery
 from directory.authorities.types import Authority, Designation
@@ -62,12 +63,16 @@ class Mutation(EditingMutation, RuleMutation, FactMutation):
 
 
 class DirectorySchema(strawberry.Schema):
-    """Logs only the errors someone must fix: a resolver's unexpected exception. Expected
-    outcomes (BAD_USER_INPUT, FORBIDDEN, CONFLICT, …) and invalid documents reach the client
-    with their code and would only bury real failures in tracebacks."""
+    """Logs only the errors someone must fix: a resolver's unexpected exception (by type and
+    frames, never its message: see ``directory.api.error_log``), and a database outage.
+    Expected outcomes (BAD_USER_INPUT, FORBIDDEN, CONFLICT, …) and invalid documents reach
+    the client with their code and would only bury real failures in tracebacks."""
 
     def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
-        super().process_errors([e for e in errors if not is_expected(e)], execution_context)
+        log_errors(
+            [e for e in errors if not is_expected(e)],
+            [e for e in errors if e.original_error is not None and is_unavailable(e)],
+        )
 
     def get_extensions(self, sync: bool = False) -> list[SchemaExtension]:
         # The rate limit awaits its store; a synchronous execution (tests, tools: never the
@@ -87,6 +92,7 @@ def build_schema() -> strawberry.Schema:
             # ErrorCodes first: its after-hook then runs last, on the masked errors too
             ErrorCodes,
             mask_errors,
+            RecordOperation,
             lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
             lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),

@@ -5,33 +5,46 @@ fresh DataLoaders, both in a typed ``Context``. Queries may come by POST (JSON) 
 mutations over GET are refused by Strawberry (400). A client that accepts
 ``application/graphql-response+json`` gets that media type, and HTTP 400 when the request
 could not be executed at all (parse or validation error), as the GraphQL-over-HTTP draft says.
+
+A request refused before execution is a GraphQL error body too (``run``): a body that is not
+a GraphQL request 400 ``BAD_REQUEST`` (decoding: ``directory.api.request_body``), a bad token
+401 ``UNAUTHENTICATED`` whatever the operation, an address past its failed authentications
+429 ``RATE_LIMITED``, a database that cannot answer 503 ``SERVICE_UNAVAILABLE``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from cross_web import HTTPException
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from starlette.background import BackgroundTask
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.schema import BaseSchema
+from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET
 
 from directory.accounts.http import authenticate_header, record_last_use
-from directory.accounts.permissions import ANONYMOUS
+from directory.accounts.permissions import ANONYMOUS, Principal
 from directory.api.context import Context
+from directory.api.errors import final_errors
+from directory.api.graphiql import graphiql_page
 from directory.api.loaders import Loaders
 from directory.api.ratelimits import client_address
+from directory.api.request_body import decode_request_json
 from directory.config import Settings
 from directory.db import SerialSession, utcnow
-from directory.errors import ServiceUnavailable, Unauthenticated
+from directory.db_outage import as_unavailable
+from directory.edge.logs import error_log, log_exception
+from directory.edge.responses import GRAPHQL_RESPONSE, error_response
+from directory.errors import RateLimited, ServiceUnavailable, Unauthenticated
 from directory.ratelimits import RateLimits
 
-GRAPHQL_RESPONSE = "application/graphql-response+json"
+INVALID_TOKEN = 'Bearer realm="directory", error="invalid_token"'
 
 # Outcomes that pass with time: their HTTP status, whatever the media type asked for, and a
 # Retry-After header taken from the error's ``extensions.retryAfter`` (see
@@ -62,46 +75,43 @@ class DirectoryGraphQL(GraphQL[Context, None]):
     async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
         try:
             return await super().run(request, context=context, root_value=root_value)
-        except ServiceUnavailable as exc:
-            # raised before execution (the token could not be read): nothing ran
-            return _unavailable(exc)
+        except HTTPException as exc:
+            # Strawberry's refusals (bad body, no query, mutation over GET, …) and ours
+            return refusal(request, exc.status_code, "BAD_REQUEST", exc.reason)
+        except Unauthenticated as exc:
+            # RFC 6750: an invalid token is 401 with a challenge, for every operation
+            return refusal(request, 401, exc.code, exc.message, {"www-authenticate": INVALID_TOKEN})
+        except (ServiceUnavailable, RateLimited) as exc:
+            # raised before execution (the token could not be read, or its address spent
+            # its failed authentications): nothing ran
+            retry = {"retry-after": str(exc.retry_after)}
+            status = RETRY_STATUS[exc.code]
+            return refusal(request, status, exc.code, exc.message, retry, exc.extensions())
         finally:
             session = getattr(request.state, "session", None)
             if session is not None:
-                await session.close()
+                await _close(session)
+
+    async def process_result(self, request: Request, result: ExecutionResult) -> Any:
+        if result.errors:
+            result.errors = final_errors(result.errors)
+        return await super().process_result(request, result)
+
+    def decode_json(self, data: str | bytes) -> object:
+        return decode_request_json(data)
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        return graphiql_page()
 
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         # Creating a session opens no connection: that happens at its first query. A
         # mutation begins its own write transaction (directory.api.writes).
         session = self.sessionmaker()
         request.state.session = session
-        principal, auth_error = ANONYMOUS, None
+        principal = ANONYMOUS
         header = request.headers.get("authorization")
-        if header and self.rate_limits is not None:
-            # past its failed authentications, an address's tokens are not even looked up
-            address = client_address(request, self.settings.trusted_proxies)
-            auth_error = await self.rate_limits.auth_refusal(address)
-        if header and auth_error is None:
-            # Authenticating only reads, in a short read transaction of its own, ended before
-            # the request's work begins: it never takes, nor waits for, the write lock that a
-            # mutation takes next, and a busy database is retried there (directory.busy),
-            # then answered 503 (see ``run``). The token's last-used time is written apart,
-            # at most once a minute, in a short transaction of its own, after the response
-            # is sent, and its failure is only logged: a read must never wait for, nor fail
-            # on, the write lock that a long writer (a seed run) may hold.
-            now = utcnow()
-            try:
-                async with self.sessionmaker() as reading:
-                    auth = await authenticate_header(reading, header, now)
-                principal = auth.principal
-            except Unauthenticated as exc:
-                auth_error, auth = exc, None
-                if self.rate_limits is not None:
-                    await self.rate_limits.auth_failed(address)
-            if auth is not None and auth.last_use_due and isinstance(response, Response):
-                response.background = BackgroundTask(
-                    record_last_use, self.sessionmaker, principal, now
-                )
+        if header:
+            principal = await self._authenticate(request, response, header)
         return Context(
             request=request,  # type: ignore[arg-type]
             response=response,
@@ -109,9 +119,44 @@ class DirectoryGraphQL(GraphQL[Context, None]):
             settings=self.settings,
             loaders=Loaders(session),
             principal=principal,
-            auth_error=auth_error,
             rate_limits=self.rate_limits,
         )
+
+    async def _authenticate(self, request: Request, response: Any, header: str) -> Principal:
+        """The header's principal, or the refusal of the whole request (see ``run``): a bad,
+        expired or revoked token is 401 (never served as the public, whatever it asks), an
+        address past its failed authentications 429 (its token is not even looked up), a
+        database that cannot answer 503."""
+        address = None
+        if self.rate_limits is not None:
+            address = client_address(request, self.settings.trusted_proxies)
+            refusal = await self.rate_limits.auth_refusal(address)
+            if refusal is not None:
+                raise refusal
+        # Authenticating only reads, in a short read transaction of its own, ended before
+        # the request's work begins: it never takes, nor waits for, the write lock that a
+        # mutation takes next, and a busy database is retried there (directory.busy),
+        # then answered 503 (see ``run``). The token's last-used time is written apart,
+        # at most once a minute, in a short transaction of its own, after the response
+        # is sent, and its failure is only logged: a read must never wait for, nor fail
+        # on, the write lock that a long writer (a seed run) may hold.
+        now = utcnow()
+        try:
+            async with self.sessionmaker() as reading:
+                auth = await authenticate_header(reading, header, now)
+        except Unauthenticated:
+            if self.rate_limits is not None and address is not None:
+                await self.rate_limits.auth_failed(address)
+            raise
+        except Exception as exc:
+            if (unavailable := as_unavailable(exc)) is not None:
+                raise unavailable from None
+            raise
+        if auth.last_use_due and isinstance(response, Response):
+            response.background = BackgroundTask(
+                record_last_use, self.sessionmaker, auth.principal, now
+            )
+        return auth.principal
 
     async def execute_operation(self, **kwargs: Any) -> Any:
         result = await super().execute_operation(**kwargs)
@@ -165,6 +210,25 @@ def _retry_error(
     return None
 
 
-def _unavailable(exc: ServiceUnavailable) -> Response:
-    body = {"data": None, "errors": [{"message": exc.message, "extensions": exc.extensions()}]}
-    return JSONResponse(body, status_code=503, headers={"retry-after": str(exc.retry_after)})
+def refusal(
+    request: Request,
+    status: int,
+    code: str,
+    message: str,
+    headers: dict[str, str] | None = None,
+    extensions: dict[str, object] | None = None,
+) -> Response:
+    """A request refused before execution, as a GraphQL error body with its status."""
+    accept = request.headers.get("accept", "")
+    return error_response(
+        status, code, message, accept=accept, headers=headers, extensions=extensions
+    )
+
+
+async def _close(session: SerialSession) -> None:
+    """Close the request's session; a failure to (the database went away) is logged, never
+    answered: the response is already built."""
+    try:
+        await session.close()
+    except Exception as exc:
+        log_exception(error_log, "could not close the request's session", exc)

@@ -210,11 +210,10 @@ def visible_contacts(
     """The contacts ``context.principal`` may see. THE one gate for contact fields.
 
     Restricted rows go only to practitioners, the secretariat, and the editors of
-    ``jurisdiction_id`` (the authority's) and its State; a bad token is refused here."""
+    ``jurisdiction_id`` (the authority's) and its State. A bad token never gets here: the
+    API refuses its whole request."""
     from directory.accounts.permissions import ANONYMOUS, can_read_restricted
 
-    if context.auth_error is not None:
-        raise context.auth_error
     if can_read_restricted(context.principal or ANONYMOUS, jurisdiction_id):
         return contacts
     return [c for c in contacts if not c.restricted]

@@ -12,7 +12,7 @@ from directory.accounts.permissions import (
     Role,
     can_read_restricted,
 )
-from directory.errors import PermissionDenied
+from directory.errors import PermissionDenied, Unauthenticated
 
 EDITOR = Principal(
     role=Role.STATE_EDITOR, name="f", jurisdiction_code="CHN", scope=frozenset({1, 2})
@@ -51,8 +51,9 @@ def test_secretariat_only_permissions_are_refused_to_editors(permission: Permiss
     assert permission.value in caught.value.message
 
 
-def test_the_public_is_refused_naming_the_permission() -> None:
-    with pytest.raises(PermissionDenied, match="directory:contacts:read"):
+def test_the_public_is_asked_to_authenticate_naming_the_permission() -> None:
+    # no credentials at all: "authenticate" (UNAUTHENTICATED), not "you may not" (FORBIDDEN)
+    with pytest.raises(Unauthenticated, match="directory:contacts:read"):
         ANONYMOUS.require(Permission.CONTACTS_READ)
 
 

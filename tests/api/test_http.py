@@ -107,8 +107,12 @@ async def test_unexpected_error_is_masked(client, monkeypatch, caplog) -> None:
     assert error["message"] == "Unexpected error."
     assert error["extensions"]["code"] == "INTERNAL_SERVER_ERROR"
     assert "hunter2" not in str(body)
-    # and the server log keeps the real failure for whoever must fix it
-    assert "password=hunter2" in caplog.text
+    # and the server log names the failure for whoever must fix it (its type and where it
+    # was raised), never its message: a database error's message quotes the values
+    assert "RuntimeError" in caplog.text
+    [record] = [r for r in caplog.records if r.name == "directory.errors"]
+    assert "broken" in record.fields["traceback"]
+    assert "hunter2" not in caplog.text and "hunter2" not in str(record.__dict__)
 
 
 async def test_expected_outcomes_are_not_logged_as_failures(client, caplog) -> None:

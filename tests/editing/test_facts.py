@@ -218,6 +218,10 @@ async def test_nobody_but_the_secretariat_writes_treaty_facts(
     ):
         body = await gql(client, document, {"input": data}, token=token)
         (error,) = body["errors"]
-        assert error["extensions"] == {"code": "FORBIDDEN", "permission": permission}
+        if who == "public":  # no token at all: authenticate first
+            assert error["extensions"] == {"code": "UNAUTHENTICATED"}
+            assert permission in error["message"]
+        else:
+            assert error["extensions"] == {"code": "FORBIDDEN", "permission": permission}
     count = select(func.count()).where(Notification.jurisdiction_id == world.fra.id)
     assert await session.scalar(count) == 0

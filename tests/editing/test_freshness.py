@@ -13,7 +13,7 @@ from directory.config import Settings
 from directory.editing import inputs as i
 from directory.editing.freshness import confirm_entries, is_stale
 from directory.editing.services import submit
-from directory.errors import PermissionDenied
+from directory.errors import PermissionDenied, Unauthenticated
 from tests.editing.factories import World
 
 TODAY = dt.date(2026, 11, 22)
@@ -51,7 +51,8 @@ async def test_a_focal_point_confirms_its_active_entries(
 
 @pytest.mark.parametrize("who", ["public", "practitioner", "editor_fra"])
 async def test_others_may_not_confirm(session: AsyncSession, world: World, who: str) -> None:
-    with pytest.raises(PermissionDenied, match="directory:entries:confirm"):
+    refused = Unauthenticated if who == "public" else PermissionDenied
+    with pytest.raises(refused, match="directory:entries:confirm"):
         await confirm_entries(session, getattr(world, who), "HKG", today=TODAY)
 
 

@@ -66,7 +66,7 @@ def _gid(key: str) -> str:
 @pytest.mark.parametrize(
     ("who", "expected"),
     [
-        (None, "FORBIDDEN"),
+        (None, "UNAUTHENTICATED"),
         ("bad", "UNAUTHENTICATED"),
         ("practitioner", "FORBIDDEN"),
         ("editor_deu", "FORBIDDEN"),

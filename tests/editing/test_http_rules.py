@@ -35,7 +35,7 @@ MUTATIONS = {
 @pytest.mark.parametrize(
     ("who", "key", "expected"),
     [
-        (None, "test-fra-moj", "FORBIDDEN"),
+        (None, "test-fra-moj", "UNAUTHENTICATED"),
         ("practitioner", "test-fra-moj", "FORBIDDEN"),
         ("editor_fra", "test-fra-moj", "PENDING"),
         ("editor_fra", "test-deu-bmj", "FORBIDDEN"),
@@ -63,6 +63,8 @@ async def test_rule_mutations_by_role(
             "code": "FORBIDDEN",
             "permission": "directory:authority:write",
         }
+    elif expected == "UNAUTHENTICATED":
+        assert body["errors"][0]["extensions"] == {"code": "UNAUTHENTICATED"}
     else:
         assert body["data"][mutation] == {"status": expected, "userErrors": []}
 

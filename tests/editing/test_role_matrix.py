@@ -65,9 +65,10 @@ def _cells(public: str, practitioner: str, other: str, own: str, secretariat: st
     }
 
 
-ENTRY_WRITE = _cells(F, F, F, "PENDING", "APPLIED")  # reviewed for editors
-REVIEW_ONLY = _cells(F, F, F, F, "APPLIED")
-FOCAL_POINT = _cells(F, F, F, "APPLIED", "APPLIED")  # confirming is not reviewed
+# The public sends no token: it is asked to authenticate (U), never told it may not (F)
+ENTRY_WRITE = _cells(U, F, F, "PENDING", "APPLIED")  # reviewed for editors
+REVIEW_ONLY = _cells(U, F, F, F, "APPLIED")
+FOCAL_POINT = _cells(U, F, F, "APPLIED", "APPLIED")  # confirming is not reviewed
 
 
 @dataclass(frozen=True)
@@ -297,7 +298,7 @@ async def test_role_matrix(
         revisions, requests = await _counts(session)
         if outcome == "FORBIDDEN":
             named = row.permission
-            if column in ("public", "practitioner") and row.permission_without_any:
+            if column == "practitioner" and row.permission_without_any:
                 named = row.permission_without_any
             assert body["errors"][0]["extensions"]["permission"] == named, column
         if outcome in ("FORBIDDEN", "UNAUTHENTICATED"):

@@ -94,3 +94,25 @@ def is_unavailable(error: GraphQLError) -> bool:
     """The database could not answer (``SERVICE_UNAVAILABLE``)."""
     original = error.original_error
     return original is not None and as_unavailable(original) is not None
+
+
+def final_errors(errors: list[GraphQLError]) -> list[GraphQLError]:
+    """Every error as the client may see it: coded, and masked unless expected.
+
+    ``ErrorCodes`` and ``MaskErrors`` run when the operation ends normally; an error raised
+    inside an extension's hook (the parser's, a limiter's) escapes them and reaches the view
+    bare: a syntax error without ``GRAPHQL_PARSE_FAILED``, or a bug with its message. The
+    view applies this to every result, so no path misses the contract.
+    """
+    final = []
+    for error in errors:
+        if should_mask(error):
+            error = GraphQLError(
+                "Unexpected error.",
+                nodes=error.nodes,
+                source=error.source,
+                positions=error.positions,
+                path=error.path,
+            )
+        final.append(ErrorCodes._coded(error))
+    return final

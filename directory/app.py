@@ -15,9 +15,10 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from directory import __version__
@@ -28,6 +29,7 @@ from directory.db import SerialSession, engine_for, session_factory
 from directory.edge.headers import SecurityHeaders, cors
 from directory.edge.limits import RequestGuard
 from directory.edge.logs import RequestLog, install_filters
+from directory.edge.responses import error_response
 from directory.migrations import head_revision
 from directory.ratelimits import RateLimits
 
@@ -78,7 +80,20 @@ def create_app(
             *cors(settings),
             Middleware(RequestGuard, max_body_bytes=settings.max_body_bytes),
         ],
+        # the router's own refusals (404 unknown path, 405 PUT /graphql …) as GraphQL errors
+        exception_handlers={HTTPException: _http_refusal},
         lifespan=lifespan,
+    )
+
+
+async def _http_refusal(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    return error_response(
+        exc.status_code,
+        "BAD_REQUEST",
+        f"{exc.detail}: the API is POST or GET /graphql",
+        accept=request.headers.get("accept", ""),
+        headers=exc.headers,
     )
 
 

@@ -262,10 +262,12 @@ class TestBadTokens:
     ) -> None:
         token = BAD_TOKENS[kind]
         header = f"Bearer {token}" if token else "Basic dXNlcjpwYXNz"
-        response = await client.post(
-            "/graphql", json={"query": document}, headers={"authorization": header}
+        response, trivial = await asyncio.gather(
+            client.post("/graphql", json={"query": document}, headers={"authorization": header}),
+            client.post("/graphql", json=TRIVIAL),
         )
         _error(response, 401, "UNAUTHENTICATED")
+        assert trivial.json() == {"data": {"__typename": "Query"}}
         assert response.headers["www-authenticate"].startswith("Bearer")
         # over GET too (the token is still in the header, where it belongs)
         response = await client.get(

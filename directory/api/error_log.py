@@ -28,9 +28,16 @@ def log_errors(unexpected: list[GraphQLError], unavailable: list[GraphQLError]) 
         log_exception(error_log, "unexpected error in a resolver", original, path=_path(error))
     for error in unavailable:
         original = error.original_error or error
+        info = current_request()
         error_log.warning(
-            "database unavailable",
-            extra={"fields": {"error": type(original).__name__, "path": _path(error)}},
+            f"database unavailable ({type(original).__name__})",
+            extra={
+                "fields": {
+                    "request_id": info.request_id if info else "-",
+                    "error": type(original).__name__,
+                    "path": _path(error),
+                }
+            },
         )
 
 

@@ -128,6 +128,8 @@ class RequestLog:
 def log_exception(logger: logging.Logger, what: str, exc: BaseException, **fields: Any) -> None:
     """Log ``exc`` by its type and frames only (see the module docstring)."""
     chain = _type_chain(exc)
+    info = _current.get()
+    fields = {"request_id": info.request_id if info else "-", **fields}
     logger.error(
         f"{what} ({chain})",
         extra={"fields": {**fields, "error": chain, "traceback": _frames(exc)}},

@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import re
 from typing import Any
 
 import httpx
@@ -144,6 +145,7 @@ class TestNoSecretInTheLogs:
         assert len(failures) >= 2, [r.getMessage() for r in everything.records]
         assert "IntegrityError" in failures[-1].getMessage()
         assert all(r.fields["traceback"] for r in failures)
+        assert all(len(r.fields["request_id"]) == 32 for r in failures)
         # and SQLAlchemy logged its statements (the test sees what the database was sent)
         assert any(r.name.startswith("sqlalchemy.engine") for r in everything.records)
         # and not one canary is anywhere in what was logged
@@ -299,3 +301,20 @@ class TestStructuredLines:
         assert cli._serve(settings, "127.0.0.1", 8000) == 0
         assert seen["access_log"] is False and seen["log_config"] is None
         assert seen["fmt"] == settings.log_format
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "fix"),
+    [
+        ("DIRECTORY_LOG_FORMAT", "xml", "keyvalue, json"),
+        ("DIRECTORY_MAX_BODY_BYTES", "10", "set it to e.g. 1048576"),
+        ("DIRECTORY_MAX_BODY_BYTES", "1MB", "whole number"),
+        ("DIRECTORY_HSTS", "maybe", "1 or 0"),
+    ],
+)
+def test_a_bad_edge_setting_stops_the_start_naming_the_fix(name: str, value: str, fix: str) -> None:
+    from directory.config import Settings
+    from directory.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=re.escape(fix)):
+        Settings.from_env({name: value})

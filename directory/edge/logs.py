@@ -5,9 +5,10 @@ line) or, with ``DIRECTORY_LOG_FORMAT=json``, one JSON object; both carry the re
 
 What a line may hold, and what it never holds:
 
-- the access line (logger ``directory.access``): method, path WITHOUT the query string,
-  status, duration, request id and the operation name (only a name the document itself
-  defines, see ``directory.api.view``); never a header, so never a token;
+- the access line (logger ``directory.access``): method, path WITHOUT the query string
+  (a token pasted into the path redacted), status, duration, request id and the operation
+  name (only a name the document itself defines, see ``directory.api.error_log``); never a
+  header, so never a token;
 - an exception is logged by its type and its traceback frames (file, line, function), never
   its message nor its arguments: a database error's message quotes the statement's values
   (PostgreSQL's ``DETAIL: Key (value)=(…)``), and the formatter enforces this for every
@@ -115,7 +116,7 @@ class RequestLog:
                     "fields": {
                         "request_id": info.request_id,
                         "method": scope.get("method"),
-                        "path": scope.get("path"),
+                        "path": loggable_path(scope.get("path") or ""),
                         "status": status,
                         "duration_ms": round((time.perf_counter() - started) * 1000, 1),
                         "operation": info.operation,
@@ -123,6 +124,17 @@ class RequestLog:
                 },
             )
             _current.reset(token)
+
+
+_TOKEN_IN_PATH = re.compile(r"dcna_[^/?#]*", re.IGNORECASE)
+MAX_LOGGED_PATH = 200
+
+
+def loggable_path(path: str) -> str:
+    """The path as the access line shows it: a token pasted into it is redacted, and a
+    long one is cut (the router answers 404 to it anyway)."""
+    path = _TOKEN_IN_PATH.sub("dcna_[redacted]", path)
+    return path if len(path) <= MAX_LOGGED_PATH else path[:MAX_LOGGED_PATH] + "…"
 
 
 def log_exception(logger: logging.Logger, what: str, exc: BaseException, **fields: Any) -> None:

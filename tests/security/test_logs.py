@@ -205,6 +205,16 @@ class TestTokensInQueryStrings:
         logged = _all_text(everything)
         assert raw not in logged and raw.removeprefix("dcna_") not in logged
 
+    async def test_a_token_in_the_path_is_not_logged(
+        self, client: httpx.AsyncClient, everything
+    ) -> None:
+        secret = "dcna_" + "Z" * 43
+        response = await client.get(f"/graphql/{secret}/x", params={"query": "{ __typename }"})
+        assert response.status_code == 404
+        (line,) = [r for r in everything.records if r.name == "directory.access"]
+        assert line.fields["path"] == "/graphql/dcna_[redacted]/x"
+        assert secret[5:] not in _all_text(everything)
+
     async def test_an_ordinary_get_query_is_served(self, client: httpx.AsyncClient) -> None:
         response = await client.get(
             "/graphql", params={"query": '{ search(text: "token") { totalCount } }'}

@@ -21,6 +21,13 @@ MAX_JSON_DEPTH = 32
 {"contacts": [{…}]}}}``: 5 levels today; 32 leaves room and stays far from recursion limits
 in the JSON decoder and in graphql-core's coercion of variables."""
 
+_JSON_KINDS = {
+    type(None): "null",
+    bool: "a boolean",
+    int: "a number",
+    float: "a number",
+    str: "a string",
+}
 _EXAMPLE = 'send e.g. {"query": "{ __typename }", "variables": {}}'
 
 
@@ -54,7 +61,8 @@ def _decode(data: str | bytes) -> object:
     except RecursionError:
         raise HTTPException(400, _too_deep()) from None
     if not isinstance(value, dict | list):
-        raise HTTPException(400, f"expected a JSON object, got {type(value).__name__} ({_EXAMPLE})")
+        kind = _JSON_KINDS.get(type(value), type(value).__name__)
+        raise HTTPException(400, f"expected a JSON object, got {kind}: {_EXAMPLE}")
     if _deeper_than(value, MAX_JSON_DEPTH):
         raise HTTPException(400, _too_deep())
     return value

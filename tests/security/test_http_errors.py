@@ -80,8 +80,11 @@ class TestMalformedBodies:
         response = await client.post(
             "/graphql", content=body, headers={"content-type": "application/json", "accept": accept}
         )
-        _error(response, 400, "BAD_REQUEST")
+        error = _error(response, 400, "BAD_REQUEST")
         assert response.headers["content-type"].startswith(accept)
+        if body in (b"null", b"42", b'"x"', b"true"):
+            assert "expected a JSON object, got " in error["message"]
+            assert "{__typename}" in error["message"].replace(" ", "")  # an example to follow
 
     async def test_deep_nesting_is_400_and_holds_nobody(self, client: httpx.AsyncClient) -> None:
         # 5,000 levels exhaust the JSON decoder's recursion; 33 pass it but not our bound

@@ -10,7 +10,6 @@ An array is passed on: Strawberry refuses batches while batching is off, with 40
 
 from __future__ import annotations
 
-import contextvars
 import json
 from typing import Any
 
@@ -31,24 +30,8 @@ _JSON_KINDS = {
 _EXAMPLE = 'send e.g. {"query": "{ __typename }", "variables": {}}'
 
 
-# The view decodes a POST body twice (once to see whether it is a mutation, then in
-# Strawberry); both calls run in the request's own context and get the same bytes object.
-_last: contextvars.ContextVar[tuple[str | bytes, object] | None] = contextvars.ContextVar(
-    "directory_last_json", default=None
-)
-
-
 def decode_request_json(data: str | bytes) -> object:
     """The decoded object; ``HTTPException(400)`` naming what is wrong otherwise."""
-    last = _last.get()
-    if last is not None and last[0] is data:
-        return last[1]
-    value = _decode(data)
-    _last.set((data, value))
-    return value
-
-
-def _decode(data: str | bytes) -> object:
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8")  # RFC 8259: JSON between systems is UTF-8

@@ -306,11 +306,14 @@ class TestStructuredLines:
 
         seen: dict[str, Any] = {}
         monkeypatch.setattr(cli, "_with_engine", prepared)
-        monkeypatch.setattr(logs, "configure_logging", lambda fmt: seen.update(fmt=fmt))
         monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: seen.update(kwargs))
-        assert cli._serve(settings, "127.0.0.1", 8000) == 0
-        assert seen["access_log"] is False and seen["log_config"] is None
-        assert seen["fmt"] == settings.log_format
+        assert cli._serve(settings, "127.0.0.1", 8000, 2) == 0
+        assert seen["access_log"] is False and seen["workers"] == 2
+        # every worker formats with ours, uvicorn's loggers included (they propagate)
+        config = seen["log_config"]
+        assert config["formatters"]["directory"]["()"].endswith("logs._Formatter")
+        assert config["root"]["handlers"] == ["default"]
+        assert all(not c["handlers"] and c["propagate"] for c in config["loggers"].values())
 
 
 @pytest.mark.parametrize(

@@ -301,7 +301,7 @@ class TestStructuredLines:
 
         from directory import cli
 
-        async def prepared(*_args: Any) -> int:
+        async def prepared(*_args: Any, **_kwargs: Any) -> int:
             return 0
 
         seen: dict[str, Any] = {}

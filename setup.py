@@ -7,20 +7,25 @@ with ``importlib.resources`` wherever the package was installed. Everything else
 project (metadata, dependencies, scripts) is in ``pyproject.toml``.
 """
 
-from setuptools import find_packages, setup
+from setuptools import find_namespace_packages, setup
 
 DATA_PACKAGES = {
     "directory._migrations": "migrations",
+    "directory._migrations.versions": "migrations/versions",
     "directory._seed": "seed",
     "directory._schema": "schema",
 }
 
 setup(
-    packages=[*find_packages(include=["directory", "directory.*"]), *DATA_PACKAGES],
+    # namespace discovery: folders of assets (directory/api/static) are packages too
+    packages=[
+        *find_namespace_packages(include=["directory", "directory.*"], exclude=["*.__pycache__"]),
+        *DATA_PACKAGES,
+    ],
     package_dir=dict(DATA_PACKAGES),
     package_data={
-        "directory.api": ["static/*.html"],  # the GraphiQL page
-        "directory._migrations": ["script.py.mako", "versions/*.py"],
+        "directory.api.static": ["*.html"],  # the GraphiQL page
+        "directory._migrations": ["script.py.mako"],
         "directory._seed": ["*.json", "README.md"],
         "directory._schema": ["*.graphql"],
     },

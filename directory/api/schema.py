@@ -24,6 +24,7 @@ from strawberry.schema.config import StrawberryConfig
 
 from directory.api.error_log import RecordOperation, log_errors
 from directory.api.errors import ErrorCodes, is_expected, is_unavailable, mask_errors
+from directory.api.hygiene import InputHygiene
 from directory.api.ratelimits import RateLimit
 from directory.authorities.resolvers import AuthoritiesQuery
 from directory.authorities.types import Authority, Designation
@@ -93,6 +94,7 @@ def build_schema() -> strawberry.Schema:
             ErrorCodes,
             mask_errors,
             RecordOperation,
+            InputHygiene,
             lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
             lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 import directory.editing.models  # noqa: F401 - change_request and api_token, referenced below
 from directory.columns import enum_column
 from directory.db import Base, intpk, utcnow
+from directory.hygiene import FREE_TEXT
 
 
 class Action(StrEnum):
@@ -42,7 +43,7 @@ class Revision(Base):
     jurisdiction_id: Mapped[int] = mapped_column(Integer, index=True)
     before: Mapped[dict[str, Any] | None]
     after: Mapped[dict[str, Any] | None]
-    reason: Mapped[str | None] = mapped_column(String(2000))
+    reason: Mapped[str | None] = mapped_column(String(2000), info=FREE_TEXT)
     change_request_id: Mapped[int | None] = mapped_column(
         ForeignKey("change_request.id", ondelete="RESTRICT"), index=True
     )

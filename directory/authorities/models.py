@@ -30,6 +30,7 @@ from directory.enums import (
     Direction,
     Verification,
 )
+from directory.hygiene import FREE_TEXT
 from directory.treaties.models import Vocabulary
 
 
@@ -67,12 +68,12 @@ class Authority(Base):
     jurisdiction_id: Mapped[int] = mapped_column(
         ForeignKey("jurisdiction.id", ondelete="RESTRICT"), index=True
     )
-    street_address: Mapped[str | None] = mapped_column(String(500))
+    street_address: Mapped[str | None] = mapped_column(String(500), info=FREE_TEXT)
     city: Mapped[str | None] = mapped_column(String(200))
     postal_code: Mapped[str | None] = mapped_column(String(40))
     website: Mapped[str | None] = mapped_column(String(1000))
     time_zone: Mapped[str | None] = mapped_column(String(64))
-    notes: Mapped[str | None] = mapped_column(String(4000))
+    notes: Mapped[str | None] = mapped_column(String(4000), info=FREE_TEXT)
     status: Mapped[AuthorityStatus] = mapped_column(
         enum_column(AuthorityStatus, name="authority_status"), default=AuthorityStatus.ACTIVE
     )
@@ -171,7 +172,7 @@ class Designation(Base):
     # Lower = preferred when several designations match the same request.
     priority: Mapped[int] = mapped_column(Integer, default=0)
     designated_under: Mapped[str | None] = mapped_column(String(1000))
-    notes: Mapped[str | None] = mapped_column(String(2000))
+    notes: Mapped[str | None] = mapped_column(String(2000), info=FREE_TEXT)
     verification: Mapped[Verification] = mapped_column(
         enum_column(Verification, name="verification")
     )
@@ -212,7 +213,7 @@ class ChannelRule(Base):
     original_to_follow: Mapped[bool] = mapped_column(Boolean, default=False)
     original_within_days: Mapped[int | None]
     preference: Mapped[int] = mapped_column(Integer, default=0)
-    condition: Mapped[str | None] = mapped_column(String(2000))
+    condition: Mapped[str | None] = mapped_column(String(2000), info=FREE_TEXT)
     verification: Mapped[Verification] = mapped_column(
         enum_column(Verification, name="verification")
     )
@@ -246,7 +247,7 @@ class LanguageRule(Base):
     language: Mapped[str] = mapped_column(String(3))
     preference: Mapped[int] = mapped_column(Integer, default=0)
     # e.g. "only where a translation into the official language is impossible"
-    condition: Mapped[str | None] = mapped_column(String(1000))
+    condition: Mapped[str | None] = mapped_column(String(1000), info=FREE_TEXT)
     verification: Mapped[Verification] = mapped_column(
         enum_column(Verification, name="verification")
     )

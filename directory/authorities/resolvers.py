@@ -6,6 +6,7 @@ import strawberry
 from strawberry import relay
 
 from directory.api.context import Info
+from directory.api.nodes import text_key
 from directory.api.pagination import Connection, connection, decode_cursor
 from directory.authorities import models as m
 from directory.authorities import services
@@ -44,7 +45,7 @@ def _authority_key(global_id: str) -> str:
         parsed = relay.GlobalID.from_id(global_id)
     except Exception:
         parsed = None
-    if parsed is None or parsed.type_name != "Authority":
+    if parsed is None or parsed.type_name != "Authority" or text_key(parsed.node_id) is None:
         raise InvalidInput(
             f"id {global_id!r} is not an Authority ID: pass the `id` of an Authority "
             "returned by this API",

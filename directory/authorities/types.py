@@ -14,7 +14,7 @@ import strawberry
 from strawberry import relay
 
 from directory.api.context import Info
-from directory.api.nodes import load_nodes
+from directory.api.nodes import load_nodes, row_id
 from directory.audit.types import RevisionType
 from directory.authorities import models as m
 from directory.authorities import services
@@ -77,7 +77,7 @@ class Designation(relay.Node):
 
     @classmethod
     async def resolve_nodes(cls, *, info: Info, node_ids: Any, required: bool = False) -> list:
-        ids = [int(i) if str(i).isdigit() else -1 for i in node_ids]
+        ids = [row_id(i) for i in node_ids]  # None: no row has it, the answer is null
         return await load_nodes(cls, info.context.loaders.designation_by_id, ids)
 
     @strawberry.field

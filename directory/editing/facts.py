@@ -20,6 +20,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from directory.accounts.permissions import Permission, Principal
 from directory.db import utcnow
+from directory.editing import storable
+from directory.editing import validation as v
 from directory.editing.fact_checks import SourceInput, check_refs, check_sources
 from directory.editing.fact_store import FactOutcome, upsert
 from directory.editing.validation import Problems, text
@@ -59,6 +61,14 @@ class SetParticipation:
     verification: Verification = Verification.OFFICIAL
 
 
+# Where each dataclass's texts are stored (see ``directory.editing.storable``).
+FACT_MODELS = {
+    SetNotification: tm.Notification,
+    SetParticipation: tm.Participation,
+    SourceInput: tm.Source,
+}
+
+
 def _not_future(p: Problems, path: str, value: dt.date | None, today: dt.date) -> None:
     if value is not None and value > today:
         p.add(
@@ -76,8 +86,11 @@ async def set_notification(
 ) -> FactOutcome:
     """Create or replace the notification of ``change.jurisdiction`` under the provision
     (instrument, article). Raises PermissionDenied (anyone but the secretariat) or
-    InputErrors (unknown codes, future dates, no source, a basis that is not NOTIFIED)."""
+    InputErrors (unknown codes, future dates, no source, a basis that is not NOTIFIED,
+    a text its column cannot keep: see ``storable``)."""
     principal.require(Permission.NOTIFICATION_WRITE)
+    storable.check(change, FACT_MODELS)
+    reason = v.reason(reason)
     now = now or utcnow()
     p = Problems()
     refs = await check_refs(session, p, change.jurisdiction, change.instrument, change.article)
@@ -120,6 +133,8 @@ async def set_participation(
     """Create or replace the participation of ``change.jurisdiction`` in the instrument.
     Raises PermissionDenied (anyone but the secretariat) or InputErrors."""
     principal.require(Permission.PARTICIPATION_WRITE)
+    storable.check(change, FACT_MODELS)
+    reason = v.reason(reason)
     now = now or utcnow()
     p = Problems()
     refs = await check_refs(session, p, change.jurisdiction, change.instrument, None)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 import directory.accounts.models  # noqa: F401 - api_token, referenced below
 from directory.columns import enum_column
 from directory.db import Base, intpk, utcnow
+from directory.hygiene import FREE_TEXT
 
 
 class ChangeStatus(StrEnum):
@@ -35,7 +36,7 @@ class ChangeRequest(Base):
     # The authority version the editor read; approval conflicts if it has moved since.
     base_version: Mapped[int | None]
     payload: Mapped[dict[str, Any]]
-    note: Mapped[str | None] = mapped_column(String(2000))
+    note: Mapped[str | None] = mapped_column(String(2000), info=FREE_TEXT)
     submitted_by: Mapped[str] = mapped_column(String(250))
     submitted_token_id: Mapped[int | None] = mapped_column(
         ForeignKey("api_token.id", ondelete="RESTRICT")
@@ -43,4 +44,4 @@ class ChangeRequest(Base):
     submitted_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     reviewed_by: Mapped[str | None] = mapped_column(String(250))
     reviewed_at: Mapped[dt.datetime | None]
-    review_reason: Mapped[str | None] = mapped_column(String(2000))
+    review_reason: Mapped[str | None] = mapped_column(String(2000), info=FREE_TEXT)

@@ -14,6 +14,7 @@ from strawberry.relay import GlobalID
 
 from directory.accounts.permissions import Principal
 from directory.api.context import Context, Info
+from directory.api.nodes import text_key
 from directory.api.writes import committed
 from directory.audit import services as audit
 from directory.audit.types import RevisionType
@@ -44,6 +45,8 @@ def principal(context: Context) -> Principal:
 async def authority_id_of(info: Info, global_id: str) -> int:
     try:
         key = GlobalID.from_id(global_id).node_id
+        if text_key(key) is None:
+            raise ValueError(key)
     except Exception:  # any malformed ID is the caller's mistake, whatever it raises
         raise InvalidInput(
             f"{global_id!r} is not an authority ID: pass an `id` returned by this API",

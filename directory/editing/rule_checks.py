@@ -134,6 +134,13 @@ async def validate_rule(session: AsyncSession, change: i.Change, t: Target) -> i
     path = ["fields"]
     if fields.designation_id is not None:
         d = await session.get(Designation, fields.designation_id)
+        if d is None:
+            p.add(
+                [*path, "designation_id"],
+                fields.designation_id,
+                f"designation {fields.designation_id} does not exist: omit designation_id, "
+                "or give the id of one of the jurisdiction's designations",
+            )
         _designation_in(p, [*path, "designation_id"], t, d)
         if t.notification_id is not None:
             # a rule states either an authority's practice or a State's notification

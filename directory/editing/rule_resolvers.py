@@ -9,10 +9,11 @@ import dataclasses
 import strawberry
 from strawberry.relay import GlobalID
 
+from directory.api.nodes import row_id
 from directory.editing import inputs as i
 from directory.editing.resolvers import authority_id_of, write
 from directory.editing.types import WritePayload
-from directory.errors import InvalidInput
+from directory.errors import InvalidInput, NotFound
 
 
 @strawberry.input
@@ -123,12 +124,18 @@ class RemoveRuleInput:
 
 def _designation_id(global_id: str) -> int:
     try:
-        return int(GlobalID.from_id(global_id).node_id)
+        parsed = GlobalID.from_id(global_id)
     except Exception:  # any malformed ID is the caller's mistake, whatever it raises
+        parsed = None
+    if parsed is None or parsed.type_name != "Designation":
         raise InvalidInput(
             f"{global_id!r} is not a designation ID: pass an `id` returned by this API",
             field=["input", "designation"],
-        ) from None
+        )
+    found = row_id(parsed.node_id)
+    if found is None:
+        raise NotFound("designation", global_id)
+    return found
 
 
 def _fields(cls: type, data: object) -> object:

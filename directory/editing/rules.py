@@ -48,7 +48,7 @@ async def target(session: AsyncSession, change: i.Change) -> Target:
         case i.CreateChannelRule() | i.CreateLanguageRule():
             j = await jurisdiction_by_code(session, change.jurisdiction)
             d_id = change.fields.designation_id
-            return Target(j, await _authority_of(session, d_id) if d_id else None)
+            return Target(j, await _authority_of(session, d_id) if d_id is not None else None)
         case _:
             model = ChannelRule if "Channel" in type(change).__name__ else LanguageRule
             rule = await _get(session, model, model.__tablename__.replace("_", " "), change.rule_id)
@@ -85,7 +85,7 @@ async def _rule_target(
     each history gets a revision: the old entry's shows the rule leaving, the new one's it
     arriving. Refusing the move (remove and recreate) would also keep the entries honest,
     but would cut the rule's own history in two; recording both sides keeps it whole."""
-    d_id = wanted or current
+    d_id = wanted if wanted is not None else current
     if d_id is None:
         return Target(j, None, notification_id=notification_id)
     new_id = (await _get(session, Designation, "designation", d_id)).authority_id

@@ -25,7 +25,7 @@ from directory.audit.services import record
 from directory.authorities.models import Authority
 from directory.config import Settings
 from directory.db import utcnow
-from directory.editing import authorities, authority_checks, rule_checks, rules
+from directory.editing import authorities, authority_checks, rule_checks, rules, storable
 from directory.editing import inputs as i
 from directory.editing import validation as v
 from directory.editing.common import Applied, Target, check_active, check_version, touch
@@ -86,6 +86,7 @@ async def prepare(
     permission = Permission.NOTIFICATION_WRITE if t.notification_id else Permission.AUTHORITY_WRITE
     principal.require(permission, t.jurisdiction.id, jurisdiction_code=t.jurisdiction.code)
     clean = await _validate(session, change, t)
+    storable.check(clean)  # at submission, so that no queued change is poisoned
     _check_state(clean, t, expected)
     return clean, t
 

@@ -19,12 +19,16 @@ import email_validator
 import phonenumbers
 import pycountry
 
+from directory.audit.models import Revision
 from directory.errors import InputErrors, InvalidInput
+from directory.hygiene import problem, rule_of
 
 Path = Sequence[str | int]
 
 
-REASON_MAX = 2000  # Revision.reason, ChangeRequest.note and review_reason are String(2000)
+# Revision.reason, ChangeRequest.note and review_reason: one rule, read from the model
+REASON_RULE = rule_of(Revision.__table__.c.reason)
+REASON_MAX = REASON_RULE.limit
 
 
 def graphql_name(name: str | int) -> str | int:
@@ -177,5 +181,7 @@ def reason(value: str | None, *, required: bool = False) -> str | None:
     is longer than the columns that keep it, or missing where ``required``."""
     p = Problems()
     cleaned = text(p, ["reason"], value, REASON_MAX, required=required)
+    if cleaned is not None and (message := problem(cleaned, REASON_RULE, "reason")):
+        p.add(["reason"], value, message)
     p.raise_if_any()
     return cleaned

@@ -24,6 +24,7 @@ from directory.enums import (
     UNStatus,
     Verification,
 )
+from directory.hygiene import FREE_TEXT
 
 
 class Source(Base):
@@ -94,7 +95,7 @@ class Jurisdiction(Base):
     # For a territory: whether its State's designations serve it where it has none of its
     # own. None = the data does not say (routing then warns instead of falling back).
     parent_designations_apply: Mapped[bool | None]
-    notes: Mapped[str | None] = mapped_column(String(2000))
+    notes: Mapped[str | None] = mapped_column(String(2000), info=FREE_TEXT)
     created_at: Mapped[created_at]
     updated_at: Mapped[updated_at]
 
@@ -167,11 +168,11 @@ class Participation(Base):
     consent_type: Mapped[ConsentType | None] = mapped_column(
         enum_column(ConsentType, name="consent_type")
     )
-    territorial_application: Mapped[str | None] = mapped_column(String(1000))
+    territorial_application: Mapped[str | None] = mapped_column(String(1000), info=FREE_TEXT)
     verification: Mapped[Verification] = mapped_column(
         enum_column(Verification, name="verification")
     )
-    notes: Mapped[str | None] = mapped_column(String(1000))
+    notes: Mapped[str | None] = mapped_column(String(1000), info=FREE_TEXT)
     created_at: Mapped[created_at]
     updated_at: Mapped[updated_at]
 
@@ -200,14 +201,14 @@ class Notification(Base):
     extradition_basis: Mapped[ExtraditionBasis | None] = mapped_column(
         enum_column(ExtraditionBasis, name="extradition_basis")
     )
-    condition: Mapped[str | None] = mapped_column(String(1000))
-    summary: Mapped[str | None] = mapped_column(String(2000))
+    condition: Mapped[str | None] = mapped_column(String(1000), info=FREE_TEXT)
+    summary: Mapped[str | None] = mapped_column(String(2000), info=FREE_TEXT)
     notified_on: Mapped[dt.date | None]
     depositary_reference: Mapped[str | None] = mapped_column(String(100))
     verification: Mapped[Verification] = mapped_column(
         enum_column(Verification, name="verification")
     )
-    notes: Mapped[str | None] = mapped_column(String(2000))
+    notes: Mapped[str | None] = mapped_column(String(2000), info=FREE_TEXT)
     created_at: Mapped[created_at]
     updated_at: Mapped[updated_at]
 

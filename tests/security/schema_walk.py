@@ -1,0 +1,171 @@
+"""Probes built by walking the live schema: every String, ID and Int leaf of every argument
+of every root field (nested input objects and lists too), each with hostile values while
+the rest of the arguments hold valid ones. A field added to the schema is probed without
+editing this file; a leaf whose valid value is unknown gets a plain one of its type.
+
+    leaves(field)                 paths of the argument leaves: ("input", "names", 0, "name")
+    call(field, good)             a document and valid variables for one root field
+    with_value(vars, path, value) the variables with one leaf replaced
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import (
+    GraphQLEnumType,
+    GraphQLField,
+    GraphQLInputObjectType,
+    GraphQLInputType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLScalarType,
+    Undefined,
+    get_named_type,
+    is_composite_type,
+)
+
+Path = tuple[str | int, ...]
+LEAF_SCALARS = ("String", "ID", "Int")
+
+# Valid values for leaves whose name alone does not make a plain value work, by
+# "Type.field" (an input field, or "Query.field.argument"), else by the field's name.
+GOOD_BY_NAME: dict[str, Any] = {
+    "jurisdiction": "FRA",
+    "requested": "FRA",
+    "requesting": "DEU",
+    "parent": "CHN",
+    "partyTo": "UNTOC",
+    "instrument": "UNTOC",
+    "subject": "MLA",
+    "channel": "DIPLOMATIC",
+    "language": "fr",
+    "article": "18(13)",
+    "text": "france",
+    "website": "https://justice.example",
+    "timeZone": "Europe/Paris",
+    "seenOn": "2026-11-01",
+    "notifiedOn": "2026-11-01",
+    "signedOn": "2026-11-01",
+    "consentOn": "2026-11-01",
+    "url": "https://example.test/source",
+    "name": "Test Ministry",
+    "kind": "EMAIL",
+    "value": "mla@justice.example",
+    "verification": "OFFICIAL",
+    "direction": "BOTH",
+    "permission": "ACCEPTED",
+    "first": 5,
+    "preference": 0,
+    "priority": 0,
+}
+GOOD_BY_FIELD: dict[str, Any] = {
+    "Query.jurisdiction.code": "FRA",
+    "Query.instrument.code": "UNTOC",
+    "SetNotificationInput.status": "NOTIFIED",
+    "FactSourceInput.url": "https://example.test/source",
+}
+# Filled from the database at run time: global IDs and row ids ("authority", "rule", …).
+IDS: dict[str, Any] = {}
+
+
+@dataclass(frozen=True)
+class Call:
+    operation: str  # "query" or "mutation"
+    field: str
+    document: str
+    variables: dict[str, Any]
+
+
+def _strip(type_: Any) -> Any:
+    return type_.of_type if isinstance(type_, GraphQLNonNull) else type_
+
+
+def leaves(field: GraphQLField) -> Iterator[tuple[Path, str]]:
+    """Every (path, scalar name) leaf of the field's arguments; list items as index 0."""
+    for name, argument in field.args.items():
+        yield from _leaves(argument.type, (name,), set())
+
+
+def _leaves(type_: GraphQLInputType, path: Path, seen: set[str]) -> Iterator[tuple[Path, str]]:
+    type_ = _strip(type_)
+    if isinstance(type_, GraphQLList):
+        yield from _leaves(type_.of_type, (*path, 0), seen)
+    elif isinstance(type_, GraphQLInputObjectType):
+        if type_.name in seen:  # a recursive input: one level is enough
+            return
+        for name, field in type_.fields.items():
+            yield from _leaves(field.type, (*path, name), seen | {type_.name})
+    elif isinstance(type_, GraphQLScalarType) and type_.name in LEAF_SCALARS:
+        yield path, type_.name
+
+
+def good(type_: GraphQLInputType, owner: str, name: str) -> Any:
+    """A valid value of ``type_`` for field ``name`` of ``owner``: the minimal input object
+    (its required fields), a one-item list, or a known-good leaf."""
+    type_ = _strip(type_)
+    for table, key in ((GOOD_BY_FIELD, f"{owner}.{name}"), (IDS, name), (GOOD_BY_NAME, name)):
+        if key in table and not isinstance(type_, GraphQLInputObjectType | GraphQLList):
+            return table[key]
+    if isinstance(type_, GraphQLList):
+        return [good(type_.of_type, owner, name)]
+    if isinstance(type_, GraphQLInputObjectType):
+        return {
+            n: good(f.type, type_.name, n)
+            for n, f in type_.fields.items()
+            if (isinstance(f.type, GraphQLNonNull) and f.default_value is Undefined)
+            or f"{type_.name}.{n}" in GOOD_BY_FIELD
+            or n in IDS
+        }
+    if isinstance(type_, GraphQLEnumType):
+        return next(iter(type_.values))
+    return {"Int": 1, "Boolean": False, "Float": 1.0, "ID": "x"}.get(type_.name, "x")
+
+
+def call(kind: str, name: str, field: GraphQLField) -> Call:
+    """A document calling root field ``name`` with every argument as a variable."""
+    declared = ", ".join(f"${a}: {arg.type}" for a, arg in field.args.items())
+    passed = ", ".join(f"{a}: ${a}" for a in field.args)
+    selection = " { __typename }" if is_composite_type(get_named_type(field.type)) else ""
+    document = (
+        f"{kind}{f'({declared})' if declared else ''} "
+        f"{{ {name}{f'({passed})' if passed else ''}{selection} }}"
+    )
+    owner = "Query" if kind == "query" else "Mutation"
+    variables = {a: good(arg.type, f"{owner}.{name}", a) for a, arg in field.args.items()}
+    return Call(kind, name, document, variables)
+
+
+def with_value(field: GraphQLField, variables: dict[str, Any], path: Path, value: Any) -> dict:
+    """``variables`` with the leaf at ``path`` set to ``value``, building the valid objects
+    and one-item lists on the way when the valid variables left them out."""
+    out = _copy(variables)
+    node: Any = out
+    type_: Any = field.args[path[0]].type
+    owner = "Mutation"
+    for depth, key in enumerate(path):
+        last = depth == len(path) - 1
+        if isinstance(key, int):
+            type_ = _strip(type_).of_type
+            if not node:
+                node.append(None if last else good(type_, owner, "item"))
+        else:
+            type_ = (field.args[key] if depth == 0 else _strip(type_).fields[key]).type
+            if not last and node.get(key) is None:
+                node[key] = good(type_, owner, key)
+        if last:
+            node[key] = value
+        else:
+            owner = get_named_type(type_).name
+            node = node[key]
+    return out
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    return value

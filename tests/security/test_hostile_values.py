@@ -1,0 +1,244 @@
+"""Hostile values in every argument leaf the schema has, over HTTP, as the public, the
+secretariat and a State editor: never a server error, always a coded answer, and nothing
+invalid stored (see ``schema_walk`` for how the probes are built from the live schema)."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import httpx
+from sqlalchemy import Enum, Select, String, Table, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+
+from directory.api.schema import schema
+from directory.authorities.models import ChannelRule, Designation
+from directory.config import Settings
+from directory.db import Base
+from directory.editing import inputs as i
+from directory.editing import services
+from directory.enums import Verification
+from directory.hygiene import rule_of
+from tests.editing.factories import World, build_world
+from tests.editing.tokens import gid, tokens_for
+from tests.security import schema_walk as walk
+
+# The codes a refusal may carry (others' parts add the cost budget and the rate limit).
+CODED = {
+    "BAD_USER_INPUT",
+    "NOT_FOUND",
+    "FORBIDDEN",
+    "UNAUTHENTICATED",
+    "CONFLICT",
+    "GRAPHQL_VALIDATION_FAILED",
+    "GRAPHQL_PARSE_FAILED",
+    "QUERY_TOO_COMPLEX",
+    "RATE_LIMITED",
+}
+
+
+@dataclass(frozen=True)
+class Hostile:
+    value: Any
+    invalid: bool  # refused wherever it goes (else it may be a fine value somewhere)
+
+
+def _raw_gid(text: bytes) -> str:
+    return base64.b64encode(text).decode()
+
+
+STRINGS = [
+    Hostile("Mini\x00stry", True),
+    Hostile("\ud800", True),  # a lone surrogate: json.dumps sends it as the escape \ud800
+    Hostile("\x1b[31mred", True),
+    Hostile("\x85next", True),  # C1 control (NEL)
+    Hostile("line\nbreak", False),  # allowed in free text only
+    Hostile("tab\there", False),
+    Hostile("x" * 10_000, True),  # longer than every column and the general limit
+    Hostile("y" * 100_000, True),
+    Hostile("", False),
+    Hostile("\u202etxet\u200b", False),  # right-to-left override, zero-width space
+    Hostile("' OR 1=1 -- %_\\", False),
+]
+IDS = [
+    Hostile(gid("Designation", "99999999999999999999"), True),
+    Hostile(gid("Designation", "9223372036854775808"), True),
+    Hostile(gid("Designation", "-1"), True),
+    Hostile(gid("Designation", "²"), True),
+    Hostile(gid("Authority", "\x00"), True),
+    Hostile(gid("Nope", "1"), True),
+    Hostile("Designation:99999999999999999999", True),
+    Hostile(_raw_gid(b"\xff\xfe:1"), True),
+    Hostile("!!!", True),
+]
+INTS = [
+    Hostile(0, False),
+    Hostile(-1, False),
+    Hostile(-(2**31), False),
+    Hostile(2**31 - 1, False),
+    Hostile(2**31, True),  # outside GraphQL's Int
+    Hostile(10**20, True),
+]
+BY_SCALAR = {"String": STRINGS, "ID": STRINGS + IDS, "Int": INTS}
+
+
+@dataclass(frozen=True)
+class Probe:
+    caller: str
+    call: walk.Call
+    path: walk.Path
+    hostile: Hostile
+
+    def variables(self) -> dict[str, Any]:
+        root = getattr(schema._schema, f"{self.call.operation}_type")
+        field = root.fields[self.call.field]
+        return walk.with_value(field, self.call.variables, self.path, self.hostile.value)
+
+
+def probes() -> Iterator[Probe]:
+    """Every leaf × every hostile value of its type, as the secretariat; also as the public
+    and (mutations) a State editor, on a deterministic sample: the hygiene layer answers
+    before the caller's rights matter, and the run stays within a minute."""
+    for operation in ("query", "mutation"):
+        root = getattr(schema._schema, f"{operation}_type")
+        for name, field in sorted(root.fields.items()):
+            call = walk.call(operation, name, field)
+            for path, scalar in walk.leaves(field):
+                for n, hostile in enumerate(BY_SCALAR[scalar]):
+                    yield Probe("secretariat", call, path, hostile)
+                    if operation == "query" and n % 2 == 0:
+                        yield Probe("public", call, path, hostile)
+                    elif n % 3 == 0:
+                        yield Probe("editor_fra", call, path, hostile)
+                    elif n % 7 == 1:
+                        yield Probe("public", call, path, hostile)
+
+
+async def _ids(session: AsyncSession, world: World) -> dict[str, Any]:
+    """Real ids for the valid rest of each input: a designation and a channel rule of
+    France's authority, and a change request pending review."""
+    designation = Designation(
+        authority_id=world.fra_authority.id,
+        subject_code="MLA",
+        verification=Verification.OFFICIAL,
+    )
+    session.add(designation)
+    await session.flush()
+    rule = ChannelRule(
+        jurisdiction_id=world.fra.id, channel_code="DIPLOMATIC", verification=Verification.OFFICIAL
+    )
+    session.add(rule)
+    await session.flush()
+    pending = await services.submit(
+        session,
+        world.editor_fra,
+        i.RetireAuthority(world.fra_authority.id, world.fra_authority.version),
+        settings=Settings(publish_without_review=False),
+    )
+    return {
+        "authority": gid("Authority", world.fra_authority.key),
+        "id": gid("Authority", world.fra_authority.key),
+        "designation": gid("Designation", designation.id),
+        "rule": rule.id,
+        "changeRequest": pending.change_request.id,
+        "expectedVersion": world.fra_authority.version,
+    }
+
+
+def _bad_answer(probe: Probe, response: httpx.Response) -> str | None:
+    """Why the answer is wrong (None when it is a fine one)."""
+    if response.status_code >= 500:
+        return f"HTTP {response.status_code}"
+    body = response.json()
+    errors = body.get("errors") or []
+    codes = [(e.get("extensions") or {}).get("code") for e in errors]
+    if any(code not in CODED for code in codes):
+        return f"codes {codes}: {[e.get('message') for e in errors][:2]}"
+    if not probe.hostile.invalid or errors:
+        return None
+    answer = (body.get("data") or {}).get(probe.call.field)
+    if answer is None or (isinstance(answer, dict) and answer.get("userErrors")):
+        return None  # null for an unknown ID, or the payload's userErrors
+    return f"accepted: {json.dumps(answer)[:200]}"
+
+
+def _violations(table: Table) -> Select | None:
+    """Rows of ``table`` holding a value its column refuses: longer than the column (SQLite
+    keeps those) or with a line break or tab in a one-line column. NUL and lone surrogates
+    are refused with a code (checked on every answer): PostgreSQL cannot even compare them."""
+    checks = []
+    for column in table.columns:
+        if not isinstance(column.type, String) or isinstance(column.type, Enum):
+            continue
+        rule = rule_of(column)
+        checks.append(func.length(column) > rule.limit)
+        if not rule.free_text:
+            checks += [column.contains(ch) for ch in "\n\t\r"]
+    return select(func.count()).select_from(table).where(or_(*checks)) if checks else None
+
+
+@cache
+def _all_violations() -> Select:
+    queries = [q for t in Base.metadata.sorted_tables if (q := _violations(t)) is not None]
+    return select(*(q.scalar_subquery() for q in queries))
+
+
+async def _invalid_rows(connection: AsyncConnection) -> tuple[int, ...]:
+    """The count of bad rows per table, in one statement (it runs after every write)."""
+    return tuple((await connection.execute(_all_violations())).one())
+
+
+async def _send(client: httpx.AsyncClient, probe: Probe, token: str | None) -> httpx.Response:
+    # json.dumps escapes a lone surrogate as \ud800 (orjson and httpx's json= refuse it)
+    body = json.dumps({"query": probe.call.document, "variables": probe.variables()})
+    headers = {"content-type": "application/json"}
+    if token:
+        headers["authorization"] = f"Bearer {token}"
+    return await client.post("/graphql", content=body, headers=headers)
+
+
+def _accepted_write(probe: Probe, response: httpx.Response) -> bool:
+    body = response.json()
+    answer = (body.get("data") or {}).get(probe.call.field)
+    return (
+        probe.call.operation == "mutation"
+        and not body.get("errors")
+        and isinstance(answer, dict)
+        and not answer.get("userErrors")
+    )
+
+
+async def test_hostile_values_are_refused_with_a_code(
+    client: httpx.AsyncClient, session: AsyncSession, connection: AsyncConnection, backend: str
+) -> None:
+    # given real ids, a token per caller, and the rows already there
+    world = await build_world(session)
+    walk.IDS.clear()
+    walk.IDS.update(await _ids(session, world))
+    tokens = await tokens_for(session, world)
+    await session.commit()
+    before = await _invalid_rows(connection)
+    # when every probe is sent, each on the same data (its writes rolled back after it)
+    bad, count = [], 0
+    for probe in probes():
+        count += 1
+        savepoint = await connection.begin_nested()
+        try:
+            response = await _send(client, probe, tokens[probe.caller])
+            why = _bad_answer(probe, response)
+            if why is None and _accepted_write(probe, response):
+                after = await _invalid_rows(connection)
+                if after != before:
+                    why = f"stored invalid rows: {after} (before: {before})"
+        finally:
+            await savepoint.rollback()
+        if why is not None:
+            value = str(probe.hostile.value)[:30]
+            bad.append(f"{probe.caller} {probe.call.field} {probe.path} {value!r}: {why}")
+    print(f"\n{count} hostile probes on {backend}: {len(bad)} failed badly")
+    # then none failed badly, and nothing invalid was stored
+    assert not bad, f"{len(bad)} of {count} probes failed badly:\n" + "\n".join(bad[:40])

@@ -5,6 +5,7 @@ invalid stored (see ``schema_walk`` for how the probes are built from the live s
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -12,19 +13,26 @@ from functools import cache
 from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy import Enum, Select, String, Table, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
+from directory.api.hygiene import INPUT_MODELS
 from directory.api.schema import schema
-from directory.authorities.models import ChannelRule, Designation
+from directory.authorities.models import AuthorityName, ChannelRule, Designation
 from directory.config import Settings
 from directory.db import Base
 from directory.editing import inputs as i
 from directory.editing import services
-from directory.enums import Verification
+from directory.editing.fact_checks import SourceInput
+from directory.editing.facts import SetNotification, set_notification
+from directory.editing.models import ChangeRequest
+from directory.enums import ContactKind, NotificationStatus, Verification
+from directory.errors import InputErrors
 from directory.hygiene import rule_of
 from tests.editing.factories import World, build_world
 from tests.editing.tokens import gid, tokens_for
+from tests.helpers import gql
 from tests.security import schema_walk as walk
 
 # The codes a refusal may carry (others' parts add the cost budget and the rate limit).
@@ -242,3 +250,130 @@ async def test_hostile_values_are_refused_with_a_code(
     print(f"\n{count} hostile probes on {backend}: {len(bad)} failed badly")
     # then none failed badly, and nothing invalid was stored
     assert not bad, f"{len(bad)} of {count} probes failed badly:\n" + "\n".join(bad[:40])
+
+
+# What the walk cannot show by itself: literals, fragments and nested arguments; the free
+# text rule; limits read from the model; the services' own check at submission.
+
+IN_A_FRAGMENT = """
+query { ...F }
+fragment F on Query {
+  jurisdiction(code: "FRA") { notifications(instrument: "UN\\u0000TOC") { status } }
+}
+"""
+CREATE = """
+mutation ($input: CreateAuthorityInput!) {
+  createAuthority(input: $input) { status authority { notes streetAddress } userErrors { field } }
+}
+"""
+SET_NOTIFICATION = """
+mutation ($input: SetNotificationInput!) { setNotification(input: $input) { status } }
+"""
+
+
+async def test_a_literal_in_a_fragment_is_checked_with_its_path(
+    client: httpx.AsyncClient,
+) -> None:
+    body = await gql(client, IN_A_FRAGMENT)
+    [error] = body["errors"]
+    assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": ["instrument"]}
+    assert error["message"].startswith("instrument contains the control character U+0000")
+
+
+async def test_free_text_keeps_newlines_and_one_line_fields_refuse_them(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    world = await build_world(session)
+    token = (await tokens_for(session, world))["secretariat"]
+    base = {"jurisdiction": "FRA", "names": [{"language": "fr", "name": "Parquet général"}]}
+    # free text (declared on the model's column): newlines and tabs are kept
+    text = {"notes": "Urgent requests:\n\tcall first", "streetAddress": "1 rue X\n75001 Paris"}
+    body = await gql(client, CREATE, {"input": {**base, **text}}, token=token)
+    assert body["data"]["createAuthority"]["authority"] == text
+    # one line: refused, naming the field
+    body = await gql(client, CREATE, {"input": {**base, "city": "Pa\nris"}}, token=token)
+    [error] = body["errors"]
+    assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": ["input", "city"]}
+    assert "U+000A at position 2" in error["message"]
+
+
+async def test_the_limit_named_is_the_columns(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    world = await build_world(session)
+    token = (await tokens_for(session, world))["secretariat"]
+    limit = AuthorityName.__table__.c.name.type.length
+    names = [{"language": "fr", "name": "n" * (limit + 1)}]
+    body = await gql(
+        client, CREATE, {"input": {"jurisdiction": "FRA", "names": names}}, token=token
+    )
+    [error] = body["errors"]
+    assert error["extensions"]["field"] == ["input", "names", 0, "name"]
+    assert error["message"] == (
+        f"input.names.0.name has {limit + 1} characters: at most {limit} are allowed"
+    )
+
+
+async def test_an_editors_poisoned_change_is_refused_at_submission(
+    session: AsyncSession,
+) -> None:
+    # given a State editor's change that no column can keep, reaching the service directly
+    world = await build_world(session)
+    change = i.UpdateAuthority(
+        world.fra_authority.id,
+        world.fra_authority.version,
+        names=[i.NameInput("fr", "Minist\x00ère")],
+        contacts=[i.ContactInput(ContactKind.CONTACT_PERSON, "Bureau", label="\x1b[2J")],
+    )
+    # when it is submitted, then it is refused, and nothing waits for review
+    with pytest.raises(InputErrors) as refused:
+        await services.submit(
+            session, world.editor_fra, change, settings=Settings(publish_without_review=False)
+        )
+    assert [p.field for p in refused.value.problems] == [
+        ["input", "names", 0, "name"],
+        ["input", "contacts", 0, "label"],
+    ]
+    assert await session.scalar(select(func.count()).select_from(ChangeRequest)) == 0
+
+
+async def test_set_notification_bounds_its_reason_and_source_titles(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    world = await build_world(session)
+    token = (await tokens_for(session, world))["secretariat"]
+    source = {"seenOn": "2026-11-01", "url": "https://example.test/cn", "title": "t" * 501}
+    fact = {"jurisdiction": "FRA", "instrument": "UNTOC", "article": "18(13)", "status": "NOTIFIED"}
+    body = await gql(
+        client,
+        SET_NOTIFICATION,
+        {"input": {**fact, "sources": [source], "reason": "r" * 2001}},
+        token=token,
+    )
+    fields = [e["extensions"]["field"] for e in body["errors"]]
+    assert fields == [["input", "sources", 0, "title"], ["input", "reason"]]
+    # the service keeps the same rule for other callers
+    change = SetNotification(
+        "FRA", "UNTOC", "18(13)", NotificationStatus.NOTIFIED,
+        [SourceInput(dt.date(2026, 11, 1), url="https://example.test/cn", title="t" * 501)],
+    )  # fmt: skip
+    with pytest.raises(InputErrors) as refused:
+        await set_notification(session, world.secretariat, change)
+    assert refused.value.field == ["input", "sources", 0, "title"]
+    change.sources[0].title = "Depositary notification"
+    with pytest.raises(InputErrors) as refused:
+        await set_notification(session, world.secretariat, change, reason="ok\x00")
+    assert refused.value.field == ["input", "reason"]
+
+
+def test_every_mapped_input_type_is_in_the_schema() -> None:
+    # a renamed input would silently fall back to the general limit
+    assert set(INPUT_MODELS) <= set(schema._schema.type_map)
+
+
+async def test_a_global_id_beyond_the_integer_range_is_a_miss(client: httpx.AsyncClient) -> None:
+    for key in ("99999999999999999999", "9223372036854775808", "²", "0"):
+        body = await gql(
+            client, "query ($id: ID!) { node(id: $id) { id } }", {"id": gid("Designation", key)}
+        )
+        assert body == {"data": {"node": None}}, key

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from directory.authorities.models import Authority
+from directory.authorities.models import Authority, AuthorityContact, AuthorityName
 from directory.editing import validation as v
 from directory.editing.common import Target
 from directory.editing.inputs import (
@@ -23,8 +23,14 @@ from directory.editing.inputs import (
 )
 from directory.enums import ContactKind, Verification
 
-# each free-text column of an authority, with its maximum length
-TEXT_FIELDS = {"street_address": 500, "city": 200, "postal_code": 40, "notes": 4000}
+# each text column of an authority, with its maximum length (read from the model)
+TEXT_FIELDS = {
+    f: v.length(Authority.__table__.c[f])
+    for f in ("street_address", "city", "postal_code", "notes")
+}
+
+
+_CONTACT = {f: v.length(AuthorityContact.__table__.c[f]) for f in ("value", "label")}
 
 
 def _names(p: v.Problems, names: list[NameInput]) -> list[NameInput]:
@@ -42,7 +48,9 @@ def _names(p: v.Problems, names: list[NameInput]) -> list[NameInput]:
                 f"two names in {lang!r}: keep one per language",
             )
         seen.add(lang)
-        name = v.text(p, ["names", i, "name"], n.name, 500, required=True)
+        name = v.text(
+            p, ["names", i, "name"], n.name, v.length(AuthorityName.__table__.c.name), required=True
+        )
         out.append(NameInput(language=lang, name=name or "", is_original=bool(n.is_original)))
     return out
 
@@ -68,8 +76,8 @@ def _contacts(
         elif kind is ContactKind.EMAIL:
             value = v.email(p, path, c.value)
         else:
-            value = v.text(p, path, c.value, 320, required=True) or ""
-        label = v.text(p, ["contacts", i, "label"], c.label, 200)
+            value = v.text(p, path, c.value, _CONTACT["value"], required=True) or ""
+        label = v.text(p, ["contacts", i, "label"], c.label, _CONTACT["label"])
         out.append(ContactInput(kind=kind, value=value, label=label, restricted=bool(c.restricted)))
     return out
 

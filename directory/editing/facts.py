@@ -69,6 +69,12 @@ FACT_MODELS = {
 }
 
 
+_NOTIFICATION = {
+    f: v.length(tm.Notification.__table__.c[f])
+    for f in ("condition", "summary", "depositary_reference")
+}
+
+
 def _not_future(p: Problems, path: str, value: dt.date | None, today: dt.date) -> None:
     if value is not None and value > today:
         p.add(
@@ -107,10 +113,15 @@ async def set_notification(
     values = {
         "status": status,
         "extradition_basis": basis,
-        "condition": text(p, ["condition"], change.condition, 1000),
-        "summary": text(p, ["summary"], change.summary, 2000),
+        "condition": text(p, ["condition"], change.condition, _NOTIFICATION["condition"]),
+        "summary": text(p, ["summary"], change.summary, _NOTIFICATION["summary"]),
         "notified_on": change.notified_on,
-        "depositary_reference": text(p, ["depositary_reference"], change.depositary_reference, 100),
+        "depositary_reference": text(
+            p,
+            ["depositary_reference"],
+            change.depositary_reference,
+            _NOTIFICATION["depositary_reference"],
+        ),
         "verification": Verification(change.verification),
     }
     check_sources(p, change.sources, now.date())
@@ -153,7 +164,10 @@ async def set_participation(
         "consent_on": change.consent_on,
         "consent_type": consent_type,
         "territorial_application": text(
-            p, ["territorial_application"], change.territorial_application, 1000
+            p,
+            ["territorial_application"],
+            change.territorial_application,
+            v.length(tm.Participation.__table__.c.territorial_application),
         ),
         "verification": Verification(change.verification),
     }

@@ -12,13 +12,21 @@ import pycountry
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from directory.authorities.models import ChannelKind, Designation, Matter, ProceduralStage
+from directory.authorities.models import (
+    ChannelKind,
+    ChannelRule,
+    Designation,
+    LanguageRule,
+    Matter,
+    ProceduralStage,
+)
 from directory.editing import inputs as i
 from directory.editing import validation as v
 from directory.editing.common import Target
 from directory.enums import ChannelPermission, Direction, JurisdictionKind, Verification
 from directory.treaties.models import Instrument, Jurisdiction, Provision, Subject
 
+_DESIGNATION = {f: v.length(Designation.__table__.c[f]) for f in ("designated_under", "notes")}
 _SUBDIVISION = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 
 
@@ -117,8 +125,10 @@ async def validate_designation(session: AsyncSession, change: i.Change, t: Targe
         direction=_enum(p, [*path, "direction"], Direction, f.direction),
         verification=_enum(p, [*path, "verification"], Verification, f.verification),
         priority=v.non_negative(p, [*path, "priority"], f.priority),
-        designated_under=v.text(p, [*path, "designated_under"], f.designated_under, 1000),
-        notes=v.text(p, [*path, "notes"], f.notes, 2000),
+        designated_under=v.text(
+            p, [*path, "designated_under"], f.designated_under, _DESIGNATION["designated_under"]
+        ),
+        notes=v.text(p, [*path, "notes"], f.notes, _DESIGNATION["notes"]),
         territory=f.territory.upper() if f.territory else None,
         subdivision=f.subdivision.upper() if f.subdivision else None,
     )
@@ -159,7 +169,11 @@ async def validate_rule(session: AsyncSession, change: i.Change, t: Target) -> i
             p,
             [*path, "condition"],
             fields.condition,
-            2000 if isinstance(fields, i.ChannelRuleFields) else 1000,
+            v.length(
+                (
+                    ChannelRule if isinstance(fields, i.ChannelRuleFields) else LanguageRule
+                ).__table__.c.condition
+            ),
         ),
         "preference": v.non_negative(p, [*path, "preference"], fields.preference),
     }

@@ -18,8 +18,10 @@ from urllib.parse import urlsplit
 import email_validator
 import phonenumbers
 import pycountry
+from sqlalchemy import Column
 
 from directory.audit.models import Revision
+from directory.authorities.models import Authority
 from directory.errors import InputErrors, InvalidInput
 from directory.hygiene import problem, rule_of
 
@@ -70,10 +72,16 @@ def _time_zones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 
 
+def length(column: Column) -> int:
+    """The length of the ``String(n)`` column a value is stored in: limits are read from
+    the model, never repeated."""
+    return rule_of(column).limit
+
+
 def text(
     p: Problems, path: Path, value: str | None, max_len: int, *, required: bool = False
 ) -> str | None:
-    """Stripped text; ``""`` becomes None (clears the field)."""
+    """Stripped text; ``""`` becomes None (clears the field). ``max_len``: see ``length``."""
     cleaned = value.strip() if isinstance(value, str) else value
     if not cleaned:
         if required:
@@ -85,7 +93,7 @@ def text(
 
 
 def key(p: Problems, path: Path, value: str) -> str:
-    if not _KEY.match(value) or len(value) > 100:
+    if not _KEY.match(value) or len(value) > length(Authority.__table__.c.key):
         p.add(
             path,
             value,
@@ -111,14 +119,14 @@ def language(p: Problems, path: Path, value: str) -> str:
 
 
 def time_zone(p: Problems, path: Path, value: str | None) -> str | None:
-    value = text(p, path, value, 64)
+    value = text(p, path, value, length(Authority.__table__.c.time_zone))
     if value is not None and value not in _time_zones():
         p.add(path, value, f"time zone {value!r} is not an IANA zone: use e.g. 'Europe/Vienna'")
     return value
 
 
 def url(p: Problems, path: Path, value: str | None) -> str | None:
-    value = text(p, path, value, 1000)
+    value = text(p, path, value, length(Authority.__table__.c.website))
     if value is None:
         return None
     parts = urlsplit(value)

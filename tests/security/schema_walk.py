@@ -5,6 +5,7 @@ editing this file; a leaf whose valid value is unknown gets a plain one of its t
 
     leaves(field)                 paths of the argument leaves: ("input", "names", 0, "name")
     call(field, good)             a document and valid variables for one root field
+    nested_calls(schema, ids)     the same for fields with arguments below the root
     with_value(vars, path, value) the variables with one leaf replaced
 """
 
@@ -21,7 +22,9 @@ from graphql import (
     GraphQLInputType,
     GraphQLList,
     GraphQLNonNull,
+    GraphQLObjectType,
     GraphQLScalarType,
+    GraphQLSchema,
     Undefined,
     get_named_type,
     is_composite_type,
@@ -74,9 +77,10 @@ IDS: dict[str, Any] = {}
 @dataclass(frozen=True)
 class Call:
     operation: str  # "query" or "mutation"
-    field: str
+    field: str  # the key of the answer in ``data``
     document: str
     variables: dict[str, Any]
+    definition: GraphQLField  # the field whose arguments are probed
 
 
 def _strip(type_: Any) -> Any:
@@ -107,7 +111,9 @@ def good(type_: GraphQLInputType, owner: str, name: str) -> Any:
     (its required fields), a one-item list, or a known-good leaf."""
     type_ = _strip(type_)
     for table, key in ((GOOD_BY_FIELD, f"{owner}.{name}"), (IDS, name), (GOOD_BY_NAME, name)):
-        if key in table and not isinstance(type_, GraphQLInputObjectType | GraphQLList):
+        if key not in table or isinstance(type_, GraphQLInputObjectType | GraphQLList):
+            continue
+        if not isinstance(type_, GraphQLEnumType) or table[key] in type_.values:
             return table[key]
     if isinstance(type_, GraphQLList):
         return [good(type_.of_type, owner, name)]
@@ -124,18 +130,45 @@ def good(type_: GraphQLInputType, owner: str, name: str) -> Any:
     return {"Int": 1, "Boolean": False, "Float": 1.0, "ID": "x"}.get(type_.name, "x")
 
 
+def _selection(field: GraphQLField) -> str:
+    return " { __typename }" if is_composite_type(get_named_type(field.type)) else ""
+
+
 def call(kind: str, name: str, field: GraphQLField) -> Call:
     """A document calling root field ``name`` with every argument as a variable."""
     declared = ", ".join(f"${a}: {arg.type}" for a, arg in field.args.items())
     passed = ", ".join(f"{a}: ${a}" for a in field.args)
-    selection = " { __typename }" if is_composite_type(get_named_type(field.type)) else ""
     document = (
         f"{kind}{f'({declared})' if declared else ''} "
-        f"{{ {name}{f'({passed})' if passed else ''}{selection} }}"
+        f"{{ {name}{f'({passed})' if passed else ''}{_selection(field)} }}"
     )
     owner = "Query" if kind == "query" else "Mutation"
     variables = {a: good(arg.type, f"{owner}.{name}", a) for a, arg in field.args.items()}
-    return Call(kind, name, document, variables)
+    return Call(kind, name, document, variables, field)
+
+
+def nested_calls(schema: GraphQLSchema, node_ids: dict[str, str]) -> Iterator[Call]:
+    """A call per field with arguments below the root, reached through ``node(id:)`` with
+    the id of an object of its type from ``node_ids``. A field with arguments on a type that
+    is not a Node, or on one ``node_ids`` has no id for, fails here: add the way to it."""
+    for type_name, type_ in sorted(schema.type_map.items()):
+        if type_name in ("Query", "Mutation") or type_name.startswith("__"):
+            continue
+        if not isinstance(type_, GraphQLObjectType):
+            continue
+        for name, field in sorted(type_.fields.items()):
+            if not field.args:
+                continue
+            assert type_name in node_ids, f"no way to reach {type_name}.{name}(…): add an id"
+            declared = ", ".join(f"${a}: {arg.type}" for a, arg in field.args.items())
+            passed = ", ".join(f"{a}: ${a}" for a in field.args)
+            document = (
+                f"query($id: ID!, {declared}) {{ node(id: $id) {{ "
+                f"... on {type_name} {{ {name}({passed}){_selection(field)} }} }} }}"
+            )
+            variables = {a: good(arg.type, type_name, a) for a, arg in field.args.items()}
+            assert "id" not in variables, f"{type_name}.{name}: rename the probe's $id"
+            yield Call("query", "node", document, {**variables, "id": node_ids[type_name]}, field)
 
 
 def with_value(field: GraphQLField, variables: dict[str, Any], path: Path, value: Any) -> dict:

@@ -92,6 +92,12 @@ INTS = [
     Hostile(10**20, True),
 ]
 BY_SCALAR = {"String": STRINGS, "ID": STRINGS + IDS, "Int": INTS}
+# An object of each Node type, to reach the fields with arguments below the root.
+NODE_IDS = {
+    "Authority": gid("Authority", "test-fra-moj"),  # tests.editing.factories.build_world
+    "Jurisdiction": gid("Jurisdiction", "FRA"),
+    "Instrument": gid("Instrument", "UNTOC"),
+}
 
 
 @dataclass(frozen=True)
@@ -102,28 +108,34 @@ class Probe:
     hostile: Hostile
 
     def variables(self) -> dict[str, Any]:
-        root = getattr(schema._schema, f"{self.call.operation}_type")
-        field = root.fields[self.call.field]
-        return walk.with_value(field, self.call.variables, self.path, self.hostile.value)
+        call = self.call
+        return walk.with_value(call.definition, call.variables, self.path, self.hostile.value)
+
+
+def calls() -> Iterator[walk.Call]:
+    """One call per root field, and per field with arguments below the root."""
+    for operation in ("query", "mutation"):
+        root = getattr(schema._schema, f"{operation}_type")
+        for name, field in sorted(root.fields.items()):
+            yield walk.call(operation, name, field)
+    yield from walk.nested_calls(schema._schema, NODE_IDS)
 
 
 def probes() -> Iterator[Probe]:
     """Every leaf × every hostile value of its type, as the secretariat; also as the public
     and (mutations) a State editor, on a deterministic sample: the hygiene layer answers
     before the caller's rights matter, and the run stays within a minute."""
-    for operation in ("query", "mutation"):
-        root = getattr(schema._schema, f"{operation}_type")
-        for name, field in sorted(root.fields.items()):
-            call = walk.call(operation, name, field)
-            for path, scalar in walk.leaves(field):
-                for n, hostile in enumerate(BY_SCALAR[scalar]):
-                    yield Probe("secretariat", call, path, hostile)
-                    if operation == "query" and n % 2 == 0:
+    for call in calls():
+        for path, scalar in walk.leaves(call.definition):
+            for n, hostile in enumerate(BY_SCALAR[scalar]):
+                yield Probe("secretariat", call, path, hostile)
+                if call.operation == "query":
+                    if n % 2 == 0:
                         yield Probe("public", call, path, hostile)
-                    elif n % 3 == 0:
-                        yield Probe("editor_fra", call, path, hostile)
-                    elif n % 7 == 1:
-                        yield Probe("public", call, path, hostile)
+                elif n % 3 == 0:
+                    yield Probe("editor_fra", call, path, hostile)
+                elif n % 7 == 1:
+                    yield Probe("public", call, path, hostile)
 
 
 async def _ids(session: AsyncSession, world: World) -> dict[str, Any]:

@@ -25,6 +25,7 @@ K = TypeVar("K", bound=Hashable)
 R = TypeVar("R")
 
 Fetch = Callable[[SerialSession, Sequence[Any]], Awaitable[Sequence[Any]]]
+PagedFetch = Callable[[SerialSession, Sequence[Any], int], Awaitable[Sequence[Any]]]
 
 
 def _one(session: SerialSession, fetch: Fetch, key: Callable[[Any], Any]) -> DataLoader:
@@ -40,6 +41,22 @@ def _many(session: SerialSession, fetch: Fetch, key: Callable[[Any], Any]) -> Da
         groups: dict[Any, list[Any]] = defaultdict(list)
         for row in await fetch(session, keys):
             groups[key(row)].append(row)
+        return [groups.get(k, []) for k in keys]
+
+    return DataLoader(load_fn=load)
+
+
+def _paged(session: SerialSession, fetch: PagedFetch, key: Callable[[Any], Any]) -> DataLoader:
+    """Like ``_many`` with keys ``(owner, first)``: at most ``first`` rows per owner. Keys
+    are grouped by ``first``, so a batch is one statement per distinct page size (one, in
+    practice: sibling objects ask with the same arguments)."""
+
+    async def load(keys: list[tuple[Any, int]]) -> list[list[Any]]:
+        groups: dict[tuple[Any, int], list[Any]] = defaultdict(list)
+        for first in sorted({first for _, first in keys}):
+            owners = [owner for owner, f in keys if f == first]
+            for row in await fetch(session, owners, first):
+                groups[(key(row), first)].append(row)
         return [groups.get(k, []) for k in keys]
 
     return DataLoader(load_fn=load)
@@ -67,7 +84,8 @@ def _vocabulary(session: SerialSession, model: type[tm.Vocabulary]) -> DataLoade
 
 class Loaders:
     """The request's loaders, one attribute per relation (named ``<thing>_by_<key>`` for
-    one row per key, ``<things>_of_<owner>`` for a list per key)."""
+    one row per key, ``<things>_of_<owner>`` for a list per key; the lists that can grow
+    take ``(owner, first)`` keys)."""
 
     def __init__(self, session: SerialSession) -> None:
         s = session
@@ -94,7 +112,7 @@ class Loaders:
         # authorities
         self.authority_by_id = _one(s, authorities.authorities_by_ids, lambda r: r.id)
         self.authority_by_key = _one(s, authorities.authorities_by_keys, lambda r: r.key)
-        self.authorities_of_jurisdiction = _many(
+        self.authorities_of_jurisdiction = _paged(
             s, authorities.authorities_for, lambda r: r.jurisdiction_id
         )
         self.names_of_authority = _many(s, authorities.names_for, lambda r: r.authority_id)
@@ -102,23 +120,23 @@ class Loaders:
         self.office_hours_of_authority = _many(
             s, authorities.office_hours_for, lambda r: r.authority_id
         )
-        self.designations_of_authority = _many(
+        self.designations_of_authority = _paged(
             s, authorities.designations_for, lambda r: r.authority_id
         )
         self.designation_by_id = _one(s, authorities.designations_by_ids, lambda r: r.id)
-        self.channel_rules_of_designation = _many(
+        self.channel_rules_of_designation = _paged(
             s, authorities.channel_rules_for_designations, lambda r: r.designation_id
         )
-        self.language_rules_of_designation = _many(
+        self.language_rules_of_designation = _paged(
             s, authorities.language_rules_for_designations, lambda r: r.designation_id
         )
-        self.language_rules_of_notification = _many(
+        self.language_rules_of_notification = _paged(
             s, authorities.language_rules_for_notifications, lambda r: r.notification_id
         )
-        self.general_channel_rules_of_jurisdiction = _many(
+        self.general_channel_rules_of_jurisdiction = _paged(
             s, authorities.general_channel_rules_for, lambda r: r.jurisdiction_id
         )
-        self.general_language_rules_of_jurisdiction = _many(
+        self.general_language_rules_of_jurisdiction = _paged(
             s, authorities.general_language_rules_for, lambda r: r.jurisdiction_id
         )
         self.channel_kind_by_code = _vocabulary(s, am.ChannelKind)

@@ -17,6 +17,7 @@ import strawberry
 from strawberry import relay
 
 from directory.errors import InvalidInput
+from directory.pages import PageSize
 from directory.treaties.services import Page
 
 T = TypeVar("T")
@@ -79,4 +80,13 @@ def connection(
             end_cursor=edges[-1].cursor if edges else None,
         ),
         total_count=page.total,
+    )
+
+
+def paged(page: PageSize, description: str) -> Any:
+    """``strawberry.field`` of a list that takes ``first``: its description states the page
+    size, and its metadata carries it to the cost estimate (``directory.api.cost``)."""
+    return strawberry.field(
+        description=f"{description} `first`: {page.default} by default, at most {page.maximum}.",
+        metadata=page.metadata,
     )

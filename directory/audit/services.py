@@ -20,8 +20,9 @@ from directory.audit.models import Action, Revision
 from directory.audit.snapshot import redact
 from directory.db import utcnow
 from directory.errors import InvalidInput
+from directory.pages import FEED, first_per
 
-MAX_PAGE = 500
+MAX_PAGE = FEED.maximum
 
 # Any constant: the key of the advisory lock that orders revision writes on PostgreSQL.
 _FEED_LOCK = 0x64636E61
@@ -106,11 +107,18 @@ def revision_view(revision: Revision, principal: Principal) -> RevisionView:
 
 
 async def history(
-    session: AsyncSession, principal: Principal, authority_id: int, *, newest_first: bool = False
+    session: AsyncSession,
+    principal: Principal,
+    authority_id: int,
+    *,
+    newest_first: bool = False,
+    first: int | None = None,
 ) -> Sequence[RevisionView]:
-    """Every revision of an authority and of its designations and rules, oldest first (newest
-    first with ``newest_first``)."""
-    found = await histories(session, principal, [authority_id], newest_first=newest_first)
+    """The revisions of an authority and of its designations and rules, oldest first (newest
+    first with ``newest_first``); all of them, or the ``first`` ones."""
+    found = await histories(
+        session, principal, [authority_id], newest_first=newest_first, first=first
+    )
     return found[authority_id]
 
 
@@ -120,13 +128,16 @@ async def histories(
     authority_ids: Sequence[int],
     *,
     newest_first: bool = False,
+    first: int | None = None,
 ) -> dict[int, list[RevisionView]]:
     """``history`` of several authorities in one statement (for the per-request loader):
-    every id of ``authority_ids`` is a key, with ``[]`` when it has no revision."""
+    every id of ``authority_ids`` is a key, with ``[]`` when it has no revision; with
+    ``first``, at most that many per authority."""
     order = Revision.id.desc() if newest_first else Revision.id.asc()
-    rows = await session.scalars(
-        select(Revision).where(Revision.authority_id.in_(set(authority_ids))).order_by(order)
-    )
+    stmt = select(Revision).where(Revision.authority_id.in_(set(authority_ids)))
+    if first is not None:
+        stmt = first_per(stmt, Revision.authority_id, [order], first, id_column=Revision.id)
+    rows = await session.scalars(stmt.order_by(order))
     found: dict[int, list[RevisionView]] = {i: [] for i in authority_ids}
     for row in rows:
         found[row.authority_id].append(revision_view(row, principal))  # type: ignore[index]

@@ -52,12 +52,21 @@ class RevisionType:
         )
 
 
-def history_loader(session: Any, principal: Principal) -> DataLoader[int, list[RevisionType]]:
-    """Newest-first histories by authority id, one statement per batch. Built per request
-    (it is bound to the request's principal: a shared one would leak redacted values)."""
+def history_loader(
+    session: Any, principal: Principal
+) -> DataLoader[tuple[int, int], list[RevisionType]]:
+    """Newest-first histories by ``(authority id, first)``, one statement per batch and page
+    size. Built per request (it is bound to the request's principal: a shared one would leak
+    redacted values)."""
 
-    async def load(ids: list[int]) -> list[list[RevisionType]]:
-        found = await services.histories(session, principal, ids, newest_first=True)
-        return [[RevisionType.from_view(v) for v in found[i]] for i in ids]
+    async def load(keys: list[tuple[int, int]]) -> list[list[RevisionType]]:
+        found: dict[tuple[int, int], list[RevisionType]] = {}
+        for first in {first for _, first in keys}:
+            ids = [i for i, f in keys if f == first]
+            views = await services.histories(
+                session, principal, ids, newest_first=True, first=first
+            )
+            found.update({(i, first): [RevisionType.from_view(v) for v in views[i]] for i in ids})
+        return [found[k] for k in keys]
 
     return DataLoader(load_fn=load)

@@ -14,6 +14,7 @@ from directory.authorities.rule_types import ChannelKind
 from directory.authorities.types import Authority, Matter, ProceduralStage
 from directory.enums import AuthorityStatus
 from directory.errors import InvalidInput
+from directory.pages import CONNECTION
 from directory.treaties.services import vocabulary
 
 
@@ -62,7 +63,10 @@ class AuthoritiesQuery:
         row = await info.context.loaders.authority_by_key.load(_authority_key(id))
         return Authority.from_row(row) if row is not None else None
 
-    @strawberry.field(description="Authorities ordered by key; at most 100 per page.")
+    @strawberry.field(
+        description="Authorities ordered by key; at most 100 per page.",
+        metadata=CONNECTION.metadata,
+    )
     async def authorities(
         self,
         info: Info,

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pycountry
-from sqlalchemy import and_, or_, select
+from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from directory.authorities.models import (
@@ -24,6 +24,7 @@ from directory.authorities.models import (
     OfficeHours,
 )
 from directory.enums import AuthorityStatus, ChannelPermission
+from directory.pages import first_per
 from directory.treaties.models import Instrument, Jurisdiction, Participation, Provision
 from directory.treaties.services import Page, check_page_size, paginate, parse_jurisdiction_code
 
@@ -127,10 +128,11 @@ async def authorities_by_keys(session: AsyncSession, keys: Sequence[str]) -> Seq
 
 
 async def authorities_for(
-    session: AsyncSession, jurisdiction_ids: Sequence[int]
+    session: AsyncSession, jurisdiction_ids: Sequence[int], first: int | None = None
 ) -> Sequence[Authority]:
+    """The jurisdictions' authorities by key; with ``first``, at most that many each."""
     stmt = select(Authority).where(Authority.jurisdiction_id.in_(jurisdiction_ids))
-    return (await session.scalars(stmt.order_by(Authority.key))).all()
+    return await _first_per(session, stmt, Authority, Authority.jurisdiction_id, first, "key")
 
 
 async def names_for(session: AsyncSession, ids: Sequence[int]) -> Sequence[AuthorityName]:
@@ -151,10 +153,12 @@ async def office_hours_for(session: AsyncSession, ids: Sequence[int]) -> Sequenc
 
 
 async def designations_for(
-    session: AsyncSession, authority_ids: Sequence[int]
+    session: AsyncSession, authority_ids: Sequence[int], first: int | None = None
 ) -> Sequence[Designation]:
     stmt = select(Designation).where(Designation.authority_id.in_(authority_ids))
-    return (await session.scalars(stmt.order_by(Designation.priority, Designation.id))).all()
+    return await _first_per(
+        session, stmt, Designation, Designation.authority_id, first, "priority", "id"
+    )
 
 
 async def designations_by_ids(session: AsyncSession, ids: Sequence[int]) -> Sequence[Designation]:
@@ -162,38 +166,38 @@ async def designations_by_ids(session: AsyncSession, ids: Sequence[int]) -> Sequ
 
 
 async def channel_rules_for_designations(
-    session: AsyncSession, ids: Sequence[int]
+    session: AsyncSession, ids: Sequence[int], first: int | None = None
 ) -> Sequence[ChannelRule]:
     stmt = select(ChannelRule).where(ChannelRule.designation_id.in_(ids))
-    return (await session.scalars(stmt.order_by(ChannelRule.preference, ChannelRule.id))).all()
+    return await _rules(session, stmt, ChannelRule, ChannelRule.designation_id, first)
 
 
 async def general_channel_rules_for(
-    session: AsyncSession, jurisdiction_ids: Sequence[int]
+    session: AsyncSession, jurisdiction_ids: Sequence[int], first: int | None = None
 ) -> Sequence[ChannelRule]:
     """Channel rules of the jurisdictions that are not narrowed to one designation."""
     stmt = select(ChannelRule).where(
         ChannelRule.jurisdiction_id.in_(jurisdiction_ids), ChannelRule.designation_id.is_(None)
     )
-    return (await session.scalars(stmt.order_by(ChannelRule.preference, ChannelRule.id))).all()
+    return await _rules(session, stmt, ChannelRule, ChannelRule.jurisdiction_id, first)
 
 
 async def language_rules_for_designations(
-    session: AsyncSession, ids: Sequence[int]
+    session: AsyncSession, ids: Sequence[int], first: int | None = None
 ) -> Sequence[LanguageRule]:
     stmt = select(LanguageRule).where(LanguageRule.designation_id.in_(ids))
-    return (await session.scalars(stmt.order_by(LanguageRule.preference, LanguageRule.id))).all()
+    return await _rules(session, stmt, LanguageRule, LanguageRule.designation_id, first)
 
 
 async def language_rules_for_notifications(
-    session: AsyncSession, ids: Sequence[int]
+    session: AsyncSession, ids: Sequence[int], first: int | None = None
 ) -> Sequence[LanguageRule]:
     stmt = select(LanguageRule).where(LanguageRule.notification_id.in_(ids))
-    return (await session.scalars(stmt.order_by(LanguageRule.preference, LanguageRule.id))).all()
+    return await _rules(session, stmt, LanguageRule, LanguageRule.notification_id, first)
 
 
 async def general_language_rules_for(
-    session: AsyncSession, jurisdiction_ids: Sequence[int]
+    session: AsyncSession, jurisdiction_ids: Sequence[int], first: int | None = None
 ) -> Sequence[LanguageRule]:
     """Language rules of the jurisdictions tied to neither a designation nor a notification."""
     stmt = select(LanguageRule).where(
@@ -201,7 +205,29 @@ async def general_language_rules_for(
         LanguageRule.designation_id.is_(None),
         LanguageRule.notification_id.is_(None),
     )
-    return (await session.scalars(stmt.order_by(LanguageRule.preference, LanguageRule.id))).all()
+    return await _rules(session, stmt, LanguageRule, LanguageRule.jurisdiction_id, first)
+
+
+async def _rules(
+    session: AsyncSession, stmt: Select, model: Any, owner: Any, first: int | None
+) -> Sequence[Any]:
+    return await _first_per(session, stmt, model, owner, first, "preference", "id")
+
+
+async def _first_per(
+    session: AsyncSession,
+    stmt: Select,
+    model: Any,
+    owner: Any,
+    first: int | None,
+    *order: str,
+) -> Sequence[Any]:
+    """``stmt``'s rows in ``order`` (column names of ``model``); with ``first``, at most that
+    many per ``owner``, still one statement."""
+    order_by = [getattr(model, name) for name in order]
+    if first is not None:
+        stmt = first_per(stmt, owner, order_by, first, id_column=model.id)
+    return (await session.scalars(stmt.order_by(*order_by))).all()
 
 
 def visible_contacts(

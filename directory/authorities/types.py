@@ -15,6 +15,7 @@ from strawberry import relay
 
 from directory.api.context import Info
 from directory.api.nodes import load_nodes, row_id
+from directory.api.pagination import paged
 from directory.audit.types import RevisionType
 from directory.authorities import models as m
 from directory.authorities import services
@@ -29,6 +30,7 @@ from directory.authorities.rule_types import ChannelRule, LanguageRule
 from directory.db import utcnow
 from directory.editing.freshness import is_stale
 from directory.enums import AuthorityStatus, ContactKind, Direction, Verification
+from directory.pages import DESIGNATIONS, REVISIONS, RULES
 from directory.treaties.jurisdiction_types import Jurisdiction
 from directory.treaties.types import Provision, Source, Subject, sources, via_loader
 
@@ -117,14 +119,16 @@ class Designation(relay.Node):
             return None
         return Provision(row=await info.context.loaders.provision_by_id.load(self.row.provision_id))
 
-    @strawberry.field(description="Channel rules narrowed to this designation.")
-    async def channel_rules(self, info: Info) -> list[ChannelRule]:
-        rows = await info.context.loaders.channel_rules_of_designation.load(self.row.id)
+    @paged(RULES, "Channel rules narrowed to this designation.")
+    async def channel_rules(self, info: Info, first: int = RULES.default) -> list[ChannelRule]:
+        key = (self.row.id, RULES.check(first))
+        rows = await info.context.loaders.channel_rules_of_designation.load(key)
         return [ChannelRule.from_row(r) for r in rows]
 
-    @strawberry.field(description="Language rules narrowed to this designation.")
-    async def language_rules(self, info: Info) -> list[LanguageRule]:
-        rows = await info.context.loaders.language_rules_of_designation.load(self.row.id)
+    @paged(RULES, "Language rules narrowed to this designation.")
+    async def language_rules(self, info: Info, first: int = RULES.default) -> list[LanguageRule]:
+        key = (self.row.id, RULES.check(first))
+        rows = await info.context.loaders.language_rules_of_designation.load(key)
         return [LanguageRule.from_row(r) for r in rows]
 
     @strawberry.field
@@ -214,9 +218,12 @@ class Authority(relay.Node):
     async def office_hours(self, info: Info) -> list[OfficeHours]:
         return await office_hours_of(info, self.row)
 
-    @strawberry.field
-    async def designations(self, info: Info) -> list[Designation]:
-        rows = await info.context.loaders.designations_of_authority.load(self.row.id)
+    @paged(DESIGNATIONS, "Its designations, preferred first.")
+    async def designations(
+        self, info: Info, first: int = DESIGNATIONS.default
+    ) -> list[Designation]:
+        key = (self.row.id, DESIGNATIONS.check(first))
+        rows = await info.context.loaders.designations_of_authority.load(key)
         return [Designation.from_row(r) for r in rows]
 
     @strawberry.field
@@ -231,9 +238,10 @@ class Authority(relay.Node):
         today = utcnow().date()
         return is_stale(self.row, today, info.context.settings.stale_after_days)
 
-    @strawberry.field(
-        description="Revisions of this authority and of its designations and rules, newest "
-        "first; restricted contact values are redacted for callers not entitled to them."
+    @paged(
+        REVISIONS,
+        "Revisions of this authority and of its designations and rules, newest first; "
+        "restricted contact values are redacted for callers not entitled to them.",
     )
-    async def history(self, info: Info) -> list[RevisionType]:
-        return await info.context.histories.load(self.row.id)
+    async def history(self, info: Info, first: int = REVISIONS.default) -> list[RevisionType]:
+        return await info.context.histories.load((self.row.id, REVISIONS.check(first)))

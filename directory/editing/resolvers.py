@@ -15,6 +15,7 @@ from strawberry.relay import GlobalID
 from directory.accounts.permissions import Principal
 from directory.api.context import Context, Info
 from directory.api.nodes import text_key
+from directory.api.pagination import paged
 from directory.api.writes import committed
 from directory.audit import services as audit
 from directory.audit.types import RevisionType
@@ -36,6 +37,7 @@ from directory.editing.types import (
     WritePayload,
 )
 from directory.errors import InputErrors, InvalidInput, NotFound
+from directory.pages import CHANGE_REQUESTS, FEED, HISTORY
 
 
 def principal(context: Context) -> Principal:
@@ -193,30 +195,37 @@ class EditingMutation:
 
 @strawberry.type
 class EditingQuery:
-    @strawberry.field(description="Revisions of an authority, oldest first.")
-    async def history(self, info: Info, authority: strawberry.ID) -> list[RevisionType]:
+    @paged(HISTORY, "Revisions of an authority, oldest first (later ones: `changes`).")
+    async def history(
+        self, info: Info, authority: strawberry.ID, first: int = HISTORY.default
+    ) -> list[RevisionType]:
+        HISTORY.check(first)
         authority_id = await authority_id_of(info, authority)
-        views = await audit.history(info.context.session, principal(info.context), authority_id)
+        views = await audit.history(
+            info.context.session, principal(info.context), authority_id, first=first
+        )
         return [RevisionType.from_view(v) for v in views]
 
-    @strawberry.field(description="Every change after a cursor (a revision id), in order.")
+    @paged(FEED, "Every change after a cursor (a revision id), in order.")
     async def changes(
-        self, info: Info, after: int | None = None, first: int = 100
+        self, info: Info, after: int | None = None, first: int = FEED.default
     ) -> list[RevisionType]:
         views = await audit.changes(
             info.context.session, principal(info.context), after=after, first=first
         )
         return [RevisionType.from_view(v) for v in views]
 
-    @strawberry.field(
-        description="Change requests: all for reviewers, their own for State editors."
+    @paged(
+        CHANGE_REQUESTS,
+        "Change requests, oldest first: all for reviewers, their own for State editors.",
     )
     async def change_requests(
-        self, info: Info, pending_only: bool = True
+        self, info: Info, pending_only: bool = True, first: int = CHANGE_REQUESTS.default
     ) -> list[ChangeRequestType]:
         rows = await review.change_requests(
             info.context.session,
             principal(info.context),
             status=ChangeStatus.PENDING if pending_only else None,
+            first=CHANGE_REQUESTS.check(first),
         )
         return [ChangeRequestType.from_row(r) for r in rows]

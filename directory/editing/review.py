@@ -95,10 +95,15 @@ async def reject(
 
 
 async def change_requests(
-    session: AsyncSession, principal: Principal, *, status: ChangeStatus | None = None
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    status: ChangeStatus | None = None,
+    first: int | None = None,
 ) -> Sequence[ChangeRequest]:
-    """Reviewers see every request; State editors see those of their jurisdictions."""
-    stmt = select(ChangeRequest).order_by(ChangeRequest.id)
+    """Reviewers see every request; State editors see those of their jurisdictions; oldest
+    first, all of them or the ``first`` ones."""
+    stmt = select(ChangeRequest).order_by(ChangeRequest.id).limit(first)
     if status is not None:
         stmt = stmt.where(ChangeRequest.status == status)
     if not principal.has(Permission.CHANGE_REVIEW):

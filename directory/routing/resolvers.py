@@ -8,6 +8,7 @@ from strawberry import relay
 from directory.api.context import Info
 from directory.api.pagination import Connection, Edge
 from directory.db import utcnow
+from directory.pages import SEARCH
 from directory.routing.services import route
 from directory.routing.types import RouteAdvice, RouteInput
 from directory.search import services as search_services
@@ -32,7 +33,8 @@ class RoutingQuery:
 
     @strawberry.field(
         description="Jurisdictions and authorities whose names (any language), codes or city "
-        "match `text`, accents and case ignored; best match first; at most 100 per page."
+        "match `text`, accents and case ignored; best match first; at most 100 per page.",
+        metadata=SEARCH.metadata,
     )
     async def search(
         self, info: Info, text: str, first: int | None = None, after: str | None = None

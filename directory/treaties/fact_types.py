@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from directory.api.context import Info
+from directory.api.pagination import paged
 from directory.enums import ConsentType, ExtraditionBasis, NotificationStatus, Verification
+from directory.pages import RULES
 from directory.treaties import models as m
 from directory.treaties.services import in_force_on
 from directory.treaties.types import Instrument, Provision, Source, sources
@@ -110,13 +112,14 @@ class Notification:
             return []
         return sources(await info.context.loaders.sources_of_notification.load(self.row.id))
 
-    @strawberry.field(description="Languages notified under this provision (e.g. 18(14)).")
+    @paged(RULES, "Languages notified under this provision (e.g. 18(14)).")
     async def language_rules(
-        self, info: Info
+        self, info: Info, first: int = RULES.default
     ) -> list[Annotated[LanguageRule, strawberry.lazy(_rules)]]:
         from directory.authorities.rule_types import LanguageRule
 
+        key = RULES.check(first)
         if self.row is None:
             return []
-        rows = await info.context.loaders.language_rules_of_notification.load(self.row.id)
+        rows = await info.context.loaders.language_rules_of_notification.load((self.row.id, key))
         return [LanguageRule.from_row(r) for r in rows]

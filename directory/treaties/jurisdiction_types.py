@@ -10,7 +10,9 @@ from strawberry import relay
 
 from directory.api.context import Info
 from directory.api.nodes import load_nodes
+from directory.api.pagination import paged
 from directory.enums import JurisdictionKind, RegionalGroup, UNLanguage, UNStatus
+from directory.pages import AUTHORITIES, RULES
 from directory.treaties import models as m
 from directory.treaties.fact_types import Notification, Participation
 from directory.treaties.types import LocalizedName, Source, sources
@@ -117,31 +119,34 @@ class Jurisdiction(relay.Node):
             if wanted is None or pid in wanted
         ]
 
-    @strawberry.field(description="Its authorities, ordered by key.")
+    @paged(AUTHORITIES, "Its authorities, ordered by key.")
     async def authorities(
-        self, info: Info
+        self, info: Info, first: int = AUTHORITIES.default
     ) -> list[Annotated[Authority, strawberry.lazy(_authorities)]]:
         from directory.authorities.types import Authority
 
-        rows = await info.context.loaders.authorities_of_jurisdiction.load(self.row.id)
+        key = (self.row.id, AUTHORITIES.check(first))
+        rows = await info.context.loaders.authorities_of_jurisdiction.load(key)
         return [Authority.from_row(r) for r in rows]
 
-    @strawberry.field(description="Channel rules not narrowed to one designation.")
+    @paged(RULES, "Channel rules not narrowed to one designation.")
     async def channel_rules(
-        self, info: Info
+        self, info: Info, first: int = RULES.default
     ) -> list[Annotated[ChannelRule, strawberry.lazy(_rules)]]:
         from directory.authorities.rule_types import ChannelRule
 
-        rows = await info.context.loaders.general_channel_rules_of_jurisdiction.load(self.row.id)
+        key = (self.row.id, RULES.check(first))
+        rows = await info.context.loaders.general_channel_rules_of_jurisdiction.load(key)
         return [ChannelRule.from_row(r) for r in rows]
 
-    @strawberry.field(description="Language rules tied to no designation or notification.")
+    @paged(RULES, "Language rules tied to no designation or notification.")
     async def language_rules(
-        self, info: Info
+        self, info: Info, first: int = RULES.default
     ) -> list[Annotated[LanguageRule, strawberry.lazy(_rules)]]:
         from directory.authorities.rule_types import LanguageRule
 
-        rows = await info.context.loaders.general_language_rules_of_jurisdiction.load(self.row.id)
+        key = (self.row.id, RULES.check(first))
+        rows = await info.context.loaders.general_language_rules_of_jurisdiction.load(key)
         return [LanguageRule.from_row(r) for r in rows]
 
     @strawberry.field

@@ -7,6 +7,7 @@ import strawberry
 from directory.api.context import Info
 from directory.api.pagination import Connection, connection, decode_cursor
 from directory.enums import JurisdictionKind, RegionalGroup
+from directory.pages import CONNECTION
 from directory.treaties import models as m
 from directory.treaties import services
 from directory.treaties.jurisdiction_types import Jurisdiction
@@ -35,7 +36,10 @@ class TreatiesQuery:
         row = await info.context.loaders.jurisdiction_by_code.load(parsed)
         return Jurisdiction.from_row(row) if row is not None else None
 
-    @strawberry.field(description="Jurisdictions ordered by code; at most 100 per page.")
+    @strawberry.field(
+        description="Jurisdictions ordered by code; at most 100 per page.",
+        metadata=CONNECTION.metadata,
+    )
     async def jurisdictions(
         self,
         info: Info,

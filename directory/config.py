@@ -32,6 +32,9 @@ Variables:
     The HTTP edge (see ``directory.edge``): the largest request body (and query string),
     ``keyvalue`` or ``json`` log lines, the origins a browser may call from (comma-separated,
     none by default), and whether to send Strict-Transport-Security.
+``DIRECTORY_MAX_QUERY_COST``
+    The most nodes a query may be estimated to return (default 5000): above it the query
+    is refused with ``QUERY_TOO_COMPLEX`` before it runs (see ``directory.api.cost``).
 """
 
 from __future__ import annotations
@@ -53,6 +56,7 @@ DEFAULT_RATE_LIMIT = 20000
 DEFAULT_AUTH_FAILURE_LIMIT = 10
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 DEFAULT_BUSY_TIMEOUT_MS = 5000
+DEFAULT_MAX_QUERY_COST = 5000
 
 _DRIVERS = {
     "sqlite": "sqlite+aiosqlite",
@@ -201,6 +205,7 @@ class Settings:
     log_format: str = "keyvalue"
     cors_origins: tuple[str, ...] = ()
     hsts: bool = False
+    max_query_cost: int = DEFAULT_MAX_QUERY_COST
 
     def __post_init__(self) -> None:
         if not isinstance(self.database_url, Secret):
@@ -235,6 +240,7 @@ class Settings:
             log_format=_choice(env, "DIRECTORY_LOG_FORMAT", LOG_FORMATS),
             cors_origins=_origins(env, "DIRECTORY_CORS_ORIGINS"),
             hsts=_bool(env, "DIRECTORY_HSTS", False),
+            max_query_cost=_int(env, "DIRECTORY_MAX_QUERY_COST", DEFAULT_MAX_QUERY_COST, 1),
         )
         settings.url  # noqa: B018 - validate the URL once, here, so a bad one fails at start-up
         return settings

@@ -90,7 +90,8 @@ def test_serve_migrates_seeds_and_answers(scratch_url: str, tmp_path) -> None:
             json={"query": '{ jurisdiction(code: "FRA") { code name(language: FR) } }'},
             timeout=10,
         ).json()
-        assert answer == {"data": {"jurisdiction": {"code": "FRA", "name": "France"}}}
+        assert answer["data"] == {"jurisdiction": {"code": "FRA", "name": "France"}}
+        assert answer["extensions"]["cost"] == {"requested": 1, "budget": 5000}
         page = httpx.get(
             f"http://127.0.0.1:{port}/graphql", headers={"Accept": "text/html"}, timeout=10
         )

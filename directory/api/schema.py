@@ -12,19 +12,15 @@ from typing import Any
 import strawberry
 from graphql import GraphQLError
 from strawberry import relay
-from strawberry.extensions import (
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    ParserCache,
-    QueryDepthLimiter,
-    SchemaExtension,
-    ValidationCache,
-)
+from strawberry.extensions import AddValidationRules, MaxTokensLimiter, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 
+from directory.api.budget import CostBudget
+from directory.api.documents import Documents
 from directory.api.error_log import RecordOperation, log_errors
 from directory.api.errors import ErrorCodes, is_expected, is_unavailable, mask_errors
 from directory.api.hygiene import InputHygiene
+from directory.api.limits import MAX_TOKENS, DocumentLimits
 from directory.api.ratelimits import RateLimit
 from directory.authorities.resolvers import AuthoritiesQuery
 from directory.authorities.types import Authority, Designation
@@ -35,12 +31,6 @@ from directory.routing.resolvers import RoutingQuery
 from directory.treaties.jurisdiction_types import Jurisdiction
 from directory.treaties.resolvers import TreatiesQuery
 from directory.treaties.types import Instrument
-
-# The deepest useful query today: jurisdictions.edges.node.authorities.designations
-# .channelRules.sources.url is 8 levels; 12 leaves room without allowing abuse.
-MAX_DEPTH = 12
-MAX_ALIASES = 30
-MAX_TOKENS = 5000
 
 
 @strawberry.type
@@ -95,11 +85,14 @@ def build_schema() -> strawberry.Schema:
             mask_errors,
             RecordOperation,
             InputHygiene,
-            lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-            lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+            # depth, aliases, spreads, selections: one module-level rule class, so the
+            # rules tuple is the same every request and the validation cache hits
+            lambda: AddValidationRules([DocumentLimits]),
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-            lambda: ParserCache(maxsize=512),
-            lambda: ValidationCache(maxsize=512),
+            # parse and validation cached by query text, bounded in bytes; then the cost
+            # budget, which needs a valid document and sets info.context.cost
+            Documents,
+            CostBudget,
             # last: it charges the cost that the cost budget has set by then
             RateLimit,
         ],

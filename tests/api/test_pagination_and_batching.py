@@ -26,13 +26,13 @@ query ($code: String!) {
     territories {
       code name names { language name } parent { code }
       sources { url }
-      authorities {
+      authorities(first: 1) {
         key name names { language name } phones { value } sources { url seenOn }
-        designations {
+        designations(first: 1) {
           subject { code } stage { code } matter { code } territory { code } provision { article }
           sources { url }
-          channelRules { channel { code } permission condition sources { url } }
-          languageRules { language { code name } preference condition sources { url } }
+          channelRules(first: 2) { channel { code } permission condition sources { url } }
+          languageRules(first: 2) { language { code name } preference condition sources { url } }
         }
       }
     }

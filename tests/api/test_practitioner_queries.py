@@ -15,29 +15,30 @@ from directory.enums import (
 from tests.factories import Factory
 from tests.helpers import gql
 
+# Explicit page sizes keep the query within the default cost budget (5000 nodes).
 STATE = """
 query ($code: String!, $lang: UNLanguage!) {
   jurisdiction(code: $code) {
     id code kind name(language: $lang) names { language name }
     parent { code }
-    territories { code name authorities { name designations { territory { code } } } }
+    territories { code name authorities(first: 5) { name designations(first: 5) { territory { code } } } }
     participations { instrument { code } consentOn consentType inForce inForceOn sources { url } }
     notifications(instrument: "UNTOC") {
       provision { article kind } status extraditionBasis condition notifiedOn
       depositaryReference verification sources { url document title kind seenOn }
       languageRules { language { code name } preference condition }
     }
-    authorities {
+    authorities(first: 5) {
       id key name(language: "fr") emails { value } phones { value }
-      designations {
+      designations(first: 5) {
         subject { code } stage { code } matter { code } subdivision subdivisionName
         territory { code } direction priority provision { article instrument { code } }
-        channelRules {
+        channelRules(first: 5) {
           channel { code } permission urgentOnly priorAgreementRequired
           writtenConfirmationRequired originalToFollow originalWithinDays condition preference
           verification sources { url }
         }
-        languageRules { language { code name } preference condition sources { url } }
+        languageRules(first: 5) { language { code name } preference condition sources { url } }
       }
     }
     channelRules { channel { code } permission urgentOnly priorAgreementRequired condition }

@@ -34,12 +34,12 @@ query ($id: ID!, $designation: ID!) {{
   authority(id: $id) {{ {AUTHORITY} }}
   node(id: $id) {{ ... on Authority {{ {AUTHORITY} }} }}
   designation: node(id: $designation) {{ ... on Designation {{ authority {{ {CONTACTS} }} }} }}
-  authorities(first: 100, filter: {{jurisdiction: "FRA"}}) {{ nodes {{ {AUTHORITY} }} }}
-  jurisdiction(code: "FRA") {{ authorities {{ {AUTHORITY} }} }}
-  jurisdictions(first: 100, filter: {{parent: "CHN"}}) {{
-    nodes {{ authorities {{ {CONTACTS} }} }}
+  authorities(first: 10, filter: {{jurisdiction: "FRA"}}) {{ nodes {{ {AUTHORITY} }} }}
+  jurisdiction(code: "FRA") {{ authorities(first: 10) {{ {AUTHORITY} }} }}
+  jurisdictions(first: 3, filter: {{parent: "CHN"}}) {{
+    nodes {{ authorities(first: 5) {{ {CONTACTS} }} }}
   }}
-  search(text: "Ministry of Justice", first: 100) {{
+  search(text: "Ministry of Justice", first: 10) {{
     nodes {{ kind node {{ ... on Authority {{ {AUTHORITY} }} }} }}
   }}
   route(input: {{requesting: "DEU", requested: "FRA", subject: "MLA"}}) {{

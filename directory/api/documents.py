@@ -4,9 +4,9 @@ A hostile client sends distinct documents: a cache bounded in entries then holds
 those weigh. ``ByteBudgetCache`` counts an estimate of the bytes each entry holds and evicts
 the least recently used until the total fits. The estimate of a parsed document is
 ``DOCUMENT_OVERHEAD + BYTES_PER_CHAR * len(query)``: measured with a ``sys.getsizeof`` walk of
-graphql-core 3.3 ASTs (locations and tokens kept, as Strawberry parses), documents take 7-10 kB
-plus 40-175 bytes per character, the most for dense ones such as ``{a:b a:b …}``; the test
-``test_document_estimate_covers_measured_size`` keeps the estimate above the measure.
+graphql-core 3.3 ASTs (locations and tokens kept, as Strawberry parses) with their cost plans,
+documents take 7-10 kB plus 40-300 bytes per character, the most for dense ones such as
+``{a:b a:b …}``; ``test_document_estimate_covers_measured_size`` keeps the estimate above.
 
 ``Documents`` replaces Strawberry's ParserCache and ValidationCache: one entry per query text
 holds the document and its validation errors per tuple of rules (the same tuple every
@@ -31,7 +31,7 @@ from directory.api import limits
 V = TypeVar("V")
 
 DOCUMENT_OVERHEAD = 10_000
-BYTES_PER_CHAR = 200
+BYTES_PER_CHAR = 400
 # Room for the distinct documents of normal clients (a few kB each) a thousand times over.
 DOCUMENT_CACHE_BYTES = 32 * 1024 * 1024
 
@@ -128,8 +128,11 @@ class Documents(SchemaExtension):
     def on_parse(self) -> Iterator[None]:
         query = self.execution_context.query
         if query is not None:
-            self._entry = entry(query)
-            self.execution_context.graphql_document = self._entry.document
+            try:
+                self._entry = entry(query)
+                self.execution_context.graphql_document = self._entry.document
+            except GraphQLError:
+                pass  # Strawberry parses it again, and reports the syntax error its own way
         yield
 
     def on_validate(self) -> Iterator[None]:

@@ -21,7 +21,9 @@ query ($code: String!, $lang: UNLanguage!) {
   jurisdiction(code: $code) {
     id code kind name(language: $lang) names { language name }
     parent { code }
-    territories { code name authorities(first: 5) { name designations(first: 5) { territory { code } } } }
+    territories {
+      code name authorities(first: 5) { name designations(first: 5) { territory { code } } }
+    }
     participations { instrument { code } consentOn consentType inForce inForceOn sources { url } }
     notifications(instrument: "UNTOC") {
       provision { article kind } status extraditionBasis condition notifiedOn

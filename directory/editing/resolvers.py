@@ -222,10 +222,11 @@ class EditingQuery:
     async def change_requests(
         self, info: Info, pending_only: bool = True, first: int = CHANGE_REQUESTS.default
     ) -> list[ChangeRequestType]:
+        CHANGE_REQUESTS.check(first)
         rows = await review.change_requests(
             info.context.session,
             principal(info.context),
             status=ChangeStatus.PENDING if pending_only else None,
-            first=CHANGE_REQUESTS.check(first),
+            first=first,
         )
         return [ChangeRequestType.from_row(r) for r in rows]

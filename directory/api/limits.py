@@ -12,17 +12,21 @@ Refused, with GRAPHQL_VALIDATION_FAILED and the limit named:
 - ``MAX_ALIASES``: aliased fields, each spread of a fragment counting its aliases again;
 - ``MAX_FRAGMENT_SPREADS``: ``...Name`` spreads written in the document;
 - ``MAX_SELECTIONS``: fields the operation selects once its fragments are expanded;
-- ``MAX_REPEATS``: times one response name occurs in one selection set (fragments merged).
-  graphql-core's OverlappingFieldsCanBeMerged compares such fields pairwise: 400 copies of
-  one field take it 0.8 s. With these caps its work stays below MAX_SELECTIONS x MAX_REPEATS
-  comparisons, which is why the documents refused here are not handed to it at all
-  (``directory.api.documents``).
+- ``MAX_REPEATS``: fields selected at one response path (``jurisdictions.nodes.code``),
+  repeats, aliases of the same name and fragments merged. graphql-core's
+  OverlappingFieldsCanBeMerged compares the fields of one path pairwise: 400 copies of one
+  field take it 0.8 s, and 9 copies nested 3 deep (729 at one path) 0.3 s then a
+  RecursionError. With these caps it compares at most MAX_SELECTIONS x MAX_REPEATS / 2
+  pairs; a document refused here is not handed to it at all (``directory.api.documents``).
+
+The first three are sums and maxima computed per fragment; the response paths are counted
+only once those passed, by walking the expanded operation, which then has at most
+MAX_SELECTIONS fields.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from graphql import (
@@ -56,8 +60,6 @@ class Shape:
     depth: int = 0
     aliases: int = 0
     selections: int = 0
-    repeats: int = 0  # the most occurrences of one response name in one selection set
-    names: Counter[str] = field(default_factory=Counter)  # top-level response names
 
 
 def check(document: DocumentNode) -> list[GraphQLError]:
@@ -69,12 +71,19 @@ def check(document: DocumentNode) -> list[GraphQLError]:
         d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
     }
     shapes: dict[str, Shape] = {}
-    for name in _dependencies_first(fragments):
+    order, cyclic = _dependencies_first(fragments)
+    for name in order:
         shapes[name] = _shape(fragments[name].selection_set, shapes)
     errors = []
     for definition in document.definitions:
         if isinstance(definition, OperationDefinitionNode):
-            errors += _over_limits(_shape(definition.selection_set, shapes), definition)
+            broken = _over_limits(_shape(definition.selection_set, shapes), definition)
+            if not broken and not cyclic:  # a cycle has no expansion: another rule reports it
+                repeats = _most_repeated(definition.selection_set, fragments, shapes)
+                if repeats > MAX_REPEATS:
+                    found = f"a response path selected {repeats} times"
+                    broken = [_error(found, "MAX_REPEATS", MAX_REPEATS, definition)]
+            errors += broken
     return errors
 
 
@@ -99,11 +108,13 @@ def _count_spreads(document: DocumentNode) -> int:
     return count
 
 
-def _dependencies_first(fragments: dict[str, FragmentDefinitionNode]) -> list[str]:
+def _dependencies_first(fragments: dict[str, FragmentDefinitionNode]) -> tuple[list[str], bool]:
     """Fragment names, each after the fragments it spreads (iteratively: a long chain does
-    not recurse). A cycle is cut where it closes; NoFragmentCyclesRule reports it."""
+    not recurse), and whether they spread one another in a cycle (cut where it closes;
+    NoFragmentCyclesRule reports it)."""
     order: list[str] = []
     state: dict[str, str] = {}
+    cyclic = False
     for root in fragments:
         if root in state:
             continue
@@ -119,7 +130,9 @@ def _dependencies_first(fragments: dict[str, FragmentDefinitionNode]) -> list[st
             elif child in fragments and child not in state:
                 state[child] = "open"
                 stack.append((child, iter(_spread_names(fragments[child].selection_set))))
-    return order
+            elif state.get(child) == "open":
+                cyclic = True
+    return order, cyclic
 
 
 def _spread_names(selection_set: SelectionSetNode) -> list[str]:
@@ -140,33 +153,57 @@ def _shape(selection_set: SelectionSetNode, fragments: dict[str, Shape]) -> Shap
     shape = Shape()
     for selection in selection_set.selections:
         if isinstance(selection, FieldNode):
-            name = (selection.alias or selection.name).value
-            shape.names[name] += 1
             shape.selections += 1
             shape.aliases += selection.alias is not None
+            inner = Shape()
             if selection.selection_set is not None:
                 inner = _shape(selection.selection_set, fragments)
-                shape.depth = max(shape.depth, inner.depth + 1)
-                _add(shape, inner, names=False)
-            else:
-                shape.depth = max(shape.depth, 1)
+            _add(shape, inner, below=1)
         elif isinstance(selection, InlineFragmentNode):
-            _add(shape, _shape(selection.selection_set, fragments), names=True)
+            _add(shape, _shape(selection.selection_set, fragments), below=0)
         else:
-            _add(shape, fragments.get(selection.name.value, Shape()), names=True)
-    shape.repeats = max(shape.repeats, max(shape.names.values(), default=0))
+            _add(shape, fragments.get(selection.name.value, Shape()), below=0)
     return shape
 
 
-def _add(shape: Shape, inner: Shape, *, names: bool) -> None:
-    """Fold ``inner`` into ``shape``: merged into the same selection set (``names``), or
-    nested below one of its fields."""
+def _add(shape: Shape, inner: Shape, *, below: int) -> None:
+    """Fold ``inner`` into ``shape``: nested below one of its fields (``below=1``) or merged
+    into the same selection set (0)."""
     shape.aliases += inner.aliases
     shape.selections += inner.selections
-    shape.repeats = max(shape.repeats, inner.repeats)
-    if names:
-        shape.depth = max(shape.depth, inner.depth)
-        shape.names.update(inner.names)
+    shape.depth = max(shape.depth, inner.depth + below)
+
+
+def _most_repeated(
+    root: SelectionSetNode, fragments: dict[str, FragmentDefinitionNode], shapes: dict[str, Shape]
+) -> int:
+    """The most fields selected at one response path of the expanded operation. Called once
+    the operation has at most MAX_SELECTIONS fields expanded and no fragment cycle; spreads
+    of fragments that select nothing are skipped, so the walk is bounded by its fields."""
+    paths: dict[tuple[int, str], int] = {}  # (parent path id, response name) -> its id
+    counts: list[int] = [0]
+    most = 0
+    stack = [(root, 0)]
+    while stack:
+        selection_set, path = stack.pop()
+        for selection in selection_set.selections:
+            if isinstance(selection, FieldNode):
+                key = (path, (selection.alias or selection.name).value)
+                if key not in paths:
+                    paths[key] = len(counts)
+                    counts.append(0)
+                child = paths[key]
+                counts[child] += 1
+                most = max(most, counts[child])
+                if selection.selection_set is not None:
+                    stack.append((selection.selection_set, child))
+            elif isinstance(selection, InlineFragmentNode):
+                stack.append((selection.selection_set, path))
+            else:
+                name = selection.name.value
+                if name in fragments and shapes.get(name, Shape()).selections:
+                    stack.append((fragments[name].selection_set, path))
+    return most
 
 
 def _over_limits(shape: Shape, operation: OperationDefinitionNode) -> list[GraphQLError]:
@@ -174,7 +211,6 @@ def _over_limits(shape: Shape, operation: OperationDefinitionNode) -> list[Graph
         (shape.depth, MAX_DEPTH, "MAX_DEPTH", f"depth {shape.depth}"),
         (shape.aliases, MAX_ALIASES, "MAX_ALIASES", f"{shape.aliases} aliases"),
         (shape.selections, MAX_SELECTIONS, "MAX_SELECTIONS", f"{shape.selections} selections"),
-        (shape.repeats, MAX_REPEATS, "MAX_REPEATS", f"a field selected {shape.repeats} times"),
     ]
     return [
         _error(found, limit_name, limit, operation)
@@ -191,7 +227,7 @@ def _error(
         "MAX_ALIASES": "exceeds the maximum number of aliases",
         "MAX_FRAGMENT_SPREADS": "exceeds the maximum number of fragment spreads",
         "MAX_SELECTIONS": "exceeds the maximum number of selected fields",
-        "MAX_REPEATS": "exceeds the maximum repetitions of one field in a selection set",
+        "MAX_REPEATS": "exceeds the maximum fields at one response path",
     }[limit_name]
     return GraphQLError(
         f"{found} {what} of {limit} ({limit_name}): split the query or use fewer fragments",

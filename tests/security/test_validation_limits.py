@@ -124,7 +124,17 @@ def test_repeats_are_counted_with_fragments_merged() -> None:
         " fragment B on Query { " + "subjects { code } " * 5 + "}"
     )
     [error] = limits.check(document)
-    assert "a field selected 11 times" in error.message
+    assert "a response path selected 11 times" in error.message
+
+
+def test_repeats_nested_in_repeats_multiply() -> None:
+    # 3 copies of a field holding 3 copies holding 3: 27 fields at one response path, which
+    # graphql-core's overlap check compares pairwise (9 x 9 x 9 costs it 0.3 s)
+    leaf = "authorities { " + " ".join(["key"] * 3) + " }"
+    middle = "jurisdictions { nodes { " + " ".join([leaf] * 3) + " } }"
+    [error] = limits.check(parse("{ " + " ".join([middle] * 3) + " }"))
+    assert error.extensions["limit"] == "MAX_REPEATS"  # type: ignore[index]
+    assert "a response path selected 27 times" in error.message
 
 
 def test_a_cyclic_fragment_is_left_to_graphql_core() -> None:

@@ -223,3 +223,12 @@ def test_document_estimate_covers_measured_size(query: str) -> None:
     entry = documents.Entry(parse(query))
     entry.plans[None] = compile_plan(schema._schema, entry.document, None)
     assert _deep_size(entry) <= documents.estimated_size(query)
+
+
+def test_the_rule_works_in_graphql_cores_own_validate() -> None:
+    # DocumentLimits is a plain validation rule: usable without the endpoint's cache
+    from graphql import validate
+
+    [error] = validate(schema._schema, parse(fragment_chain(40)), [limits.DocumentLimits])
+    assert error.extensions["limit"] == "MAX_FRAGMENT_SPREADS"  # type: ignore[index]
+    assert validate(schema._schema, parse(TRIVIAL), [limits.DocumentLimits]) == []

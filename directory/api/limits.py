@@ -48,7 +48,7 @@ MAX_DEPTH = 12
 MAX_ALIASES = 30
 MAX_TOKENS = 5000
 MAX_FRAGMENT_SPREADS = 50
-# The README's largest query selects 23 fields; 30 aliases of a 30-field query fit.
+# The README's largest query selects 32 fields; 30 aliases of a 33-field query fit.
 MAX_SELECTIONS = 1000
 MAX_REPEATS = 10
 

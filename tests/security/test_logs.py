@@ -159,7 +159,7 @@ class TestNoSecretInTheLogs:
         await session.commit()
         forged = "dcna_" + "Q" * 43
         ok = await gql(client, "query Mine { __typename }", token=token)
-        assert ok == {"data": {"__typename": "Query"}}
+        assert ok["data"] == {"__typename": "Query"}
         refused = await client.post(
             "/graphql",
             json={"query": "{ __typename }"},

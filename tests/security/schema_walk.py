@@ -5,7 +5,7 @@ editing this file; a leaf whose valid value is unknown gets a plain one of its t
 
     leaves(field)                 paths of the argument leaves: ("input", "names", 0, "name")
     call(field, good)             a document and valid variables for one root field
-    nested_calls(schema, ids)     the same for fields with arguments below the root
+    nested_calls(schema, ids, via) the same for fields with arguments below the root
     with_value(vars, path, value) the variables with one leaf replaced
 """
 
@@ -147,10 +147,16 @@ def call(kind: str, name: str, field: GraphQLField) -> Call:
     return Call(kind, name, document, variables, field)
 
 
-def nested_calls(schema: GraphQLSchema, node_ids: dict[str, str]) -> Iterator[Call]:
+def nested_calls(
+    schema: GraphQLSchema,
+    node_ids: dict[str, str],
+    via: dict[str, tuple[str, str]] | None = None,
+) -> Iterator[Call]:
     """A call per field with arguments below the root, reached through ``node(id:)`` with
-    the id of an object of its type from ``node_ids``. A field with arguments on a type that
-    is not a Node, or on one ``node_ids`` has no id for, fails here: add the way to it."""
+    the id of an object of its type from ``node_ids``, or, for a type in ``via``
+    (``{"Designation": ("Authority", "designations")}``), through a list field of such a
+    node. A field with arguments on a type reached neither way fails here: add the way."""
+    via = via or {}
     for type_name, type_ in sorted(schema.type_map.items()):
         if type_name in ("Query", "Mutation") or type_name.startswith("__"):
             continue
@@ -159,16 +165,20 @@ def nested_calls(schema: GraphQLSchema, node_ids: dict[str, str]) -> Iterator[Ca
         for name, field in sorted(type_.fields.items()):
             if not field.args:
                 continue
-            assert type_name in node_ids, f"no way to reach {type_name}.{name}(…): add an id"
+            node_type, through = via.get(type_name, (type_name, ""))
+            assert node_type in node_ids, f"no way to reach {type_name}.{name}(…): add an id"
             declared = ", ".join(f"${a}: {arg.type}" for a, arg in field.args.items())
             passed = ", ".join(f"{a}: ${a}" for a in field.args)
+            inner = f"{name}({passed}){_selection(field)}"
+            if through:
+                inner = f"{through} {{ {inner} }}"
             document = (
                 f"query($id: ID!, {declared}) {{ node(id: $id) {{ "
-                f"... on {type_name} {{ {name}({passed}){_selection(field)} }} }} }}"
+                f"... on {node_type} {{ {inner} }} }} }}"
             )
             variables = {a: good(arg.type, type_name, a) for a, arg in field.args.items()}
             assert "id" not in variables, f"{type_name}.{name}: rename the probe's $id"
-            yield Call("query", "node", document, {**variables, "id": node_ids[type_name]}, field)
+            yield Call("query", "node", document, {**variables, "id": node_ids[node_type]}, field)
 
 
 def with_value(field: GraphQLField, variables: dict[str, Any], path: Path, value: Any) -> dict:

@@ -33,11 +33,13 @@ from directory.authorities.models import Authority
 from directory.config import Settings
 from directory.db import SerialSession
 from directory.errors import ConfigError, RateLimited
-from directory.ratelimits import RateLimits
+from directory.ratelimits import OPERATION_POINTS, RateLimits
 from tests.editing.factories import World, world  # noqa: F401 - the `world` fixture
 from tests.editing.tokens import BAD_TOKEN, tokens_for
 
 TRIVIAL = "{ __typename }"
+# What the trivial query charges: every operation's fixed points, plus its cost of 1 node
+OP = OPERATION_POINTS + 1
 ADDRESS_A = "203.0.113.10"
 ADDRESS_B = "198.51.100.20"
 PROXY = "192.0.2.1"
@@ -167,14 +169,14 @@ def assert_not_rate_limited(response: httpx.Response) -> None:
 async def test_an_address_over_its_budget_gets_429_while_another_is_served(
     make_limits: Callable[..., RateLimits], make_app: Callable[..., Any]
 ) -> None:
-    app = make_app(make_limits(points=3))
+    app = make_app(make_limits(points=3 * OP))
     async with caller(app, ADDRESS_A) as a, caller(app, ADDRESS_B) as b:
         for _ in range(3):
             assert_served(await post(a))
-        assert_rate_limited(await post(a), limit=3)
+        assert_rate_limited(await post(a), limit=3 * OP, cost=OP)
         # the refusal charged nothing to anyone else
         assert_served(await post(b))
-        assert_rate_limited(await post(a), limit=3)
+        assert_rate_limited(await post(a), limit=3 * OP, cost=OP)
 
 
 async def test_a_token_over_its_budget_gets_429_while_another_token_is_served(
@@ -183,12 +185,12 @@ async def test_a_token_over_its_budget_gets_429_while_another_token_is_served(
     tokens: dict[str, str | None],
 ) -> None:
     # Given one address for everyone (as behind one office's NAT)
-    app = make_app(make_limits(points=3))
+    app = make_app(make_limits(points=3 * OP))
     async with caller(app, ADDRESS_A) as a:
         for _ in range(3):
             assert_served(await post(a, token=tokens["editor_fra"]))
         # When the token has spent its points, then it is refused...
-        assert_rate_limited(await post(a, token=tokens["editor_fra"]), limit=3)
+        assert_rate_limited(await post(a, token=tokens["editor_fra"]), limit=3 * OP, cost=OP)
         # ...while another token, and the address without a token, have their own budgets
         for _ in range(3):
             assert_served(await post(a, token=tokens["practitioner"]))
@@ -198,7 +200,7 @@ async def test_a_token_over_its_budget_gets_429_while_another_token_is_served(
 async def test_a_concurrent_trivial_query_from_another_caller_is_answered(
     make_limits: Callable[..., RateLimits], make_app: Callable[..., Any]
 ) -> None:
-    app = make_app(make_limits(points=5))
+    app = make_app(make_limits(points=5 * OP))
     async with caller(app, ADDRESS_A) as a, caller(app, ADDRESS_B) as b:
         flood = [post(a) for _ in range(20)]
         others = [post(b) for _ in range(3)]
@@ -220,7 +222,7 @@ async def test_a_refused_mutation_writes_nothing(
     tokens: dict[str, str | None],
     session: AsyncSession,
 ) -> None:
-    app = make_app(make_limits(points=1))
+    app = make_app(make_limits(points=1 * OP))
     variables = {"input": {"jurisdiction": "FRA", "names": [{"language": "en", "name": "New"}]}}
     before = await session.scalar(select(func.count()).select_from(Authority))
     async with caller(app, ADDRESS_A) as a:
@@ -230,14 +232,14 @@ async def test_a_refused_mutation_writes_nothing(
             json={"query": CREATE_AUTHORITY, "variables": variables},
             headers={"Authorization": f"Bearer {tokens['secretariat']}"},
         )
-    assert_rate_limited(refused, limit=1)
+    assert_rate_limited(refused, limit=1 * OP, cost=OP)
     assert await session.scalar(select(func.count()).select_from(Authority)) == before
 
 
 async def test_the_graphql_response_media_type_is_refused_with_429_too(
     make_limits: Callable[..., RateLimits], make_app: Callable[..., Any]
 ) -> None:
-    app = make_app(make_limits(points=1))
+    app = make_app(make_limits(points=1 * OP))
     async with caller(app, ADDRESS_A) as a:
         accept = {"Accept": "application/graphql-response+json"}
         assert (await post(a, headers=accept)).status_code == 200
@@ -250,20 +252,21 @@ async def test_the_graphql_response_media_type_is_refused_with_429_too(
 async def test_an_operation_charges_its_cost_and_at_most_the_whole_budget(
     make_limits: Callable[..., RateLimits],
 ) -> None:
-    # The cost budget sets Context.cost; the limiter charges max(1, cost) points.
-    limits = make_limits(points=10)
+    # The cost budget sets Context.cost; the limiter charges OPERATION_POINTS + cost.
+    budget = 3 * OPERATION_POINTS + 10
+    limits = make_limits(points=budget)
     await limits.charge("address:a", 4, who="this client address")
-    await limits.charge("address:a", 0, who="this client address")  # counts 1
-    await limits.charge("address:a", 5, who="this client address")  # 10 of 10
+    await limits.charge("address:a", 0, who="this client address")  # the fixed points only
+    await limits.charge("address:a", 6, who="this client address")  # the whole budget spent
     with pytest.raises(RateLimited) as refused:
         await limits.charge("address:a", 1, who="this client address")
-    assert (refused.value.limit, refused.value.cost) == (10, 1)
+    assert (refused.value.limit, refused.value.cost) == (budget, OPERATION_POINTS + 1)
     assert "this client address" in refused.value.message
     # a cost above the budget is charged the budget: it runs when the window is fresh
-    await limits.charge("address:b", 50, who="this client address")
+    await limits.charge("address:b", 5 * budget, who="this client address")
     with pytest.raises(RateLimited) as refused:
-        await limits.charge("address:b", 50, who="this client address")
-    assert refused.value.cost == 10
+        await limits.charge("address:b", 5 * budget, who="this client address")
+    assert refused.value.cost == budget
 
 
 async def test_a_limit_of_zero_turns_it_off(
@@ -312,13 +315,13 @@ async def test_two_workers_on_one_redis_share_one_budget(
     make_limits: Callable[..., RateLimits], make_app: Callable[..., Any]
 ) -> None:
     # Given two apps, as two worker processes, each with its own limiter on the same Redis
-    worker_1, worker_2 = make_app(make_limits(points=4)), make_app(make_limits(points=4))
+    worker_1, worker_2 = make_app(make_limits(points=4 * OP)), make_app(make_limits(points=4 * OP))
     async with caller(worker_1, ADDRESS_A) as one, caller(worker_2, ADDRESS_A) as two:
         for client in (one, two, one, two):
             assert_served(await post(client))
         # Then the budget spent on both is spent on each
-        assert_rate_limited(await post(one), limit=4)
-        assert_rate_limited(await post(two), limit=4)
+        assert_rate_limited(await post(one), limit=4 * OP, cost=OP)
+        assert_rate_limited(await post(two), limit=4 * OP, cost=OP)
         async with caller(worker_2, ADDRESS_B) as other:
             assert_served(await post(other))
 
@@ -327,12 +330,12 @@ async def test_two_workers_on_one_redis_share_one_budget(
 async def test_workers_with_memory_stores_keep_one_budget_each(
     make_limits: Callable[..., RateLimits], make_app: Callable[..., Any]
 ) -> None:
-    worker_1, worker_2 = make_app(make_limits(points=2)), make_app(make_limits(points=2))
+    worker_1, worker_2 = make_app(make_limits(points=2 * OP)), make_app(make_limits(points=2 * OP))
     async with caller(worker_1, ADDRESS_A) as one, caller(worker_2, ADDRESS_A) as two:
         for client in (one, one, two, two):
             assert_served(await post(client))
-        assert_rate_limited(await post(one), limit=2)
-        assert_rate_limited(await post(two), limit=2)
+        assert_rate_limited(await post(one), limit=2 * OP, cost=OP)
+        assert_rate_limited(await post(two), limit=2 * OP, cost=OP)
 
 
 # -- a store that cannot be reached ------------------------------------------------------
@@ -398,13 +401,17 @@ def test_the_client_address(
 async def test_behind_a_trusted_proxy_each_forwarded_client_has_its_budget(
     make_limits: Callable[..., RateLimits], make_app: Callable[..., Any]
 ) -> None:
-    app = make_app(make_limits(points=1), trusted_proxies=TRUSTED)
+    app = make_app(make_limits(points=1 * OP), trusted_proxies=TRUSTED)
     async with caller(app, PROXY) as proxy, caller(app, ADDRESS_A) as direct:
         assert_served(await post(proxy, headers={"X-Forwarded-For": ADDRESS_A}))
-        assert_rate_limited(await post(proxy, headers={"X-Forwarded-For": ADDRESS_A}), limit=1)
+        assert_rate_limited(
+            await post(proxy, headers={"X-Forwarded-For": ADDRESS_A}), limit=1 * OP, cost=OP
+        )
         assert_served(await post(proxy, headers={"X-Forwarded-For": ADDRESS_B}))
         # a direct caller cannot escape its budget by forging the header
-        assert_rate_limited(await post(direct, headers={"X-Forwarded-For": "1.2.3.4"}), limit=1)
+        assert_rate_limited(
+            await post(direct, headers={"X-Forwarded-For": "1.2.3.4"}), limit=1 * OP, cost=OP
+        )
 
 
 # -- settings ------------------------------------------------------------------------------

@@ -17,14 +17,14 @@ DATA_PACKAGES = {
 }
 
 setup(
-    # namespace discovery: folders of assets (directory/api/static) are packages too
+    # namespace discovery: folders of assets (directory/graphql/static) are packages too
     packages=[
         *find_namespace_packages(include=["directory", "directory.*"], exclude=["*.__pycache__"]),
         *DATA_PACKAGES,
     ],
     package_dir=dict(DATA_PACKAGES),
     package_data={
-        "directory.api.static": ["*.html"],  # the GraphiQL page
+        "directory.graphql.static": ["*.html"],  # the GraphiQL page
         "directory._migrations": ["script.py.mako"],
         "directory._seed": ["*.json", "README.md"],
         "directory._schema": ["*.graphql"],

@@ -23,12 +23,12 @@ import httpx
 from graphql import parse
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from directory.api.budget import CostBudget
-from directory.api.cost import compile_plan
-from directory.api.schema import schema
 from directory.app import create_app
 from directory.config import Settings
 from directory.db import SerialSession, create_engine
+from directory.graphql.budget import CostBudget
+from directory.graphql.cost import compile_plan
+from directory.graphql.schema import schema
 from directory.migrations import upgrade
 from directory.seeding import load_seed
 

@@ -3,7 +3,7 @@
 The hostile document of issue 7: ``query { ...F0 }`` then
 ``fragment F<i> on Query { ...F<i+1> ...F<i+1> }``; 2^depth paths once expanded. Each
 document is parsed once, then validated (uncached) with the schema's rules as the endpoint
-runs them: ``directory.api.documents.validate``, limits first. Also shown: the same documents
+runs them: ``directory.graphql.documents.validate``, limits first. Also shown: the same documents
 through graphql-core's own rules alone, through main's depth limiter (strawberry's
 QueryDepthLimiter), and the widest document inside the limits.
 
@@ -26,8 +26,8 @@ from graphql import (
 )
 from strawberry.extensions.query_depth_limiter import create_validator
 
-from directory.api import documents, limits
-from directory.api.schema import schema
+from directory.graphql import documents, limits
+from directory.graphql.schema import schema
 
 RULES = (*specified_rules, limits.DocumentLimits)
 # what main registered (strawberry's depth limiter); its alias limiter walks spreads alike

@@ -22,14 +22,14 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from directory import __version__
-from directory.api.schema import schema
-from directory.api.view import DirectoryGraphQL
 from directory.config import Settings
 from directory.db import SerialSession, engine_for, session_factory
 from directory.edge.headers import SecurityHeaders, cors
 from directory.edge.limits import RequestGuard
 from directory.edge.logs import RequestLog, install_filters
 from directory.edge.responses import error_response
+from directory.graphql.schema import schema
+from directory.graphql.view import DirectoryGraphQL
 from directory.migrations import head_revision
 from directory.ratelimits import RateLimits
 

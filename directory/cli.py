@@ -145,7 +145,7 @@ def _serve(settings: Settings, host: str, port: int, workers: int) -> int:
     # query strings.
     # proxy_headers=False: uvicorn would otherwise take the client address from
     # X-Forwarded-For for any local peer; only DIRECTORY_TRUSTED_PROXIES decides that here
-    # (directory.api.ratelimits.client_address).
+    # (directory.graphql.ratelimits.client_address).
     uvicorn.run(
         "directory.app:create_app",
         factory=True,
@@ -175,7 +175,7 @@ def _workers(raw: str) -> int:
 
 
 def _export_schema(path: Path | None, check: bool) -> int:
-    from directory.api.export import SCHEMA_PATH, sdl, write_schema
+    from directory.graphql.export import SCHEMA_PATH, sdl, write_schema
 
     target = path or SCHEMA_PATH
     if check:

@@ -34,7 +34,7 @@ Variables:
     none by default), and whether to send Strict-Transport-Security.
 ``DIRECTORY_MAX_QUERY_COST``
     The most nodes a query may be estimated to return (default 5000): above it the query
-    is refused with ``QUERY_TOO_COMPLEX`` before it runs (see ``directory.api.cost``).
+    is refused with ``QUERY_TOO_COMPLEX`` before it runs (see ``directory.graphql.cost``).
 """
 
 from __future__ import annotations

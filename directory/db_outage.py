@@ -3,7 +3,7 @@
 ``as_unavailable(exc)`` turns such a failure into ``ServiceUnavailable`` (HTTP 503 with
 ``Retry-After``) and leaves every other exception alone (a bug stays a masked
 ``INTERNAL_SERVER_ERROR``). The API uses it where the database is first touched (the token
-lookup in ``directory.api.view``) and for every resolver error (``directory.api.errors``).
+lookup in ``directory.graphql.view``) and for every resolver error (``directory.graphql.errors``).
 A busy SQLite database is one case of it, recognised first by ``directory.busy`` (which
 retries it where that is safe, and words the answer).
 

@@ -1,7 +1,7 @@
 """The domain exception tree.
 
 Services raise these; they never raise HTTP or GraphQL errors. The API layer maps each
-class to an ``extensions.code`` (see ``directory.api.errors``); the CLI prints the message.
+class to an ``extensions.code`` (see ``directory.graphql.errors``); the CLI prints the message.
 
     DirectoryError
     ├── ConfigError            settings that cannot work (bad DATABASE_URL, …)

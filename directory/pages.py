@@ -3,7 +3,7 @@
 Every list a client can make long (an authority's designations, a jurisdiction's rules, the
 audit trail, the review queue) takes ``first``: a default when omitted, a maximum it may not
 exceed. The same ``PageSize`` is read by the service that limits the rows in SQL and, through
-the field's metadata, by the API's cost estimate (``directory.api.cost``), so the bound that
+the field's metadata, by the API's cost estimate (``directory.graphql.cost``), so the bound that
 is enforced is the bound that is charged.
 """
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pycountry
 from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from directory.accounts.permissions import Principal, can_read_restricted
 from directory.authorities.models import (
     Authority,
     AuthorityContact,
@@ -27,9 +28,6 @@ from directory.enums import AuthorityStatus, ChannelPermission
 from directory.pages import first_per
 from directory.treaties.models import Instrument, Jurisdiction, Participation, Provision
 from directory.treaties.services import Page, check_page_size, paginate, parse_jurisdiction_code
-
-if TYPE_CHECKING:  # the API's context; imported for the annotation only (imports run one way)
-    from directory.api.context import Context
 
 
 @dataclass(frozen=True)
@@ -231,16 +229,15 @@ async def _first_per(
 
 
 def visible_contacts(
-    context: Context, contacts: Sequence[AuthorityContact], jurisdiction_id: int | None = None
+    principal: Principal, contacts: Sequence[AuthorityContact], jurisdiction_id: int | None = None
 ) -> Sequence[AuthorityContact]:
-    """The contacts ``context.principal`` may see. THE one gate for contact fields.
+    """The contacts ``principal`` may see. THE one gate for contact fields, for every surface.
 
     Restricted rows go only to practitioners, the secretariat, and the editors of
-    ``jurisdiction_id`` (the authority's) and its State. A bad token never gets here: the
-    API refuses its whole request."""
-    from directory.accounts.permissions import ANONYMOUS, can_read_restricted
-
-    if can_read_restricted(context.principal or ANONYMOUS, jurisdiction_id):
+    ``jurisdiction_id`` (the authority's) and its State. An anonymous caller is
+    ``ANONYMOUS``, never None; a bad token never gets here: a surface refuses its whole
+    request."""
+    if can_read_restricted(principal, jurisdiction_id):
         return contacts
     return [c for c in contacts if not c.restricted]
 

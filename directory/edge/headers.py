@@ -3,7 +3,7 @@
 Every answer is JSON or the GraphiQL page, so the default policy allows nothing:
 ``default-src 'none'; frame-ancestors 'none'`` (no page may frame the API, nothing a JSON
 answer could be tricked into loading runs). The GraphiQL page sends its own, narrower
-``Content-Security-Policy`` (see ``directory.api.graphiql``), which is kept. With it:
+``Content-Security-Policy`` (see ``directory.graphql.graphiql``), which is kept. With it:
 ``X-Content-Type-Options: nosniff``, ``Referrer-Policy: no-referrer``, ``X-Frame-Options:
 DENY`` (for browsers that predate ``frame-ancestors``), and ``Strict-Transport-Security``
 only when ``DIRECTORY_HSTS=1`` (set it when the service is reached over HTTPS only: a

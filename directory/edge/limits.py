@@ -14,7 +14,7 @@
   logged or executed, and the message says to send the token in the Authorization header.
 
 Variables are bounded by the body limit; their nesting is bounded where the JSON is
-decoded (``directory.api.view``).
+decoded (``directory.graphql.view``).
 """
 
 from __future__ import annotations

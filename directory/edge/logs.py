@@ -7,7 +7,7 @@ What a line may hold, and what it never holds:
 
 - the access line (logger ``directory.access``): method, path WITHOUT the query string
   (a token pasted into the path redacted), status, duration, request id and the operation
-  name (only a name the document itself defines, see ``directory.api.error_log``); never a
+  name (only a name the document itself defines, see ``directory.graphql.error_log``); never a
   header, so never a token;
 - an exception is logged by its type and its traceback frames (file, line, function), never
   its message nor its arguments: a database error's message quotes the statement's values

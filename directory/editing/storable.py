@@ -6,7 +6,7 @@ a NUL, a lone surrogate, a control character; see ``directory.hygiene``) would m
 request impossible to approve, on PostgreSQL (which refuses it) and on SQLite (which
 would keep it). So every text of the clean change is held to the rule of the column it
 fills, read from the model, before anything is queued or written, whichever surface sent
-it. The API refuses such values earlier (``directory.api.hygiene``); this is the rule
+it. The API refuses such values earlier (``directory.graphql.hygiene``); this is the rule
 the services themselves keep.
 """
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from directory.api.export import SCHEMA_FILE, sdl, write_schema
+from directory.graphql.export import SCHEMA_FILE, sdl, write_schema
 
 
 def test_committed_schema_is_up_to_date() -> None:

@@ -98,7 +98,7 @@ async def test_a_rule_cannot_hang_off_a_designation_and_a_notification(
 async def test_a_reason_longer_than_its_column_is_refused_on_every_write(
     client: httpx.AsyncClient, session: AsyncSession, world: World
 ) -> None:
-    # A value no column can keep is refused before any resolver runs (directory.api.hygiene),
+    # A value no column can keep is refused before any resolver runs (directory.graphql.hygiene),
     # as a top-level BAD_USER_INPUT naming the field and the limit read from the model.
     tokens = await tokens_for(session, world)
     target = {"authority": gid("Authority", world.fra_authority.key), "expectedVersion": 1}

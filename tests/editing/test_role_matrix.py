@@ -33,10 +33,10 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from directory.api.schema import schema
 from directory.audit.models import Revision
 from directory.authorities.models import Authority
 from directory.editing.models import ChangeRequest
+from directory.graphql.schema import schema
 from tests.editing.matrix_setup import Fixture, prepare
 from tests.editing.tokens import tokens_for
 from tests.helpers import gql

@@ -45,7 +45,7 @@ query Search($text: String!, $first: Int, $after: String) {
 async def world(session, monkeypatch) -> None:
     await build_world(session)
     # the resolver asks the clock; the table is written for one instant
-    monkeypatch.setattr("directory.routing.resolvers.utcnow", lambda: NOW)
+    monkeypatch.setattr("directory.graphql.routing.resolvers.utcnow", lambda: NOW)
 
 
 def summarise(route: dict[str, Any]) -> dict[str, Any]:

@@ -14,10 +14,10 @@ import httpx
 import pytest
 from strawberry.extensions import SchemaExtension
 
-from directory.api.schema import schema
 from directory.app import create_app
 from directory.config import DEFAULT_MAX_QUERY_COST, Settings
 from directory.db import SerialSession
+from directory.graphql.schema import schema
 from tests.factories import Factory
 from tests.helpers import gql
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from graphql import parse
 
-from directory.api.cost import UNPAGED_LIST, compile_plan
-from directory.api.schema import schema
+from directory.graphql.cost import UNPAGED_LIST, compile_plan
+from directory.graphql.schema import schema
 from directory.pages import AUTHORITIES, CONNECTION, DESIGNATIONS, RULES
 
 

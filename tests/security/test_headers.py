@@ -12,9 +12,9 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from directory.api import view
 from directory.app import create_app
 from directory.config import Settings
+from directory.graphql import view
 
 TRIVIAL = {"query": "{ __typename }"}
 

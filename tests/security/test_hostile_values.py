@@ -17,8 +17,6 @@ import pytest
 from sqlalchemy import Enum, Select, String, Table, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from directory.api.hygiene import INPUT_MODELS
-from directory.api.schema import schema
 from directory.authorities.models import AuthorityName, ChannelRule, Designation
 from directory.config import Settings
 from directory.db import Base
@@ -29,6 +27,8 @@ from directory.editing.facts import SetNotification, set_notification
 from directory.editing.models import ChangeRequest
 from directory.enums import ContactKind, NotificationStatus, Verification
 from directory.errors import InputErrors
+from directory.graphql.hygiene import INPUT_MODELS
+from directory.graphql.schema import schema
 from directory.hygiene import rule_of
 from tests.editing.factories import World, build_world
 from tests.editing.tokens import gid, tokens_for

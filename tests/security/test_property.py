@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from hypothesis_graphql import mutations, nodes, queries
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from directory.api.schema import schema
+from directory.graphql.schema import schema
 from tests.editing.factories import build_world
 from tests.editing.tokens import tokens_for
 

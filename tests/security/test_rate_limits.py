@@ -27,12 +27,12 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from starlette.requests import HTTPConnection
 
-from directory.api.ratelimits import client_address
 from directory.app import create_app
 from directory.authorities.models import Authority
 from directory.config import Settings
 from directory.db import SerialSession
 from directory.errors import ConfigError, RateLimited
+from directory.graphql.ratelimits import client_address
 from directory.ratelimits import OPERATION_POINTS, RateLimits
 from tests.editing.factories import World, world  # noqa: F401 - the `world` fixture
 from tests.editing.tokens import BAD_TOKEN, tokens_for

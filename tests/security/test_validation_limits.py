@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from graphql import parse
 
-from directory.api import documents, limits
-from directory.api.cost import compile_plan
-from directory.api.schema import schema
+from directory.graphql import documents, limits
+from directory.graphql.cost import compile_plan
+from directory.graphql.schema import schema
 from tests.helpers import gql
 
 README = Path(__file__).resolve().parents[2] / "README.md"

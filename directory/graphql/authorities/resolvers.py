@@ -1,0 +1,108 @@
+"""Root fields of the authorities domain: arguments → service → types."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry import relay
+
+from directory.authorities import models as m
+from directory.authorities import services
+from directory.enums import AuthorityStatus
+from directory.errors import InvalidInput
+from directory.graphql.authorities.rule_types import ChannelKind
+from directory.graphql.authorities.types import Authority, Matter, ProceduralStage
+from directory.graphql.context import Info
+from directory.graphql.nodes import text_key
+from directory.graphql.pagination import Connection, connection, decode_cursor
+from directory.pages import CONNECTION
+from directory.treaties.services import vocabulary
+
+
+@strawberry.input
+class AuthorityFilter:
+    """Every filter given must hold."""
+
+    jurisdiction: str | None = strawberry.field(default=None, description="ISO alpha-3 code.")
+    include_territories: bool = strawberry.field(
+        default=False, description="With `jurisdiction`: also its territories' authorities."
+    )
+    subject: str | None = strawberry.field(default=None, description="Designated for it.")
+    instrument: str | None = strawberry.field(
+        default=None,
+        description="Designated under one of its provisions, or its jurisdiction (or the "
+        "jurisdiction's State) consented to it.",
+    )
+    language: str | None = strawberry.field(
+        default=None, description="ISO 639 code accepted by a language rule that applies."
+    )
+    channel: str | None = strawberry.field(
+        default=None, description="Channel kind code with a rule that is not NOT_ACCEPTED."
+    )
+    status: AuthorityStatus | None = None
+
+
+def _authority_key(global_id: str) -> str:
+    try:
+        parsed = relay.GlobalID.from_id(global_id)
+    except Exception:
+        parsed = None
+    if parsed is None or parsed.type_name != "Authority" or text_key(parsed.node_id) is None:
+        raise InvalidInput(
+            f"id {global_id!r} is not an Authority ID: pass the `id` of an Authority "
+            "returned by this API",
+            field=["id"],
+            value=global_id,
+        )
+    return parsed.node_id
+
+
+@strawberry.type
+class AuthoritiesQuery:
+    @strawberry.field(description="The authority with this global ID; null when none has it.")
+    async def authority(self, info: Info, id: strawberry.ID) -> Authority | None:
+        row = await info.context.loaders.authority_by_key.load(_authority_key(id))
+        return Authority.from_row(row) if row is not None else None
+
+    @strawberry.field(
+        description="Authorities ordered by key; at most 100 per page.",
+        metadata=CONNECTION.metadata,
+    )
+    async def authorities(
+        self,
+        info: Info,
+        filter: AuthorityFilter | None = None,
+        first: int = 50,
+        after: str | None = None,
+    ) -> Connection[Authority]:
+        f = filter or AuthorityFilter()
+        query = services.AuthorityQuery(
+            jurisdiction=f.jurisdiction,
+            include_territories=f.include_territories,
+            subject=f.subject,
+            instrument=f.instrument,
+            language=f.language,
+            channel=f.channel,
+            status=f.status,
+        )
+        page = await services.list_authorities(
+            info.context.session, query, first=first, after=decode_cursor("authority", after)
+        )
+        info.context.loaders.prime_authorities(page.rows)
+        return connection(
+            "authority", page, key=lambda r: r.key, node=Authority.from_row, after=after
+        )
+
+    @strawberry.field(description="Ways of transmitting a request.")
+    async def channel_kinds(self, info: Info) -> list[ChannelKind]:
+        return [
+            ChannelKind.from_row(r) for r in await vocabulary(info.context.session, m.ChannelKind)
+        ]
+
+    @strawberry.field(description="Stages of proceedings that can change the authority.")
+    async def procedural_stages(self, info: Info) -> list[ProceduralStage]:
+        rows = await vocabulary(info.context.session, m.ProceduralStage)
+        return [ProceduralStage.from_row(r) for r in rows]
+
+    @strawberry.field(description="Kinds of case that can change the authority (tax, …).")
+    async def matters(self, info: Info) -> list[Matter]:
+        return [Matter.from_row(r) for r in await vocabulary(info.context.session, m.Matter)]

@@ -1,0 +1,183 @@
+"""Mutations on treaty facts (secretariat only): ``setNotification`` and ``setParticipation``.
+
+Same contract as ``directory.graphql.editing.resolvers``: bad values come back as ``userErrors``,
+refusals (UNAUTHENTICATED, FORBIDDEN naming the permission) as errors; the mutation
+commits its own work. Enumerated values are GraphQL enums, so a bad one is refused by
+validation before any resolver runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable
+
+import strawberry
+
+from directory.audit.services import revision_view
+from directory.editing import facts
+from directory.enums import (
+    ConsentType,
+    ExtraditionBasis,
+    NotificationStatus,
+    SourceKind,
+    Verification,
+)
+from directory.errors import InputErrors, InvalidInput
+from directory.graphql.audit.types import RevisionType
+from directory.graphql.context import Info
+from directory.graphql.editing.types import UserError
+from directory.graphql.treaties.fact_types import Notification, Participation
+from directory.graphql.writes import committed
+
+
+@strawberry.input(description="Where the fact was read: a URL or a document symbol, or both.")
+class FactSourceInput:
+    seen_on: dt.date = strawberry.field(description="The day the source was read.")
+    url: str | None = None
+    document: str | None = strawberry.field(
+        default=None, description="E.g. the depositary notification C.N.123.2004.TREATIES-2."
+    )
+    title: str | None = None
+    kind: SourceKind = SourceKind.OFFICIAL
+
+
+@strawberry.input
+class SetNotificationInput:
+    jurisdiction: str = strawberry.field(description="ISO 3166-1 alpha-3 code.")
+    instrument: str = strawberry.field(description="Instrument code, e.g. UNTOC.")
+    article: str = strawberry.field(description="Provision notified under, e.g. 16(5).")
+    status: NotificationStatus
+    sources: list[FactSourceInput]
+    extradition_basis: ExtraditionBasis | None = strawberry.field(
+        default=None, description="Only with status NOTIFIED."
+    )
+    condition: str | None = None
+    summary: str | None = None
+    notified_on: dt.date | None = None
+    depositary_reference: str | None = None
+    verification: Verification = Verification.OFFICIAL
+    reason: str | None = None
+
+
+@strawberry.input
+class SetParticipationInput:
+    jurisdiction: str = strawberry.field(description="ISO 3166-1 alpha-3 code.")
+    instrument: str = strawberry.field(description="Instrument code, e.g. UNTOC.")
+    sources: list[FactSourceInput]
+    signed_on: dt.date | None = None
+    consent_on: dt.date | None = None
+    consent_type: ConsentType | None = None
+    territorial_application: str | None = None
+    verification: Verification = Verification.OFFICIAL
+    reason: str | None = None
+
+
+@strawberry.type
+class SetNotificationPayload:
+    """``status`` APPLIED (always, for the secretariat) or null with ``userErrors``."""
+
+    status: str | None = None
+    notification: Notification | None = None
+    revision: RevisionType | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class SetParticipationPayload:
+    status: str | None = None
+    participation: Participation | None = None
+    revision: RevisionType | None = None
+    user_errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+def _sources(items: list[FactSourceInput]) -> list[facts.SourceInput]:
+    return [
+        facts.SourceInput(
+            seen_on=s.seen_on, url=s.url, document=s.document, title=s.title, kind=s.kind
+        )
+        for s in items
+    ]
+
+
+async def _run(
+    info: Info, action: Callable[[], Awaitable[facts.FactOutcome]]
+) -> facts.FactOutcome | list[UserError]:
+    try:
+        return await committed(info.context, action)
+    except InvalidInput as exc:
+        problems = exc.problems if isinstance(exc, InputErrors) else [exc]
+        return [UserError.from_error(p) for p in problems]
+
+
+@strawberry.type
+class FactMutation:
+    @strawberry.mutation(
+        description="Secretariat: create or replace a notification (by jurisdiction, "
+        "instrument and article); applied at once and audited."
+    )
+    async def set_notification(
+        self, info: Info, input: SetNotificationInput
+    ) -> SetNotificationPayload:
+        change = facts.SetNotification(
+            jurisdiction=input.jurisdiction,
+            instrument=input.instrument,
+            article=input.article,
+            status=input.status,
+            sources=_sources(input.sources),
+            extradition_basis=input.extradition_basis,
+            condition=input.condition,
+            summary=input.summary,
+            notified_on=input.notified_on,
+            depositary_reference=input.depositary_reference,
+            verification=input.verification,
+        )
+        principal = info.context.caller()
+        done = await _run(
+            info,
+            lambda: facts.set_notification(
+                info.context.session, principal, change, reason=input.reason
+            ),
+        )
+        if isinstance(done, list):
+            return SetNotificationPayload(user_errors=done)
+        return SetNotificationPayload(
+            status="APPLIED",
+            notification=Notification.from_row(done.entity),
+            revision=_revision(info, done),
+        )
+
+    @strawberry.mutation(
+        description="Secretariat: create or replace a participation (by jurisdiction and "
+        "instrument); applied at once and audited."
+    )
+    async def set_participation(
+        self, info: Info, input: SetParticipationInput
+    ) -> SetParticipationPayload:
+        change = facts.SetParticipation(
+            jurisdiction=input.jurisdiction,
+            instrument=input.instrument,
+            sources=_sources(input.sources),
+            signed_on=input.signed_on,
+            consent_on=input.consent_on,
+            consent_type=input.consent_type,
+            territorial_application=input.territorial_application,
+            verification=input.verification,
+        )
+        principal = info.context.caller()
+        done = await _run(
+            info,
+            lambda: facts.set_participation(
+                info.context.session, principal, change, reason=input.reason
+            ),
+        )
+        if isinstance(done, list):
+            return SetParticipationPayload(user_errors=done)
+        return SetParticipationPayload(
+            status="APPLIED",
+            participation=Participation.from_row(done.entity),
+            revision=_revision(info, done),
+        )
+
+
+def _revision(info: Info, done: facts.FactOutcome) -> RevisionType:
+    return RevisionType.from_view(revision_view(done.revision, info.context.caller()))

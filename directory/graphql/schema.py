@@ -1,0 +1,102 @@
+"""The schema: the root Query composed from one class per domain.
+
+To plug a domain in, add its ``…Query`` class to the bases of ``Query`` (and, once there are
+writes, its ``…Mutation`` class to a ``Mutation`` type passed to ``build_schema``). Field
+names must not collide across domains.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+from strawberry import relay
+from strawberry.extensions import AddValidationRules, MaxTokensLimiter, SchemaExtension
+from strawberry.schema.config import StrawberryConfig
+
+from directory.graphql.authorities.resolvers import AuthoritiesQuery
+from directory.graphql.authorities.types import Authority, Designation
+from directory.graphql.budget import CostBudget
+from directory.graphql.documents import Documents
+from directory.graphql.editing.fact_resolvers import FactMutation
+from directory.graphql.editing.resolvers import EditingMutation, EditingQuery
+from directory.graphql.editing.rule_resolvers import RuleMutation
+from directory.graphql.error_log import RecordOperation, log_errors
+from directory.graphql.errors import ErrorCodes, is_expected, is_unavailable, mask_errors
+from directory.graphql.hygiene import InputHygiene
+from directory.graphql.limits import MAX_TOKENS, DocumentLimits
+from directory.graphql.ratelimits import RateLimit
+from directory.graphql.routing.resolvers import RoutingQuery
+from directory.graphql.treaties.jurisdiction_types import Jurisdiction
+from directory.graphql.treaties.resolvers import TreatiesQuery
+from directory.graphql.treaties.types import Instrument
+
+
+@strawberry.type
+class NodeQuery:
+    node: relay.Node | None = relay.node(
+        description="Any object by its global ID (Jurisdiction, Instrument, Authority, "
+        "Designation); null when none has it."
+    )
+
+
+@strawberry.type
+class Query(NodeQuery, TreatiesQuery, AuthoritiesQuery, EditingQuery, RoutingQuery):
+    """Read API of the directory."""
+
+
+@strawberry.type
+class Mutation(EditingMutation, RuleMutation, FactMutation):
+    """Writes: State editors' changes are reviewed by the secretariat unless the deployment
+    publishes them without review; treaty facts (notifications, participation) are written
+    by the secretariat only."""
+
+
+class DirectorySchema(strawberry.Schema):
+    """Logs only the errors someone must fix: a resolver's unexpected exception (by type and
+    frames, never its message: see ``directory.graphql.error_log``), and a database outage.
+    Expected outcomes (BAD_USER_INPUT, FORBIDDEN, CONFLICT, …) and invalid documents reach
+    the client with their code and would only bury real failures in tracebacks."""
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        log_errors(
+            [e for e in errors if not is_expected(e)],
+            [e for e in errors if e.original_error is not None and is_unavailable(e)],
+        )
+
+    def get_extensions(self, sync: bool = False) -> list[SchemaExtension]:
+        # The rate limit awaits its store; a synchronous execution (tests, tools: never the
+        # HTTP view) has no caller to charge, and would fail on an asynchronous hook.
+        extensions = super().get_extensions(sync)
+        return [e for e in extensions if not isinstance(e, RateLimit)] if sync else extensions
+
+
+def build_schema() -> strawberry.Schema:
+    return DirectorySchema(
+        query=Query,
+        mutation=Mutation,
+        # types reachable only through the Node interface must be listed
+        types=[Jurisdiction, Instrument, Authority, Designation],
+        config=StrawberryConfig(disable_field_suggestions=True, sort_schema=True),
+        extensions=[
+            # ErrorCodes first: its after-hook then runs last, on the masked errors too
+            ErrorCodes,
+            mask_errors,
+            RecordOperation,
+            InputHygiene,
+            # depth, aliases, spreads, selections: one module-level rule class, so the
+            # rules tuple is the same every request and the validation cache hits
+            lambda: AddValidationRules([DocumentLimits]),
+            lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+            # parse and validation cached by query text, bounded in bytes; then the cost
+            # budget, which needs a valid document and sets info.context.cost
+            Documents,
+            CostBudget,
+            # last: it charges the cost that the cost budget has set by then
+            RateLimit,
+        ],
+    )
+
+
+schema = build_schema()

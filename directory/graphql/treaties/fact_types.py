@@ -1,0 +1,127 @@
+"""GraphQL types of what a jurisdiction holds under an instrument: its participation
+(signature, consent to be bound) and its notifications under the instrument's provisions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry.types.lazy_type import LazyType
+
+from directory.enums import ConsentType, ExtraditionBasis, NotificationStatus, Verification
+from directory.graphql.context import Info
+from directory.graphql.pagination import paged
+from directory.graphql.treaties.types import Instrument, Provision, Source, sources
+from directory.pages import RULES
+from directory.treaties import models as m
+from directory.treaties.services import in_force_on
+
+if TYPE_CHECKING:
+    from directory.graphql.authorities.rule_types import LanguageRule
+
+# The authorities' types import this package: their language rules are named lazily (see
+# ``jurisdiction_types``), never imported.
+_rules = "directory.graphql.authorities.rule_types"
+_LanguageRule = LazyType("LanguageRule", _rules)
+
+
+@strawberry.type
+class Participation:
+    """A jurisdiction's signature of, and consent to be bound by, one instrument."""
+
+    row: strawberry.Private[m.Participation]
+    signed_on: dt.date | None
+    consent_on: dt.date | None
+    consent_type: ConsentType | None
+    territorial_application: str | None
+    verification: Verification
+    notes: str | None
+
+    @classmethod
+    def from_row(cls, row: m.Participation) -> Participation:
+        return cls(
+            row=row,
+            signed_on=row.signed_on,
+            consent_on=row.consent_on,
+            consent_type=row.consent_type,
+            territorial_application=row.territorial_application,
+            verification=row.verification,
+            notes=row.notes,
+        )
+
+    @strawberry.field
+    async def instrument(self, info: Info) -> Instrument:
+        return Instrument.from_row(
+            await info.context.loaders.instrument_by_id.load(self.row.instrument_id)
+        )
+
+    @strawberry.field(description="The day the instrument binds the jurisdiction; null if unknown.")
+    async def in_force_on(self, info: Info) -> dt.date | None:
+        instrument = await info.context.loaders.instrument_by_id.load(self.row.instrument_id)
+        return in_force_on(self.row, instrument)
+
+    @strawberry.field(description="Whether the instrument binds it today; null if unknown.")
+    async def in_force(self, info: Info) -> bool | None:
+        day = await self.in_force_on(info)
+        return None if day is None else day <= dt.date.today()
+
+    @strawberry.field
+    async def sources(self, info: Info) -> list[Source]:
+        return sources(await info.context.loaders.sources_of_participation.load(self.row.id))
+
+
+@strawberry.type
+class Notification:
+    """What a jurisdiction told the depositary under one provision. Status UNKNOWN (and no
+    other facts) when the directory holds no verified record: absence is never guessed."""
+
+    row: strawberry.Private[m.Notification | None]
+    provision_id: strawberry.Private[int]
+    status: NotificationStatus
+    extradition_basis: ExtraditionBasis | None = None
+    condition: str | None = None
+    summary: str | None = None
+    notified_on: dt.date | None = None
+    depositary_reference: str | None = None
+    verification: Verification = Verification.UNKNOWN
+    notes: str | None = None
+
+    @classmethod
+    def from_row(cls, row: m.Notification) -> Notification:
+        return cls(
+            row=row,
+            provision_id=row.provision_id,
+            status=row.status,
+            extradition_basis=row.extradition_basis,
+            condition=row.condition,
+            summary=row.summary,
+            notified_on=row.notified_on,
+            depositary_reference=row.depositary_reference,
+            verification=row.verification,
+            notes=row.notes,
+        )
+
+    @classmethod
+    def unknown(cls, provision_id: int) -> Notification:
+        return cls(row=None, provision_id=provision_id, status=NotificationStatus.UNKNOWN)
+
+    @strawberry.field
+    async def provision(self, info: Info) -> Provision:
+        return Provision(row=await info.context.loaders.provision_by_id.load(self.provision_id))
+
+    @strawberry.field
+    async def sources(self, info: Info) -> list[Source]:
+        if self.row is None:
+            return []
+        return sources(await info.context.loaders.sources_of_notification.load(self.row.id))
+
+    @paged(RULES, "Languages notified under this provision (e.g. 18(14)).")
+    async def language_rules(
+        self, info: Info, first: int = RULES.default
+    ) -> list[Annotated[LanguageRule, strawberry.lazy(_rules)]]:
+        key = RULES.check(first)
+        if self.row is None:
+            return []
+        rows = await info.context.loaders.language_rules_of_notification.load((self.row.id, key))
+        return [_LanguageRule.resolve_type().from_row(r) for r in rows]

@@ -1,0 +1,155 @@
+"""The GraphQL ``Jurisdiction``: a State, a territory or a regional organization, with its
+names, territories, participations, notifications, authorities and general rules."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+from strawberry import relay
+from strawberry.types.lazy_type import LazyType
+
+from directory.enums import JurisdictionKind, RegionalGroup, UNLanguage, UNStatus
+from directory.graphql.context import Info
+from directory.graphql.nodes import load_nodes
+from directory.graphql.pagination import paged
+from directory.graphql.treaties.fact_types import Notification, Participation
+from directory.graphql.treaties.types import LocalizedName, Source, sources
+from directory.pages import AUTHORITIES, RULES
+from directory.treaties import models as m
+
+if TYPE_CHECKING:
+    from directory.graphql.authorities.rule_types import ChannelRule, LanguageRule
+    from directory.graphql.authorities.types import Authority
+
+# The authorities' types import this module (an authority names its jurisdiction), so this
+# one never imports theirs: it names them lazily, in its annotations and where it builds them
+# (``resolve_type`` imports the module on first use, when every module is loaded).
+_authorities = "directory.graphql.authorities.types"
+_rules = "directory.graphql.authorities.rule_types"
+_Authority = LazyType("Authority", _authorities)
+_ChannelRule = LazyType("ChannelRule", _rules)
+_LanguageRule = LazyType("LanguageRule", _rules)
+
+
+@strawberry.type
+class Jurisdiction(relay.Node):
+    """A State, a territory with its own cooperation system (``parent`` = its State), or a
+    regional organization. Its global ID wraps its ISO 3166-1 alpha-3 code."""
+
+    node_key: relay.NodeID[str]
+    row: strawberry.Private[m.Jurisdiction]
+    code: str
+    alpha2: str | None
+    m49: str | None
+    kind: JurisdictionKind
+    un_status: UNStatus
+    regional_group: RegionalGroup | None
+    parent_designations_apply: bool | None = strawberry.field(
+        description="For a territory: whether its State's designations serve it where it has "
+        "none of its own (null: the data does not say)."
+    )
+    notes: str | None
+
+    @classmethod
+    def from_row(cls, row: m.Jurisdiction) -> Jurisdiction:
+        return cls(
+            node_key=row.code,
+            row=row,
+            code=row.code,
+            alpha2=row.alpha2,
+            m49=row.m49,
+            kind=row.kind,
+            un_status=row.un_status,
+            regional_group=row.regional_group,
+            parent_designations_apply=row.parent_designations_apply,
+            notes=row.notes,
+        )
+
+    @classmethod
+    async def resolve_nodes(cls, *, info: Info, node_ids: Any, required: bool = False) -> list:
+        return await load_nodes(cls, info.context.loaders.jurisdiction_by_code, node_ids)
+
+    @strawberry.field(description="Name in a UN language, falling back to English.")
+    async def name(self, info: Info, language: UNLanguage = UNLanguage.EN) -> str:
+        names = {n.language: n.name for n in await self._names(info)}
+        return names.get(language) or names.get(UNLanguage.EN) or self.code
+
+    @strawberry.field(description="Names in the six UN languages (CLDR).")
+    async def names(self, info: Info) -> list[LocalizedName]:
+        return [LocalizedName(language=n.language, name=n.name) for n in await self._names(info)]
+
+    async def _names(self, info: Info) -> list[m.JurisdictionName]:
+        return await info.context.loaders.names_of_jurisdiction.load(self.row.id)
+
+    @strawberry.field(description="The State of a territory.")
+    async def parent(self, info: Info) -> Jurisdiction | None:
+        if self.row.parent_id is None:
+            return None
+        row = await info.context.loaders.jurisdiction_by_id.load(self.row.parent_id)
+        return Jurisdiction.from_row(row)
+
+    @strawberry.field(description="Territories with their own cooperation system.")
+    async def territories(self, info: Info) -> list[Jurisdiction]:
+        rows = await info.context.loaders.territories_of_jurisdiction.load(self.row.id)
+        return [Jurisdiction.from_row(r) for r in rows]
+
+    @strawberry.field(description="Signatures and consents to be bound, one per instrument.")
+    async def participations(self, info: Info) -> list[Participation]:
+        rows = await info.context.loaders.participations_of_jurisdiction.load(self.row.id)
+        return [Participation.from_row(r) for r in rows]
+
+    @strawberry.field(
+        description="One entry per provision of every instrument it takes part in (or "
+        "notified under): what it notified, or status UNKNOWN when no record is held."
+    )
+    async def notifications(self, info: Info, instrument: str | None = None) -> list[Notification]:
+        loaders = info.context.loaders
+        stored = {
+            n.provision_id: n for n in await loaders.notifications_of_jurisdiction.load(self.row.id)
+        }
+        parts = await loaders.participations_of_jurisdiction.load(self.row.id)
+        per_instrument = await loaders.provisions_of_instrument.load_many(
+            [p.instrument_id for p in parts]
+        )
+        provision_ids = {p.id for provisions in per_instrument for p in provisions} | set(stored)
+        wanted = None
+        if instrument is not None:
+            found = await loaders.instrument_by_code.load(instrument.strip().upper())
+            if found is None:
+                return []
+            provisions = await loaders.provision_by_id.load_many(sorted(provision_ids))
+            wanted = {p.id for p in provisions if p is not None and p.instrument_id == found.id}
+        return [
+            Notification.from_row(stored[pid]) if pid in stored else Notification.unknown(pid)
+            for pid in sorted(provision_ids)
+            if wanted is None or pid in wanted
+        ]
+
+    @paged(AUTHORITIES, "Its authorities, ordered by key.")
+    async def authorities(
+        self, info: Info, first: int = AUTHORITIES.default
+    ) -> list[Annotated[Authority, strawberry.lazy(_authorities)]]:
+        key = (self.row.id, AUTHORITIES.check(first))
+        rows = await info.context.loaders.authorities_of_jurisdiction.load(key)
+        return [_Authority.resolve_type().from_row(r) for r in rows]
+
+    @paged(RULES, "Channel rules not narrowed to one designation.")
+    async def channel_rules(
+        self, info: Info, first: int = RULES.default
+    ) -> list[Annotated[ChannelRule, strawberry.lazy(_rules)]]:
+        key = (self.row.id, RULES.check(first))
+        rows = await info.context.loaders.general_channel_rules_of_jurisdiction.load(key)
+        return [_ChannelRule.resolve_type().from_row(r) for r in rows]
+
+    @paged(RULES, "Language rules tied to no designation or notification.")
+    async def language_rules(
+        self, info: Info, first: int = RULES.default
+    ) -> list[Annotated[LanguageRule, strawberry.lazy(_rules)]]:
+        key = (self.row.id, RULES.check(first))
+        rows = await info.context.loaders.general_language_rules_of_jurisdiction.load(key)
+        return [_LanguageRule.resolve_type().from_row(r) for r in rows]
+
+    @strawberry.field
+    async def sources(self, info: Info) -> list[Source]:
+        return sources(await info.context.loaders.sources_of_jurisdiction.load(self.row.id))

@@ -1,0 +1,75 @@
+"""Root fields of the treaties domain: arguments → service → types."""
+
+from __future__ import annotations
+
+import strawberry
+
+from directory.enums import JurisdictionKind, RegionalGroup
+from directory.graphql.context import Info
+from directory.graphql.pagination import Connection, connection, decode_cursor
+from directory.graphql.treaties.jurisdiction_types import Jurisdiction
+from directory.graphql.treaties.types import Instrument, Subject
+from directory.pages import CONNECTION
+from directory.treaties import models as m
+from directory.treaties import services
+
+
+@strawberry.input
+class JurisdictionFilter:
+    kind: JurisdictionKind | None = None
+    regional_group: RegionalGroup | None = None
+    party_to: str | None = strawberry.field(
+        default=None, description="Instrument code (e.g. UNTOC): consented to be bound by it."
+    )
+    parent: str | None = strawberry.field(
+        default=None, description="ISO alpha-3 code of a State: its territories."
+    )
+
+
+@strawberry.type
+class TreatiesQuery:
+    @strawberry.field(
+        description="The jurisdiction with this ISO 3166-1 alpha-3 code; null when none has it."
+    )
+    async def jurisdiction(self, info: Info, code: str) -> Jurisdiction | None:
+        parsed = services.parse_jurisdiction_code(code)
+        row = await info.context.loaders.jurisdiction_by_code.load(parsed)
+        return Jurisdiction.from_row(row) if row is not None else None
+
+    @strawberry.field(
+        description="Jurisdictions ordered by code; at most 100 per page.",
+        metadata=CONNECTION.metadata,
+    )
+    async def jurisdictions(
+        self,
+        info: Info,
+        filter: JurisdictionFilter | None = None,
+        first: int = 50,
+        after: str | None = None,
+    ) -> Connection[Jurisdiction]:
+        f = filter or JurisdictionFilter()
+        query = services.JurisdictionQuery(
+            kind=f.kind, regional_group=f.regional_group, party_to=f.party_to, parent=f.parent
+        )
+        page = await services.list_jurisdictions(
+            info.context.session, query, first=first, after=decode_cursor("jurisdiction", after)
+        )
+        info.context.loaders.prime_jurisdictions(page.rows)
+        return connection(
+            "jurisdiction", page, key=lambda r: r.code, node=Jurisdiction.from_row, after=after
+        )
+
+    @strawberry.field(description="Every instrument, ordered by code.")
+    async def instruments(self, info: Info) -> list[Instrument]:
+        rows = await services.all_instruments(info.context.session)
+        return [Instrument.from_row(r) for r in rows]
+
+    @strawberry.field(description="The instrument with this code (e.g. UNTOC); null if none.")
+    async def instrument(self, info: Info, code: str) -> Instrument | None:
+        row = await info.context.loaders.instrument_by_code.load(code.strip().upper())
+        return Instrument.from_row(row) if row is not None else None
+
+    @strawberry.field(description="Kinds of cooperation (MLA, extradition, …).")
+    async def subjects(self, info: Info) -> list[Subject]:
+        rows = await services.vocabulary(info.context.session, m.Subject)
+        return [Subject.from_row(r) for r in rows]

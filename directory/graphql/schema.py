@@ -15,6 +15,7 @@ from strawberry import relay
 from strawberry.extensions import AddValidationRules, MaxTokensLimiter, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 
+from directory.graphql.audit.resolvers import AuditQuery
 from directory.graphql.authorities.resolvers import AuthoritiesQuery
 from directory.graphql.authorities.types import Authority, Designation
 from directory.graphql.budget import CostBudget
@@ -28,6 +29,7 @@ from directory.graphql.hygiene import InputHygiene
 from directory.graphql.limits import MAX_TOKENS, DocumentLimits
 from directory.graphql.ratelimits import RateLimit
 from directory.graphql.routing.resolvers import RoutingQuery
+from directory.graphql.search.resolvers import SearchQuery
 from directory.graphql.treaties.jurisdiction_types import Jurisdiction
 from directory.graphql.treaties.resolvers import TreatiesQuery
 from directory.graphql.treaties.types import Instrument
@@ -42,7 +44,9 @@ class NodeQuery:
 
 
 @strawberry.type
-class Query(NodeQuery, TreatiesQuery, AuthoritiesQuery, EditingQuery, RoutingQuery):
+class Query(
+    NodeQuery, TreatiesQuery, AuthoritiesQuery, AuditQuery, SearchQuery, RoutingQuery, EditingQuery
+):
     """Read API of the directory."""
 
 

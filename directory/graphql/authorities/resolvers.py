@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import strawberry
+from sqlalchemy import select
 from strawberry import relay
+from strawberry.relay import GlobalID
 
 from directory.authorities import models as m
 from directory.authorities import services
+from directory.authorities.models import Authority as AuthorityRow
 from directory.enums import AuthorityStatus
-from directory.errors import InvalidInput
+from directory.errors import InvalidInput, NotFound
 from directory.graphql.authorities.rule_types import ChannelKind
 from directory.graphql.authorities.types import Authority, Matter, ProceduralStage
 from directory.graphql.context import Info
@@ -16,6 +19,24 @@ from directory.graphql.nodes import text_key
 from directory.graphql.pagination import Connection, connection, decode_cursor
 from directory.pages import CONNECTION
 from directory.treaties.services import vocabulary
+
+
+async def authority_id_of(info: Info, global_id: str) -> int:
+    try:
+        key = GlobalID.from_id(global_id).node_id
+        if text_key(key) is None:
+            raise ValueError(key)
+    except Exception:  # any malformed ID is the caller's mistake, whatever it raises
+        raise InvalidInput(
+            f"{global_id!r} is not an authority ID: pass an `id` returned by this API",
+            field=["input", "authority"],
+        ) from None
+    found = await info.context.session.scalar(
+        select(AuthorityRow.id).where(AuthorityRow.key == key)
+    )
+    if found is None:
+        raise NotFound("authority", global_id)
+    return found
 
 
 @strawberry.input

@@ -2,14 +2,13 @@
 
 Same contract as ``directory.graphql.editing.resolvers``: bad values come back as ``userErrors``,
 refusals (UNAUTHENTICATED, FORBIDDEN naming the permission) as errors; the mutation
-commits its own work. Enumerated values are GraphQL enums, so a bad one is refused by
-validation before any resolver runs.
+commits its own work (``directory.graphql.writes.mutate``). Enumerated values are GraphQL
+enums, so a bad one is refused by validation before any resolver runs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Awaitable, Callable
 
 import strawberry
 
@@ -22,12 +21,10 @@ from directory.enums import (
     SourceKind,
     Verification,
 )
-from directory.errors import InputErrors, InvalidInput
 from directory.graphql.audit.types import RevisionType
 from directory.graphql.context import Info
-from directory.graphql.editing.types import UserError
 from directory.graphql.treaties.fact_types import Notification, Participation
-from directory.graphql.writes import committed
+from directory.graphql.writes import UserError, mutate
 
 
 @strawberry.input(description="Where the fact was read: a URL or a document symbol, or both.")
@@ -99,16 +96,6 @@ def _sources(items: list[FactSourceInput]) -> list[facts.SourceInput]:
     ]
 
 
-async def _run(
-    info: Info, action: Callable[[], Awaitable[facts.FactOutcome]]
-) -> facts.FactOutcome | list[UserError]:
-    try:
-        return await committed(info.context, action)
-    except InvalidInput as exc:
-        problems = exc.problems if isinstance(exc, InputErrors) else [exc]
-        return [UserError.from_error(p) for p in problems]
-
-
 @strawberry.type
 class FactMutation:
     @strawberry.mutation(
@@ -131,19 +118,17 @@ class FactMutation:
             depositary_reference=input.depositary_reference,
             verification=input.verification,
         )
-        principal = info.context.caller()
-        done = await _run(
+        return await mutate(
             info,
-            lambda: facts.set_notification(
-                info.context.session, principal, change, reason=input.reason
+            lambda session, caller: facts.set_notification(
+                session, caller, change, reason=input.reason
             ),
-        )
-        if isinstance(done, list):
-            return SetNotificationPayload(user_errors=done)
-        return SetNotificationPayload(
-            status="APPLIED",
-            notification=Notification.from_row(done.entity),
-            revision=_revision(info, done),
+            answer=lambda done: SetNotificationPayload(
+                status="APPLIED",
+                notification=Notification.from_row(done.entity),
+                revision=_revision(info, done),
+            ),
+            refused=lambda errors: SetNotificationPayload(user_errors=errors),
         )
 
     @strawberry.mutation(
@@ -163,19 +148,17 @@ class FactMutation:
             territorial_application=input.territorial_application,
             verification=input.verification,
         )
-        principal = info.context.caller()
-        done = await _run(
+        return await mutate(
             info,
-            lambda: facts.set_participation(
-                info.context.session, principal, change, reason=input.reason
+            lambda session, caller: facts.set_participation(
+                session, caller, change, reason=input.reason
             ),
-        )
-        if isinstance(done, list):
-            return SetParticipationPayload(user_errors=done)
-        return SetParticipationPayload(
-            status="APPLIED",
-            participation=Participation.from_row(done.entity),
-            revision=_revision(info, done),
+            answer=lambda done: SetParticipationPayload(
+                status="APPLIED",
+                participation=Participation.from_row(done.entity),
+                revision=_revision(info, done),
+            ),
+            refused=lambda errors: SetParticipationPayload(user_errors=errors),
         )
 
 

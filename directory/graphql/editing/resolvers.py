@@ -1,28 +1,22 @@
 """Thin resolvers of the write API: arguments → editing services → payloads.
 
 Bad input values come back as ``userErrors``; refusals (UNAUTHENTICATED, FORBIDDEN,
-CONFLICT, NOT_FOUND) are errors with their ``extensions.code``. A mutation commits its own
-work in one write transaction of the request's session (``directory.graphql.writes``), and
-answers from the rows it wrote.
+CONFLICT, NOT_FOUND) are errors with their ``extensions.code``. Every mutation commits its
+own work in one write transaction of the request's session and answers from the rows it
+wrote: ``directory.graphql.writes.mutate``.
 """
 
 from __future__ import annotations
 
 import strawberry
-from sqlalchemy import select
-from strawberry.relay import GlobalID
 
-from directory.accounts.permissions import Principal
-from directory.audit import services as audit
-from directory.authorities.models import Authority as AuthorityRow
 from directory.editing import inputs as i
 from directory.editing import review, services
 from directory.editing.freshness import confirm_entries
 from directory.editing.models import ChangeStatus
-from directory.errors import InputErrors, InvalidInput, NotFound
-from directory.graphql.audit.types import RevisionType
+from directory.graphql.authorities.resolvers import authority_id_of
 from directory.graphql.authorities.types import Authority
-from directory.graphql.context import Context, Info
+from directory.graphql.context import Info
 from directory.graphql.editing.types import (
     ChangeRequestType,
     ConfirmEntriesInput,
@@ -31,58 +25,27 @@ from directory.graphql.editing.types import (
     RetireAuthorityInput,
     ReviewInput,
     UpdateAuthorityInput,
-    UserError,
     WritePayload,
 )
-from directory.graphql.nodes import text_key
 from directory.graphql.pagination import paged
-from directory.graphql.writes import committed
-from directory.pages import CHANGE_REQUESTS, FEED, HISTORY
-
-
-def principal(context: Context) -> Principal:
-    return context.caller()
-
-
-async def authority_id_of(info: Info, global_id: str) -> int:
-    try:
-        key = GlobalID.from_id(global_id).node_id
-        if text_key(key) is None:
-            raise ValueError(key)
-    except Exception:  # any malformed ID is the caller's mistake, whatever it raises
-        raise InvalidInput(
-            f"{global_id!r} is not an authority ID: pass an `id` returned by this API",
-            field=["input", "authority"],
-        ) from None
-    found = await info.context.session.scalar(
-        select(AuthorityRow.id).where(AuthorityRow.key == key)
-    )
-    if found is None:
-        raise NotFound("authority", global_id)
-    return found
-
-
-def _errors(exc: InvalidInput) -> list[UserError]:
-    problems = exc.problems if isinstance(exc, InputErrors) else [exc]
-    return [UserError.from_error(p) for p in problems]
+from directory.graphql.writes import UserError, mutate
+from directory.pages import CHANGE_REQUESTS
 
 
 async def write(info: Info, change: i.Change, reason: str | None) -> WritePayload:
-    context, caller = info.context, principal(info.context)  # refused before any lock
-    try:
-        outcome = await committed(
-            context,
-            lambda: services.submit(
-                context.session,
-                caller,
-                change,
-                settings=context.settings,
-                reason=reason,
-            ),
-        )
-    except InvalidInput as exc:
-        return WritePayload(user_errors=_errors(exc))
-    return _payload(outcome)
+    """Submit one change to an authority, its designations or rules (applied or pending)."""
+    return await mutate(
+        info,
+        lambda session, caller: services.submit(
+            session, caller, change, settings=info.context.settings, reason=reason
+        ),
+        answer=_payload,
+        refused=_refused,
+    )
+
+
+def _refused(errors: list[UserError]) -> WritePayload:
+    return WritePayload(user_errors=errors)
 
 
 def _payload(outcome: services.Outcome) -> WritePayload:
@@ -153,68 +116,43 @@ class EditingMutation:
 
     @strawberry.mutation(description="Secretariat: apply a pending change request.")
     async def approve_change_request(self, info: Info, input: ReviewInput) -> WritePayload:
-        context, caller = info.context, principal(info.context)
-        try:
-            outcome = await committed(
-                context,
-                lambda: review.approve(
-                    context.session, caller, input.change_request, reason=input.reason
-                ),
-            )
-        except InvalidInput as exc:
-            return WritePayload(user_errors=_errors(exc))
-        return _payload(outcome)
+        return await mutate(
+            info,
+            lambda session, caller: review.approve(
+                session, caller, input.change_request, reason=input.reason
+            ),
+            answer=_payload,
+            refused=_refused,
+        )
 
     @strawberry.mutation(description="Secretariat: reject a pending change request, with a reason.")
     async def reject_change_request(self, info: Info, input: ReviewInput) -> WritePayload:
-        context, caller = info.context, principal(info.context)
-        try:
-            row = await committed(
-                context,
-                lambda: review.reject(
-                    context.session,
-                    caller,
-                    input.change_request,
-                    reason=input.reason or "",
-                ),
-            )
-        except InvalidInput as exc:
-            return WritePayload(user_errors=_errors(exc))
-        return WritePayload(status=row.status.value, change_request=ChangeRequestType.from_row(row))
+        return await mutate(
+            info,
+            lambda session, caller: review.reject(
+                session, caller, input.change_request, reason=input.reason or ""
+            ),
+            answer=lambda row: WritePayload(
+                status=row.status.value, change_request=ChangeRequestType.from_row(row)
+            ),
+            refused=_refused,
+        )
 
     @strawberry.mutation(description="Confirm that every active entry of a jurisdiction is right.")
     async def confirm_entries(
         self, info: Info, input: ConfirmEntriesInput
     ) -> ConfirmEntriesPayload:
-        context, caller = info.context, principal(info.context)
-        done = await committed(
-            context, lambda: confirm_entries(context.session, caller, input.jurisdiction)
+        return await mutate(
+            info,
+            lambda session, caller: confirm_entries(session, caller, input.jurisdiction),
+            answer=lambda done: ConfirmEntriesPayload(confirmed=len(done)),
+            # a malformed jurisdiction code has always been a BAD_USER_INPUT error here
+            refused=None,
         )
-        return ConfirmEntriesPayload(confirmed=len(done))
 
 
 @strawberry.type
 class EditingQuery:
-    @paged(HISTORY, "Revisions of an authority, oldest first (later ones: `changes`).")
-    async def history(
-        self, info: Info, authority: strawberry.ID, first: int = HISTORY.default
-    ) -> list[RevisionType]:
-        HISTORY.check(first)
-        authority_id = await authority_id_of(info, authority)
-        views = await audit.history(
-            info.context.session, principal(info.context), authority_id, first=first
-        )
-        return [RevisionType.from_view(v) for v in views]
-
-    @paged(FEED, "Every change after a cursor (a revision id), in order.")
-    async def changes(
-        self, info: Info, after: int | None = None, first: int = FEED.default
-    ) -> list[RevisionType]:
-        views = await audit.changes(
-            info.context.session, principal(info.context), after=after, first=first
-        )
-        return [RevisionType.from_view(v) for v in views]
-
     @paged(
         CHANGE_REQUESTS,
         "Change requests, oldest first: all for reviewers, their own for State editors.",
@@ -225,7 +163,7 @@ class EditingQuery:
         CHANGE_REQUESTS.check(first)
         rows = await review.change_requests(
             info.context.session,
-            principal(info.context),
+            info.context.caller(),
             status=ChangeStatus.PENDING if pending_only else None,
             first=first,
         )

@@ -11,7 +11,8 @@ from strawberry.relay import GlobalID
 
 from directory.editing import inputs as i
 from directory.errors import InvalidInput, NotFound
-from directory.graphql.editing.resolvers import authority_id_of, write
+from directory.graphql.authorities.resolvers import authority_id_of
+from directory.graphql.editing.resolvers import write
 from directory.graphql.editing.types import WritePayload
 from directory.graphql.nodes import row_id
 

@@ -8,25 +8,9 @@ from typing import Any
 import strawberry
 from strawberry.scalars import JSON
 
-from directory.editing.validation import graphql_path
 from directory.enums import ContactKind
-from directory.errors import InvalidInput
 from directory.graphql.authorities.types import Authority
-
-
-@strawberry.type
-class UserError:
-    """A bad value in the input: its path, a code, and how to fix it."""
-
-    field: list[str]
-    code: str
-    message: str
-
-    @classmethod
-    def from_error(cls, error: InvalidInput) -> UserError:
-        # camelCase whatever raised it: the caller knows the GraphQL names only
-        path = graphql_path(error.field)
-        return cls(field=[str(f) for f in path], code=error.code, message=error.message)
+from directory.graphql.writes import UserError
 
 
 @strawberry.input

@@ -1,18 +1,13 @@
-"""Root fields ``route`` and ``search``: arguments → service → types."""
+"""Root field ``route``: arguments → the routing service → types."""
 
 from __future__ import annotations
 
 import strawberry
-from strawberry import relay
 
 from directory.db import utcnow
 from directory.graphql.context import Info
-from directory.graphql.pagination import Connection, Edge
 from directory.graphql.routing.types import RouteAdvice, RouteInput
-from directory.graphql.search.types import SearchHit
-from directory.pages import SEARCH
 from directory.routing.services import route
-from directory.search import services as search_services
 
 
 @strawberry.type
@@ -30,28 +25,3 @@ class RoutingQuery:
             stale_after_days=info.context.settings.stale_after_days,
         )
         return RouteAdvice.of(advice)
-
-    @strawberry.field(
-        description="Jurisdictions and authorities whose names (any language), codes or city "
-        "match `text`, accents and case ignored; best match first; at most 100 per page.",
-        metadata=SEARCH.metadata,
-    )
-    async def search(
-        self, info: Info, text: str, first: int | None = None, after: str | None = None
-    ) -> Connection[SearchHit]:
-        page = await search_services.search(info.context.session, text, first=first, after=after)
-        offset = search_services.decode_cursor(page.start_cursor) if page.start_cursor else 0
-        edges = [
-            Edge(cursor=search_services.encode_cursor(offset + i), node=SearchHit.of(h))
-            for i, h in enumerate(page.hits)
-        ]
-        return Connection(
-            edges=edges,
-            page_info=relay.PageInfo(
-                has_next_page=page.has_next_page,
-                has_previous_page=page.has_previous_page,
-                start_cursor=page.start_cursor,
-                end_cursor=page.end_cursor,
-            ),
-            total_count=page.total_count,
-        )

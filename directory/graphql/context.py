@@ -34,7 +34,7 @@ class Context:
     loaders: Loaders
     # A bad, expired or revoked token never gets this far: the view refuses the request
     # with 401 (see directory.graphql.view), so every principal here is a valid one.
-    principal: Any | None = None  # a directory.accounts.permissions.Principal
+    principal: Principal | None = None
     # The operation's estimated cost in nodes (see the cost budget), set after validation
     # and before execution; what the rate limiter charges.
     cost: int = 0

@@ -1,8 +1,8 @@
-"""The schema: the root Query composed from one class per domain.
+"""The schema: the root Query and Mutation composed from one class per domain.
 
-To plug a domain in, add its ``…Query`` class to the bases of ``Query`` (and, once there are
-writes, its ``…Mutation`` class to a ``Mutation`` type passed to ``build_schema``). Field
-names must not collide across domains.
+Each domain's sub-package of ``directory.graphql`` holds its ``…Query`` (and ``…Mutation``)
+class; to plug one in, add it to the bases of ``Query`` (or ``Mutation``). Field names must
+not collide across domains; the SDL is sorted, so the order of the bases does not show.
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ from strawberry.relay import GlobalID
 from directory.editing import inputs as i
 from directory.errors import InvalidInput, NotFound
 from directory.graphql.authorities.resolvers import authority_id_of
+from directory.graphql.context import Info
 from directory.graphql.editing.resolvers import write
 from directory.graphql.editing.types import WritePayload
 from directory.graphql.nodes import row_id
@@ -145,7 +146,7 @@ def _fields(cls: type, data: object) -> object:
 
 # Channel and language rules share their inputs' shape: one builder per operation.
 async def _create_rule(
-    info: strawberry.Info,
+    info: Info,
     change: type,
     fields: type,
     input: CreateChannelRuleInput | CreateLanguageRuleInput,
@@ -159,7 +160,7 @@ async def _create_rule(
 
 
 async def _update_rule(
-    info: strawberry.Info,
+    info: Info,
     change: type,
     fields: type,
     input: UpdateChannelRuleInput | UpdateLanguageRuleInput,
@@ -172,7 +173,7 @@ async def _update_rule(
     return await write(info, made, input.reason)
 
 
-async def _remove_rule(info: strawberry.Info, change: type, input: RemoveRuleInput) -> WritePayload:
+async def _remove_rule(info: Info, change: type, input: RemoveRuleInput) -> WritePayload:
     made = change(rule_id=input.rule, expected_version=input.expected_version)
     return await write(info, made, input.reason)
 
@@ -180,9 +181,7 @@ async def _remove_rule(info: strawberry.Info, change: type, input: RemoveRuleInp
 @strawberry.type
 class RuleMutation:
     @strawberry.mutation
-    async def create_designation(
-        self, info: strawberry.Info, input: CreateDesignationInput
-    ) -> WritePayload:
+    async def create_designation(self, info: Info, input: CreateDesignationInput) -> WritePayload:
         change = i.CreateDesignation(
             authority_id=await authority_id_of(info, input.authority),
             expected_version=input.expected_version,
@@ -191,9 +190,7 @@ class RuleMutation:
         return await write(info, change, input.reason)
 
     @strawberry.mutation
-    async def update_designation(
-        self, info: strawberry.Info, input: UpdateDesignationInput
-    ) -> WritePayload:
+    async def update_designation(self, info: Info, input: UpdateDesignationInput) -> WritePayload:
         change = i.UpdateDesignation(
             designation_id=_designation_id(input.designation),
             expected_version=input.expected_version,
@@ -202,9 +199,7 @@ class RuleMutation:
         return await write(info, change, input.reason)
 
     @strawberry.mutation(description="Remove a designation and its rules (kept in history).")
-    async def remove_designation(
-        self, info: strawberry.Info, input: RemoveDesignationInput
-    ) -> WritePayload:
+    async def remove_designation(self, info: Info, input: RemoveDesignationInput) -> WritePayload:
         change = i.RemoveDesignation(
             designation_id=_designation_id(input.designation),
             expected_version=input.expected_version,
@@ -212,37 +207,29 @@ class RuleMutation:
         return await write(info, change, input.reason)
 
     @strawberry.mutation
-    async def create_channel_rule(
-        self, info: strawberry.Info, input: CreateChannelRuleInput
-    ) -> WritePayload:
+    async def create_channel_rule(self, info: Info, input: CreateChannelRuleInput) -> WritePayload:
         return await _create_rule(info, i.CreateChannelRule, i.ChannelRuleFields, input)
 
     @strawberry.mutation
-    async def update_channel_rule(
-        self, info: strawberry.Info, input: UpdateChannelRuleInput
-    ) -> WritePayload:
+    async def update_channel_rule(self, info: Info, input: UpdateChannelRuleInput) -> WritePayload:
         return await _update_rule(info, i.UpdateChannelRule, i.ChannelRuleFields, input)
 
     @strawberry.mutation
-    async def remove_channel_rule(
-        self, info: strawberry.Info, input: RemoveRuleInput
-    ) -> WritePayload:
+    async def remove_channel_rule(self, info: Info, input: RemoveRuleInput) -> WritePayload:
         return await _remove_rule(info, i.RemoveChannelRule, input)
 
     @strawberry.mutation
     async def create_language_rule(
-        self, info: strawberry.Info, input: CreateLanguageRuleInput
+        self, info: Info, input: CreateLanguageRuleInput
     ) -> WritePayload:
         return await _create_rule(info, i.CreateLanguageRule, i.LanguageRuleFields, input)
 
     @strawberry.mutation
     async def update_language_rule(
-        self, info: strawberry.Info, input: UpdateLanguageRuleInput
+        self, info: Info, input: UpdateLanguageRuleInput
     ) -> WritePayload:
         return await _update_rule(info, i.UpdateLanguageRule, i.LanguageRuleFields, input)
 
     @strawberry.mutation
-    async def remove_language_rule(
-        self, info: strawberry.Info, input: RemoveRuleInput
-    ) -> WritePayload:
+    async def remove_language_rule(self, info: Info, input: RemoveRuleInput) -> WritePayload:
         return await _remove_rule(info, i.RemoveLanguageRule, input)

@@ -2,8 +2,9 @@
 
 ``load_facts`` reads the requested side's designations, rules, notifications and both
 sides' participations (a territory's and its State's) in five statements whatever the
-number of rows; ``load_details`` reads names and office hours of the chosen authorities
-(two more); ``load_sources`` reads every source cited by the facts used (one more).
+number of rows (provisions and notifications share one); ``load_details`` reads names and
+office hours of the chosen authorities (two more); ``load_sources`` reads every source
+cited by the facts used (one more).
 """
 
 from __future__ import annotations
@@ -86,13 +87,22 @@ async def load_facts(session: AsyncSession, r: Resolved) -> Facts:
             .order_by(LanguageRule.id)
         )
     ).all()
-    provisions = (
+    # every provision, each with the requested side's notifications of it (outer join):
+    # one statement for both lists
+    provision_rows = (
         await session.execute(
-            select(Provision, Instrument)
+            select(Provision, Instrument, Notification)
             .join(Instrument, Provision.instrument_id == Instrument.id)
-            .order_by(Instrument.code, Provision.article)
+            .outerjoin(
+                Notification,
+                (Notification.provision_id == Provision.id)
+                & Notification.jurisdiction_id.in_(requested_ids),
+            )
+            .order_by(Instrument.code, Provision.article, Notification.id)
         )
     ).all()
+    provisions = list({p.id: (p, i) for p, i, _ in provision_rows}.values())
+    notifications = sorted((n for _, _, n in provision_rows if n is not None), key=lambda n: n.id)
     participations = (
         await session.execute(
             select(Participation, Instrument)
@@ -105,20 +115,13 @@ async def load_facts(session: AsyncSession, r: Resolved) -> Facts:
             .order_by(Participation.id)
         )
     ).all()
-    notifications = (
-        await session.scalars(
-            select(Notification)
-            .where(Notification.jurisdiction_id.in_(requested_ids))
-            .order_by(Notification.id)
-        )
-    ).all()
     return Facts(
         list(designations),
         list(channel_rules),
         list(language_rules),
-        list(provisions),
+        provisions,
         list(participations),
-        list(notifications),
+        notifications,
     )
 
 

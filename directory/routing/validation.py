@@ -14,8 +14,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import pycountry
-from sqlalchemy import literal, select, union_all
+from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from directory.authorities.models import Designation, Matter, ProceduralStage
 from directory.enums import JurisdictionKind, UNLanguage
@@ -110,8 +111,40 @@ async def _jurisdiction_error(session: AsyncSession, field: str, value: str) -> 
     )
 
 
+async def _lookup(
+    session: AsyncSession, codes: set[str], vocab: dict[str, str | None]
+) -> tuple[list[Jurisdiction], set[tuple[str, str]]]:
+    """The jurisdictions named by ``codes`` and their States, and which of the given
+    vocabulary codes exist, in one statement.
+
+    Each row carries one ``EXISTS`` flag per vocabulary code given. No row at all means no
+    code named a jurisdiction, and the requesting side is then reported unknown before any
+    vocabulary code is looked at, so the flags are never needed in that case.
+    """
+    named = aliased(Jurisdiction)
+    flags = [
+        exists().where(model.code == vocab[field]).label(field)
+        for field, model in _VOCABULARIES.items()
+        if vocab[field] is not None
+    ]
+    rows = (
+        await session.execute(
+            select(Jurisdiction, *flags).where(
+                Jurisdiction.code.in_(codes)
+                | Jurisdiction.alpha2.in_(codes)
+                | Jurisdiction.id.in_(
+                    select(named.parent_id).where(named.code.in_(codes) | named.alpha2.in_(codes))
+                )
+            )
+        )
+    ).all()
+    first = rows[0]._mapping if rows else {}
+    known = {(f, c) for f, c in vocab.items() if c is not None and first.get(f)}
+    return [row[0] for row in rows], known
+
+
 async def resolve(session: AsyncSession, request: RouteRequest) -> Resolved:
-    """Check every code of ``request`` in two statements (three on a subdivision not known
+    """Check every code of ``request`` in one statement (two on a subdivision not known
     to pycountry); raise ``InvalidInput`` for the first unknown one."""
     requesting, requested = _norm(request.requesting), _norm(request.requested)
     subject, stage, matter = _norm(request.subject), _norm(request.stage), _norm(request.matter)
@@ -125,22 +158,9 @@ async def resolve(session: AsyncSession, request: RouteRequest) -> Resolved:
             raise InvalidInput(f"input.{field} is empty: give a code.", field=["input", field])
 
     codes = {c for c in (requesting, requested, place) if c and len(c) in (2, 3)}
-    found = (
-        await session.scalars(
-            select(Jurisdiction).where(
-                Jurisdiction.code.in_(codes) | Jurisdiction.alpha2.in_(codes)
-            )
-        )
-    ).all()
-    by_code = {j.code: j for j in found} | {j.alpha2: j for j in found if j.alpha2}
-
     vocab = {"subject": subject, "stage": stage, "matter": matter}
-    parts = [
-        select(literal(field).label("field"), model.code).where(model.code == vocab[field])
-        for field, model in _VOCABULARIES.items()
-        if vocab[field] is not None
-    ]
-    known = {(f, c) for f, c in (await session.execute(union_all(*parts))).all()}
+    found, known = await _lookup(session, codes, vocab)
+    by_code = {j.code: j for j in found} | {j.alpha2: j for j in found if j.alpha2}
 
     for field, value in (("requesting", requesting), ("requested", requested)):
         if value not in by_code:
@@ -166,26 +186,18 @@ async def resolve(session: AsyncSession, request: RouteRequest) -> Resolved:
         else:
             subdivision = await _subdivision(session, place, asked)
     sender = by_code[requesting]
-    # both sides' States in one statement (none when neither side is a territory)
-    parent_ids = {j.parent_id for j in (target, sender) if j.kind == JurisdictionKind.TERRITORY} - {
-        None
-    }
-    parents = (
-        {
-            j.id: j
-            for j in await session.scalars(
-                select(Jurisdiction).where(Jurisdiction.id.in_(parent_ids))
-            )
-        }
-        if parent_ids
-        else {}
-    )
+    # a territory's State came with the lookup: it is never read a second time
+    by_id = {j.id: j for j in found}
+
+    def state_of(j: Jurisdiction) -> Jurisdiction:
+        return by_id.get(j.parent_id, j) if j.kind == JurisdictionKind.TERRITORY else j
+
     return Resolved(
         requesting=sender,
-        requesting_state=parents.get(sender.parent_id, sender),
+        requesting_state=state_of(sender),
         requested=asked,
         target=target,
-        state=parents.get(target.parent_id, target),
+        state=state_of(target),
         subject=subject,
         stage=stage,
         matter=matter,

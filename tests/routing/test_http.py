@@ -77,8 +77,9 @@ def summarise(route: dict[str, Any]) -> dict[str, Any]:
 
 @pytest.mark.parametrize(("request_", "expected"), PARAMS)
 async def test_scenario_over_http(
-    client, world, request_: dict[str, Any], expected: dict[str, Any]
+    client, world, sql_counter, request_: dict[str, Any], expected: dict[str, Any]
 ) -> None:
+    sql_counter.reset()
     body = await gql(client, ROUTE, {"input": request_})
     if "error" in expected:
         field, suggestion = expected["error"]
@@ -91,6 +92,8 @@ async def test_scenario_over_http(
     assert "errors" not in body, body
     route = body["data"]["route"]
     check(summarise(route), expected)
+    # the service's nine at most, then target, authorities and designations by loader
+    assert sql_counter.count <= 12
     for destination in route["destinations"]:
         assert destination["authority"]["id"]  # a Relay global ID, usable with node(id:)
 

@@ -45,8 +45,11 @@ def summarise(advice: RouteAdvice) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize(("request_", "expected"), PARAMS)
-async def test_scenario(world, request_: dict[str, Any], expected: dict[str, Any]) -> None:
+async def test_scenario(
+    world, sql_counter, request_: dict[str, Any], expected: dict[str, Any]
+) -> None:
     request = RouteRequest(**request_)
+    sql_counter.reset()
     if "error" in expected:
         field, suggestion = expected["error"]
         with pytest.raises(InvalidInput) as raised:
@@ -59,3 +62,5 @@ async def test_scenario(world, request_: dict[str, Any], expected: dict[str, Any
         return
     advice = await route(world, request, now=NOW)
     check(summarise(advice), expected)
+    # one lookup, five fact loads, names, office hours when urgent, sources
+    assert sql_counter.count <= 9

@@ -3,15 +3,28 @@ which legal basis, and what should I watch out for?"
 
 The whole rule lives in this package: ``validation`` (codes), ``selection`` (which
 designations), ``destinations`` (grouped by authority), ``rules`` (channels, languages),
-``legal`` (treaties in force, 16(5)), ``territories`` (facts a territory borrows from its
-State), ``fallback`` (territory and residual fallbacks, never silent), ``hours`` (open
-now?), ``warnings`` and ``verification`` (UNVERIFIED_DATA). This module loads the facts and
-writes the answer and its warnings.
+``legal`` (treaties in force, 16(5)), ``position`` (the legal phase), ``territories``
+(facts a territory borrows from its State), ``fallback`` (territory and residual
+fallbacks, never silent), ``hours`` (open now?), ``warnings`` and ``verification``
+(UNVERIFIED_DATA), ``loading`` (the statements).
+
+This module runs ``route()`` in named phases, each a function below:
+
+1. resolve: ``validation.resolve`` (the pair, the place, the territory and its State),
+   then ``loading.load_facts``;
+2. ``position.legal_position`` (treaties in force for both sides) and
+   ``position.extradition_position`` (16(5));
+3. ``_destinations`` (designations chosen with their fallbacks, grouped by authority);
+4. ``_channels_and_languages`` (the answering jurisdiction's rules for these bases);
+5. ``_sources`` (what the facts used cite, UNVERIFIED_DATA, the oldest date).
+
+A phase hands its rows on (``position.Bases``, ``_Chosen``) instead of reading them again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,23 +37,14 @@ from directory.routing.advice import (
 )
 from directory.routing.destinations import destinations
 from directory.routing.fallback import choose_with_fallback
-from directory.routing.legal import (
-    binding_dates,
-    extradition_positions,
-    legal_bases,
-    party_warnings,
-)
-from directory.routing.loading import load_details, load_facts, load_sources
+from directory.routing.loading import Facts, load_details, load_facts, load_sources
+from directory.routing.position import Bases, extradition_position, legal_position
 from directory.routing.rules import channels_for, languages_for
-from directory.routing.selection import choice_rule
-from directory.routing.territories import (
-    borrowed_notification_warnings,
-    notifications_for,
-    territorial_warnings,
-)
-from directory.routing.validation import resolve
+from directory.routing.selection import Candidate, choice_rule
+from directory.routing.validation import Resolved, resolve
 from directory.routing.verification import unverified_data
 from directory.routing.warnings import destination_warnings
+from directory.treaties.models import Jurisdiction
 
 __all__ = ["RouteAdvice", "RouteRequest", "route"]
 
@@ -60,14 +64,38 @@ async def route(
     """Advice for sending ``request``, as of ``now`` (aware datetime).
 
     Raises ``InvalidInput`` (field path, suggestions) for an unknown or malformed code.
-    About ten statements whatever the size of the data.
+    At most nine statements whatever the size of the data (see ``loading``).
     """
     if now.tzinfo is None:
         raise ValueError("route(now=…) needs an aware datetime: office hours depend on it")
     r = await resolve(session, request)
-    today = now.astimezone(dt.UTC).date()
     facts = await load_facts(session, r)
-    advice = RouteAdvice(
+    advice = _blank(r)
+    warnings: list[RouteWarning] = []
+    # legal bases first: rules narrowed to an instrument depend on them
+    bases = legal_position(r, facts, now.astimezone(dt.UTC).date(), advice, warnings)
+    extradition_position(r, facts, bases, advice, warnings)
+    chosen = await _destinations(session, r, facts, now, advice, warnings)
+    _channels_and_languages(r, facts, bases, chosen, advice)
+    warnings += destination_warnings(advice, chosen.answering.code, now, stale_after_days)
+    await _sources(session, facts, bases, chosen, advice, warnings)
+    advice.warnings = warnings
+    return advice
+
+
+@dataclass
+class _Chosen:
+    """The designations that answer, the jurisdiction they belong to, their authorities."""
+
+    winners: list[Candidate]
+    answering: Jurisdiction
+    designation_ids: set[int]
+    authority_ids: list[int]
+
+
+def _blank(r: Resolved) -> RouteAdvice:
+    """The answer's header: the request as resolved, nothing advised yet."""
+    return RouteAdvice(
         requesting=r.requesting.code,
         requested=r.requested.code,
         target=r.target.code,
@@ -77,81 +105,25 @@ async def route(
         place=r.subdivision or (r.target.code if r.target.id != r.requested.id else None),
         urgent=r.urgent,
     )
-    warnings: list[RouteWarning] = []
 
-    # legal bases first: rules narrowed to an instrument depend on them
-    instruments = {i.id: i for _, i in facts.participations} | {
-        i.id: i for _, i in facts.provisions
-    }
-    sender, sender_state = r.requesting, r.requesting_state
-    ours = binding_dates(facts.participations, [sender.id, sender_state.id])
-    theirs = binding_dates(facts.participations, [r.target.id, r.state.id])
-    advice.legal_bases = legal_bases(instruments, ours, theirs, today)
-    for side, territory, state in (
-        ("requesting", sender, sender_state),
-        ("requested", r.target, r.state),
-    ):
-        if territory.id != state.id:
-            warnings += territorial_warnings(
-                facts.participations,
-                advice.legal_bases,
-                (territory.id, territory.code),
-                (state.id, state.code),
-                side,
-            )
-    basis_ids = {
-        i.id for i in instruments.values() if i.code in {b.instrument for b in advice.legal_bases}
-    }
-    subject_provisions = [(p, i) for p, i in facts.provisions if p.subject_code == r.subject]
-    # treaties governing the subject that at least one side has taken part in: a treaty
-    # neither State joined says nothing about this pair (NO_COMMON_LEGAL_BASIS covers it)
-    joined = set(ours) | set(theirs)
-    relevant = {i.id: i for _, i in subject_provisions if i.id in joined}.values()
-    warnings += party_warnings(
-        relevant,
-        [("requesting", r.requesting.code, ours), ("requested", r.target.code, theirs)],
-        today,
-    )
-    if not advice.legal_bases:
-        warnings.append(
-            RouteWarning(
-                WarningCode.NO_COMMON_LEGAL_BASIS,
-                f"The directory records no treaty in force between {r.requesting.code} and "
-                f"{r.target.code} on {today.isoformat()}: check the depositary's records, or "
-                "rely on a bilateral treaty, domestic law or reciprocity.",
-            )
-        )
-    by_provision = notifications_for(facts.notifications, r.target.id)
-    extradition = [(p, i) for p, i in subject_provisions if p.kind == "EXTRADITION_BASIS"]
-    advice.extradition = extradition_positions(
-        extradition, by_provision, advice.legal_bases, r.target.code, r.target.id, r.state.code
-    )
-    shown = {p.provision for p in advice.extradition}
-    warnings += borrowed_notification_warnings(
-        [(p, i) for p, i in extradition if f"{i.code} {p.article}" in shown],
-        by_provision,
-        (r.target.id, r.target.code),
-        r.state.code,
-    )
-    if extradition and not any(not p.treaty_or_law_needed for p in advice.extradition):
-        warnings.append(
-            RouteWarning(
-                WarningCode.EXTRADITION_BASIS_NEEDED,
-                f"{r.target.code} is not known to accept any treaty in force between the two "
-                "States as a legal basis for extradition: a bilateral treaty or its domestic "
-                "law is needed.",
-            )
-        )
 
+async def _destinations(
+    session: AsyncSession,
+    r: Resolved,
+    facts: Facts,
+    now: dt.datetime,
+    advice: RouteAdvice,
+    warnings: list[RouteWarning],
+) -> _Chosen:
+    """The designations that win (with fallbacks), grouped by authority with names and
+    hours; NO_AUTHORITY and SEVERAL_AUTHORITIES."""
     winners, answering, via_parent = choose_with_fallback(r, facts.designations, warnings)
-    designation_ids = {c.designation.id for c in winners}
     authority_ids = list(dict.fromkeys(c.authority.id for c in winners))
     names, hours = await load_details(session, authority_ids, with_hours=r.urgent)
     provision_label = {p.id: f"{i.code} {p.article}" for p, i in facts.provisions}
     advice.destinations = destinations(
         winners, names, hours, provision_label, r, now=now, via_parent=via_parent
     )
-    label = {a.authority_id: a.name for a in advice.destinations}
     if not winners:
         warnings.append(
             RouteWarning(
@@ -162,6 +134,7 @@ async def route(
             )
         )
     elif len(authority_ids) > 1:
+        label = {a.authority_id: a.name for a in advice.destinations}
         firsts = list({c.authority.id: c for c in reversed(winners)}.values())[::-1]
         warnings.append(
             RouteWarning(
@@ -169,40 +142,59 @@ async def route(
                 f"{len(authority_ids)} authorities match: {choice_rule(firsts, label)}.",
             )
         )
+    return _Chosen(winners, answering, {c.designation.id for c in winners}, authority_ids)
 
-    channel_rows = [(c, n) for c, n in facts.channel_rules if c.jurisdiction_id == answering.id]
+
+def _channels_and_languages(
+    r: Resolved, facts: Facts, bases: Bases, chosen: _Chosen, advice: RouteAdvice
+) -> None:
+    """The answering jurisdiction's channels and languages for this request and its bases."""
+    answering = chosen.answering.id
     advice.channels = channels_for(
-        channel_rows,
-        designation_ids=designation_ids,
+        [(c, n) for c, n in facts.channel_rules if c.jurisdiction_id == answering],
+        designation_ids=chosen.designation_ids,
         subject=r.subject,
-        instrument_ids=basis_ids,
+        instrument_ids=bases.ids,
         urgent=r.urgent,
     )
-    code_of = {i.id: i.code for i in instruments.values()}
+    code_of = {i.id: i.code for i in bases.instruments.values()}
     language_rows = [
-        (rule, code_of.get(via) if via in basis_ids else None)
+        (rule, code_of.get(via) if via in bases.ids else None)
         for rule, via in facts.language_rules
-        if rule.jurisdiction_id == answering.id
+        if rule.jurisdiction_id == answering
     ]
     advice.languages = languages_for(
-        language_rows, designation_ids=designation_ids, subject=r.subject, instrument_ids=basis_ids
+        language_rows,
+        designation_ids=chosen.designation_ids,
+        subject=r.subject,
+        instrument_ids=bases.ids,
     )
 
-    warnings += destination_warnings(advice, answering.code, now, stale_after_days)
-    used_channel_ids = [i for c in advice.channels for i in c.rule_ids]
+
+async def _sources(
+    session: AsyncSession,
+    facts: Facts,
+    bases: Bases,
+    chosen: _Chosen,
+    advice: RouteAdvice,
+    warnings: list[RouteWarning],
+) -> None:
+    """Every source cited by the facts used, UNVERIFIED_DATA, and the oldest date."""
+    extradition_ids = {p.id for p, _ in bases.extradition}
     used_notifications = [
-        n for n in by_provision.values() if any(p.id == n.provision_id for p, _ in extradition)
+        n for n in bases.by_provision.values() if n.provision_id in extradition_ids
     ]
+    relevant_ids = {i.id for i in bases.relevant}
     used_participations = [
-        p for p, i in facts.participations if i.id in basis_ids or i.id in {x.id for x in relevant}
+        p for p, i in facts.participations if i.id in bases.ids or i.id in relevant_ids
     ]
     warnings += unverified_data(advice, used_notifications, used_participations)
     sources = await load_sources(
         session,
         {
-            "authority": authority_ids,
-            "designation": designation_ids,
-            "channel_rule": used_channel_ids,
+            "authority": chosen.authority_ids,
+            "designation": chosen.designation_ids,
+            "channel_rule": [i for c in advice.channels for i in c.rule_ids],
             "language_rule": [lang.rule_id for lang in advice.languages],
             "notification": [n.id for n in used_notifications],
             "participation": [p.id for p in used_participations],
@@ -214,5 +206,3 @@ async def route(
     dates = [a.last_confirmed_on for a in advice.destinations if a.last_confirmed_on]
     dates += [s.seen_on for s in sources]
     advice.oldest_confirmation_on = min(dates, default=None)
-    advice.warnings = warnings
-    return advice

@@ -8,6 +8,7 @@ revisions shown to callers who may not read them (``redact``).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from enum import Enum
 from typing import Any
 
@@ -37,33 +38,51 @@ def row_snapshot(obj: object) -> dict[str, Any]:
     }
 
 
-async def authority_snapshot(session: AsyncSession, authority: Authority) -> dict[str, Any]:
-    names = await session.scalars(
-        select(AuthorityName)
-        .where(AuthorityName.authority_id == authority.id)
-        .order_by(AuthorityName.language)
-    )
-    contacts = await session.scalars(
-        select(AuthorityContact)
-        .where(AuthorityContact.authority_id == authority.id)
-        .order_by(AuthorityContact.position, AuthorityContact.id)
-    )
-    hours = await session.scalars(
-        select(OfficeHours)
-        .where(OfficeHours.authority_id == authority.id)
-        .order_by(OfficeHours.weekday, OfficeHours.opens)
-    )
+async def authority_snapshot(
+    session: AsyncSession, authority: Authority, *, kept: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """The authority's row with its names, contacts and office hours.
+
+    ``kept`` holds child lists already snapshotted in this transaction and not changed
+    since (the ``before`` of a write that left them alone): they are reused, not read again.
+    """
+    kept = kept or {}
     snap = row_snapshot(authority)
-    snap["names"] = [
-        {"language": n.language, "name": n.name, "is_original": n.is_original} for n in names
-    ]
-    snap["contacts"] = [
-        {"kind": _json(c.kind), "value": c.value, "label": c.label, "restricted": c.restricted}
-        for c in contacts
-    ]
-    snap["office_hours"] = [
-        {"weekday": h.weekday, "opens": _json(h.opens), "closes": _json(h.closes)} for h in hours
-    ]
+    if "names" in kept:
+        snap["names"] = kept["names"]
+    else:
+        names = await session.scalars(
+            select(AuthorityName)
+            .where(AuthorityName.authority_id == authority.id)
+            .order_by(AuthorityName.language)
+        )
+        snap["names"] = [
+            {"language": n.language, "name": n.name, "is_original": n.is_original} for n in names
+        ]
+    if "contacts" in kept:
+        snap["contacts"] = kept["contacts"]
+    else:
+        contacts = await session.scalars(
+            select(AuthorityContact)
+            .where(AuthorityContact.authority_id == authority.id)
+            .order_by(AuthorityContact.position, AuthorityContact.id)
+        )
+        snap["contacts"] = [
+            {"kind": _json(c.kind), "value": c.value, "label": c.label, "restricted": c.restricted}
+            for c in contacts
+        ]
+    if "office_hours" in kept:
+        snap["office_hours"] = kept["office_hours"]
+    else:
+        hours = await session.scalars(
+            select(OfficeHours)
+            .where(OfficeHours.authority_id == authority.id)
+            .order_by(OfficeHours.weekday, OfficeHours.opens)
+        )
+        snap["office_hours"] = [
+            {"weekday": h.weekday, "opens": _json(h.opens), "closes": _json(h.closes)}
+            for h in hours
+        ]
     return snap
 
 

@@ -131,7 +131,13 @@ async def apply_update(
         authority.verification = change.verification
     authority.updated_at = now
     await _replace_children(session, authority.id, change)
-    return await _applied(session, authority, before)
+    given = {
+        "names": change.names,
+        "contacts": change.contacts,
+        "office_hours": change.office_hours,
+    }
+    kept = {k: before[k] for k, value in given.items() if value is None}
+    return await _applied(session, authority, before, kept)
 
 
 async def apply_retire(
@@ -143,12 +149,17 @@ async def apply_retire(
     authority.status = AuthorityStatus.RETIRED
     authority.updated_at = now
     await session.flush()
-    return await _applied(session, authority, before)
+    kept = {k: before[k] for k in ("names", "contacts", "office_hours")}
+    return await _applied(session, authority, before, kept)
 
 
 async def _applied(
-    session: AsyncSession, authority: Authority, before: dict[str, Any] | None
+    session: AsyncSession,
+    authority: Authority,
+    before: dict[str, Any] | None,
+    kept: dict[str, Any] | None = None,
 ) -> Applied:
-    """The authority as it stands now, after ``before`` (None when just created)."""
-    after = await authority_snapshot(session, authority)
+    """The authority as it stands now, after ``before`` (None when just created); ``kept``:
+    the child lists of ``before`` the write left alone (reused, not read again)."""
+    after = await authority_snapshot(session, authority, kept=kept)
     return Applied("authority", authority.id, authority, before, after)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -29,6 +30,30 @@ from directory.editing.common import (
 )
 from directory.errors import NotFound
 from directory.treaties.models import Instrument, Jurisdiction
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a designation or rule change touches: the revision's entity type, the model of
+    the row, and the change's own action."""
+
+    entity: str
+    model: type
+    action: Action
+
+
+# a registry keyed by the change's type: the one place that says what each change is
+KINDS: dict[type, Kind] = {
+    i.CreateDesignation: Kind("designation", Designation, Action.CREATE),
+    i.UpdateDesignation: Kind("designation", Designation, Action.UPDATE),
+    i.RemoveDesignation: Kind("designation", Designation, Action.REMOVE),
+    i.CreateChannelRule: Kind("channel_rule", ChannelRule, Action.CREATE),
+    i.UpdateChannelRule: Kind("channel_rule", ChannelRule, Action.UPDATE),
+    i.RemoveChannelRule: Kind("channel_rule", ChannelRule, Action.REMOVE),
+    i.CreateLanguageRule: Kind("language_rule", LanguageRule, Action.CREATE),
+    i.UpdateLanguageRule: Kind("language_rule", LanguageRule, Action.UPDATE),
+    i.RemoveLanguageRule: Kind("language_rule", LanguageRule, Action.REMOVE),
+}
 
 
 async def _get(session: AsyncSession, model: type, kind: str, key: int):
@@ -50,7 +75,7 @@ async def target(session: AsyncSession, change: i.Change) -> Target:
             d_id = change.fields.designation_id
             return Target(j, await _authority_of(session, d_id) if d_id is not None else None)
         case _:
-            model = ChannelRule if "Channel" in type(change).__name__ else LanguageRule
+            model = KINDS[type(change)].model
             rule = await _get(session, model, model.__tablename__.replace("_", " "), change.rule_id)
             fields = getattr(change, "fields", None)
             j = await jurisdiction_by_id(session, rule.jurisdiction_id)
@@ -139,8 +164,9 @@ async def apply(
     session: AsyncSession, change: i.Change, t: Target, now: dt.datetime
 ) -> list[Applied]:
     """Apply a designation or rule change; one Applied per row touched."""
-    entity, model = _entity(change)
-    if type(change).__name__.startswith("Create"):
+    kind = KINDS[type(change)]
+    entity, model = kind.entity, kind.model
+    if kind.action is Action.CREATE:
         row = model(
             **_columns(change.fields),
             **(await _refs(session, change.fields)),
@@ -157,7 +183,7 @@ async def apply(
     key = change.designation_id if model is Designation else change.rule_id
     row = await session.get(model, key)
     before = row_snapshot(row)
-    if type(change).__name__.startswith("Update"):
+    if kind.action is Action.UPDATE:
         for name, value in {
             **_columns(change.fields),
             **(await _refs(session, change.fields)),
@@ -191,12 +217,3 @@ async def apply(
     await session.delete(row)
     await session.flush()
     return done
-
-
-def _entity(change: i.Change) -> tuple[str, type]:
-    name = type(change).__name__
-    if "Designation" in name:
-        return "designation", Designation
-    if "Channel" in name:
-        return "channel_rule", ChannelRule
-    return "language_rule", LanguageRule

@@ -146,15 +146,16 @@ async def apply(
 
 
 def _action(change: i.Change) -> Action:
-    name = type(change).__name__
-    for prefix, action in (
-        ("Create", Action.CREATE),
-        ("Update", Action.UPDATE),
-        ("Retire", Action.RETIRE),
-    ):
-        if name.startswith(prefix):
-            return action
-    return Action.REMOVE
+    """The change's own action (a designation's rules removed with it are REMOVE)."""
+    match change:
+        case i.CreateAuthority():
+            return Action.CREATE
+        case i.UpdateAuthority():
+            return Action.UPDATE
+        case i.RetireAuthority():
+            return Action.RETIRE
+        case _:
+            return rules.KINDS[type(change)].action
 
 
 async def submit(

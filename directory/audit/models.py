@@ -1,4 +1,9 @@
-"""Revisions: one row per applied change, written in the same transaction as the change."""
+"""Revisions: one row per applied change, written in the same transaction as the change.
+
+The foreign keys to ``api_token`` and ``change_request`` are named by table: they resolve
+through the shared ``Base.metadata`` (``directory.models`` imports every model), so the
+audit room need not import the rooms that write revisions.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,6 @@ from typing import Any
 from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-import directory.editing.models  # noqa: F401 - change_request and api_token, referenced below
 from directory.columns import enum_column
 from directory.db import Base, intpk, utcnow
 from directory.hygiene import FREE_TEXT

@@ -15,6 +15,7 @@ from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from directory.accounts.permissions import Principal, can_read_restricted
+from directory.authorities.freshness import is_stale  # noqa: F401 - part of the contract
 from directory.authorities.models import (
     Authority,
     AuthorityContact,

@@ -1,7 +1,8 @@
 """Freshness: a focal point confirms its entries are still right; old confirmations go stale.
 
 Confirming is not a content change, so it applies at once (no review), but it is audited
-and it moves each authority's version like any other write.
+and it moves each authority's version like any other write. Whether an entry is stale is a
+read rule of the authorities domain: ``directory.authorities.services.is_stale``.
 """
 
 from __future__ import annotations
@@ -62,11 +63,3 @@ async def confirm_entries(
             now=now,
         )
     return confirmed
-
-
-def is_stale(authority: Authority, today: dt.date, stale_after_days: int) -> bool:
-    """True when the entry was never confirmed or last confirmed more than
-    ``stale_after_days`` ago (``Settings.stale_after_days``, default 365)."""
-    if authority.last_confirmed_on is None:
-        return True
-    return (today - authority.last_confirmed_on).days > stale_after_days

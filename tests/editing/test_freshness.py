@@ -9,9 +9,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from directory.audit.services import history
 from directory.authorities.models import Authority
+from directory.authorities.services import is_stale
 from directory.config import Settings
 from directory.editing import inputs as i
-from directory.editing.freshness import confirm_entries, is_stale
+from directory.editing.freshness import confirm_entries
 from directory.editing.services import submit
 from directory.errors import PermissionDenied, Unauthenticated
 from tests.editing.factories import World

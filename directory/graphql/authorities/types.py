@@ -15,8 +15,8 @@ from strawberry import relay
 
 from directory.authorities import models as m
 from directory.authorities import services
+from directory.authorities.services import is_stale
 from directory.db import utcnow
-from directory.editing.freshness import is_stale
 from directory.enums import AuthorityStatus, ContactKind, Direction, Verification
 from directory.graphql.audit.types import RevisionType
 from directory.graphql.authorities.contact_types import (

@@ -22,6 +22,16 @@ from directory.db import utcnow
 from directory.errors import InvalidInput
 from directory.pages import FEED, first_per
 
+__all__ = [
+    "RevisionView",
+    "changes",
+    "histories",
+    "history",
+    "record",
+    "revision_view",
+]
+
+
 MAX_PAGE = FEED.maximum
 
 # Any constant: the key of the advisory lock that orders revision writes on PostgreSQL.

@@ -15,7 +15,7 @@ from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from directory.accounts.permissions import Principal, can_read_restricted
-from directory.authorities.freshness import is_stale  # noqa: F401 - part of the contract
+from directory.authorities.freshness import is_stale
 from directory.authorities.models import (
     Authority,
     AuthorityContact,
@@ -29,6 +29,29 @@ from directory.enums import AuthorityStatus, ChannelPermission
 from directory.pages import first_per
 from directory.treaties.models import Instrument, Jurisdiction, Participation, Provision
 from directory.treaties.services import Page, check_page_size, paginate, parse_jurisdiction_code
+
+__all__ = [
+    "AuthorityQuery",
+    "authorities_by_ids",
+    "authorities_by_keys",
+    "authorities_for",
+    "channel_rules_for_designations",
+    "contacts_for",
+    "designations_by_ids",
+    "designations_for",
+    "general_channel_rules_for",
+    "general_language_rules_for",
+    "is_stale",
+    "language_name",
+    "language_rules_for_designations",
+    "language_rules_for_notifications",
+    "list_authorities",
+    "names_for",
+    "office_hours_for",
+    "pick_name",
+    "subdivision_name",
+    "visible_contacts",
+]
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,14 @@ from directory.editing import validation as v
 from directory.editing.common import Applied, Target, check_active, check_version, touch
 from directory.editing.models import ChangeRequest, ChangeStatus
 
+__all__ = [
+    "Outcome",
+    "apply",
+    "prepare",
+    "submit",
+]
+
+
 _AUTHORITY_CHANGES = (i.CreateAuthority, i.UpdateAuthority, i.RetireAuthority)
 _DESIGNATION_CHANGES = (i.CreateDesignation, i.UpdateDesignation, i.RemoveDesignation)
 

@@ -27,6 +27,16 @@ from directory.errors import InvalidInput
 from directory.search.folding import fold
 from directory.treaties.models import Jurisdiction, JurisdictionName
 
+__all__ = [
+    "MatchKind",
+    "SearchHit",
+    "SearchPage",
+    "decode_cursor",
+    "encode_cursor",
+    "search",
+]
+
+
 MAX_FIRST = 100
 DEFAULT_FIRST = 20
 _CURSOR_PREFIX = "search:"

@@ -30,6 +30,31 @@ from directory.treaties.models import (
     Vocabulary,
 )
 
+__all__ = [
+    "JurisdictionQuery",
+    "Page",
+    "all_instruments",
+    "check_page_size",
+    "in_force_on",
+    "instruments_by_codes",
+    "instruments_by_ids",
+    "jurisdictions_by_codes",
+    "jurisdictions_by_ids",
+    "list_jurisdictions",
+    "names_for",
+    "notifications_for",
+    "paginate",
+    "parse_jurisdiction_code",
+    "participations_for",
+    "provisions_by_ids",
+    "provisions_for",
+    "sources_for",
+    "territories_for",
+    "vocabulary",
+    "vocabulary_by_codes",
+]
+
+
 T = TypeVar("T")
 V = TypeVar("V", bound=Vocabulary)
 

@@ -1,8 +1,13 @@
-"""Writing a validated plan through one session, in dependency order."""
+"""Writing a validated plan through one session, in dependency order.
+
+``write_plan`` runs the phases below in order, each writing one family of rows and handing
+their ids on in ``Written``: sources, vocabularies, jurisdictions (States before their
+territories, then names), instruments (base treaties before their Protocols, then
+provisions), participations, notifications (with the languages they notify), then
+``authorities.write_authorities`` (authorities, names, designations, jurisdiction rules).
+"""
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -10,9 +15,10 @@ from directory import models as m
 from directory.authorities.models import language_rule_source
 from directory.seeding.authorities import write_authorities
 from directory.seeding.kept import edited, unedited
-from directory.seeding.plan import Plan, Row
+from directory.seeding.plan import Plan
 from directory.seeding.report import SeedReport
 from directory.seeding.writer import cite, replace_sets, upsert
+from directory.seeding.written import Progress, Written, columns
 from directory.treaties.models import (
     instrument_source,
     jurisdiction_source,
@@ -26,68 +32,75 @@ VOCABULARY_MODELS = {
     "procedural_stage": m.ProceduralStage,
     "matter": m.Matter,
 }
-Progress = Callable[[str], None]
-
-
-def _columns(row: Row, *drop: str) -> Row:
-    return {k: v for k, v in row.items() if k not in drop}
 
 
 async def write_plan(session: AsyncSession, plan: Plan, progress: Progress) -> SeedReport:
-    report = SeedReport()
-    kept = await edited(session)
+    w = Written(session, plan, SeedReport(), await edited(session), progress)
+    for phase in (
+        _sources,
+        _vocabularies,
+        _jurisdictions,
+        _instruments,
+        _participations,
+        _notifications,
+        write_authorities,
+    ):
+        await phase(w)
+    return w.report
 
-    def step(name: str, n: int) -> None:
-        progress(f"{name}: {n} records…")
 
-    step("sources", len(plan.sources))
+async def _sources(w: Written) -> None:
+    w.step("sources", len(w.plan.sources))
     sources, _ = await upsert(
-        session, m.Source, lambda s: s.url or s.document, plan.sources, report.table("source")
+        w.session, m.Source, lambda s: s.url or s.document, w.plan.sources, w.report.table("source")
     )
-    src = {ref: obj.id for ref, obj in sources.items()}
+    w.source_ids = {ref: obj.id for ref, obj in sources.items()}
 
-    for table, rows in plan.vocabularies.items():
-        step(table, len(rows))
+
+async def _vocabularies(w: Written) -> None:
+    for table, rows in w.plan.vocabularies.items():
+        w.step(table, len(rows))
         await upsert(
-            session,
+            w.session,
             VOCABULARY_MODELS[table],
             lambda v: v.code,
             {r["code"]: r for r in rows},
-            report.table(table),
+            w.report.table(table),
         )
 
-    step("jurisdictions", len(plan.jurisdictions))
-    parents = [j for j in plan.jurisdictions if j["kind"] != "TERRITORY"]
-    children = [j for j in plan.jurisdictions if j["kind"] == "TERRITORY"]
+
+async def _jurisdictions(w: Written) -> None:
+    """States first (a territory's row needs its State's id), then territories, their
+    citations and their names in the six languages."""
+    plan, count = w.plan, w.report.table("jurisdiction")
+    w.step("jurisdictions", len(plan.jurisdictions))
+    states = [j for j in plan.jurisdictions if j["kind"] != "TERRITORY"]
+    territories = [j for j in plan.jurisdictions if j["kind"] == "TERRITORY"]
+    drop = ("names", "sources", "parent")
     jur, touched = await upsert(
-        session,
+        w.session,
         m.Jurisdiction,
         lambda j: j.code,
-        {j["code"]: _columns(j, "names", "sources", "parent") for j in parents},
-        report.table("jurisdiction"),
+        {j["code"]: columns(j, *drop) for j in states},
+        count,
     )
-    territories, touched_t = await upsert(
-        session,
+    more, touched_t = await upsert(
+        w.session,
         m.Jurisdiction,
         lambda j: j.code,
-        {
-            j["code"]: _columns(j, "names", "sources", "parent")
-            | {"parent_id": jur[j["parent"]].id}
-            for j in children
-        },
-        report.table("jurisdiction"),
+        {j["code"]: columns(j, *drop) | {"parent_id": jur[j["parent"]].id} for j in territories},
+        count,
     )
-    jur |= territories
-    jid = {code: obj.id for code, obj in jur.items()}
+    jid = w.jurisdiction_ids = {code: obj.id for code, obj in (jur | more).items()}
     await cite(
-        session,
+        w.session,
         jurisdiction_source,
-        {jid[j["code"]]: {src[s] for s in j["sources"]} for j in plan.jurisdictions},
-        report.table("jurisdiction"),
+        {jid[j["code"]]: w.sources(j["sources"]) for j in plan.jurisdictions},
+        count,
         {jid[k] for k in touched | touched_t},
     )
     await upsert(
-        session,
+        w.session,
         m.JurisdictionName,
         lambda n: (n.jurisdiction_id, str(n.language)),
         {
@@ -99,113 +112,126 @@ async def write_plan(session: AsyncSession, plan: Plan, progress: Progress) -> S
             for j in plan.jurisdictions
             for lang, name in j["names"].items()
         },
-        report.table("jurisdiction_name"),
+        w.report.table("jurisdiction_name"),
     )
 
-    step("instruments", len(plan.instruments))
-    base = [i for i in plan.instruments if not i["supplements"]]
+
+async def _instruments(w: Written) -> None:
+    """Base treaties first (a Protocol's row needs the id of the treaty it supplements),
+    then Protocols, their citations and the provisions of each."""
+    plan, count = w.plan, w.report.table("instrument")
+    w.step("instruments", len(plan.instruments))
+    drop = ("sources", "supplements")
     inst, touched = await upsert(
-        session,
+        w.session,
         m.Instrument,
         lambda i: i.code,
-        {i["code"]: _columns(i, "sources", "supplements") for i in base},
-        report.table("instrument"),
+        {i["code"]: columns(i, *drop) for i in plan.instruments if not i["supplements"]},
+        count,
     )
     more, touched_p = await upsert(
-        session,
+        w.session,
         m.Instrument,
         lambda i: i.code,
         {
-            i["code"]: _columns(i, "sources", "supplements")
-            | {"supplements_id": inst[i["supplements"]].id}
+            i["code"]: columns(i, *drop) | {"supplements_id": inst[i["supplements"]].id}
             for i in plan.instruments
             if i["supplements"]
         },
-        report.table("instrument"),
+        count,
     )
-    inst |= more
-    iid = {code: obj.id for code, obj in inst.items()}
+    iid = w.instrument_ids = {code: obj.id for code, obj in (inst | more).items()}
     await cite(
-        session,
+        w.session,
         instrument_source,
-        {iid[i["code"]]: {src[s] for s in i["sources"]} for i in plan.instruments},
-        report.table("instrument"),
+        {iid[i["code"]]: w.sources(i["sources"]) for i in plan.instruments},
+        count,
         {iid[k] for k in touched | touched_p},
     )
     provisions, _ = await upsert(
-        session,
+        w.session,
         m.Provision,
         lambda p: (p.instrument_id, p.article),
         {
-            (iid[p["instrument"]], p["article"]): _columns(p, "instrument")
+            (iid[p["instrument"]], p["article"]): columns(p, "instrument")
             | {"instrument_id": iid[p["instrument"]]}
             for p in plan.provisions
         },
-        report.table("provision"),
+        w.report.table("provision"),
     )
-    pid = {k: obj.id for k, obj in provisions.items()}
+    w.provision_ids = {k: obj.id for k, obj in provisions.items()}
 
-    def provision_id(ref: tuple[str, str] | None) -> int | None:
-        return None if ref is None else pid[(iid[ref[0]], ref[1])]
 
-    step("participations", len(plan.participations))
+async def _participations(w: Written) -> None:
+    """Participations the API has not edited since, and their citations."""
+    plan, count = w.plan, w.report.table("participation")
+    jid, iid = w.jurisdiction_ids, w.instrument_ids
+    w.step("participations", len(plan.participations))
     rows = await unedited(
-        session,
+        w.session,
         (m.Participation.jurisdiction_id, m.Participation.instrument_id),
         {(jid[p["jurisdiction"]], iid[p["instrument"]]): p for p in plan.participations},
-        kept.participation_ids,
-        report.table("participation"),
+        w.kept.participation_ids,
+        count,
     )
     parts, touched = await upsert(
-        session,
+        w.session,
         m.Participation,
         lambda p: (p.jurisdiction_id, p.instrument_id),
         {
-            k: _columns(p, "jurisdiction", "instrument", "sources")
+            k: columns(p, "jurisdiction", "instrument", "sources")
             | {"jurisdiction_id": k[0], "instrument_id": k[1]}
             for k, p in rows.items()
         },
-        report.table("participation"),
+        count,
     )
     await cite(
-        session,
+        w.session,
         participation_source,
-        {parts[k].id: {src[s] for s in p["sources"]} for k, p in rows.items()},
-        report.table("participation"),
+        {parts[k].id: w.sources(p["sources"]) for k, p in rows.items()},
+        count,
         {parts[k].id for k in touched},
     )
 
-    step("notifications", len(plan.notifications))
+
+async def _notifications(w: Written) -> None:
+    """Notifications the API has not edited since, their citations, and the languages an
+    art. 18(14)-like notification states (its language rules)."""
+    plan, count = w.plan, w.report.table("notification")
+    w.step("notifications", len(plan.notifications))
     rows = await unedited(
-        session,
+        w.session,
         (m.Notification.jurisdiction_id, m.Notification.provision_id),
         {
-            (jid[n["jurisdiction"]], provision_id((n["instrument"], n["article"]))): n
+            (
+                w.jurisdiction_ids[n["jurisdiction"]],
+                w.provision_id((n["instrument"], n["article"])),
+            ): n
             for n in plan.notifications
         },
-        kept.notification_ids,
-        report.table("notification"),
+        w.kept.notification_ids,
+        count,
     )
     notes, touched = await upsert(
-        session,
+        w.session,
         m.Notification,
         lambda n: (n.jurisdiction_id, n.provision_id),
         {
-            k: _columns(n, "jurisdiction", "instrument", "article", "sources", "languages")
+            k: columns(n, "jurisdiction", "instrument", "article", "sources", "languages")
             | {"jurisdiction_id": k[0], "provision_id": k[1]}
             for k, n in rows.items()
         },
-        report.table("notification"),
+        count,
     )
     await cite(
-        session,
+        w.session,
         notification_source,
-        {notes[k].id: {src[s] for s in n["sources"]} for k, n in rows.items()},
-        report.table("notification"),
+        {notes[k].id: w.sources(n["sources"]) for k, n in rows.items()},
+        count,
         {notes[k].id for k in touched},
     )
     await replace_sets(
-        session,
+        w.session,
         m.LanguageRule,
         "notification_id",
         ("jurisdiction_id", "language", "preference", "condition", "verification"),
@@ -215,16 +241,13 @@ async def write_plan(session: AsyncSession, plan: Plan, progress: Progress) -> S
                 | {
                     "jurisdiction_id": k[0],
                     "verification": n["verification"],
-                    "_sources": {src[s] for s in n["sources"]},
+                    "_sources": w.sources(n["sources"]),
                 }
                 for lang in n["languages"]
             ]
             for k, n in rows.items()
-            if k[0] not in kept.language_jurisdictions
+            if k[0] not in w.kept.language_jurisdictions
         },
-        report.table("language_rule"),
+        w.report.table("language_rule"),
         citations=language_rule_source,
     )
-
-    await write_authorities(session, plan, report, src, jid, provision_id, step, kept)
-    return report

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select, union
+from sqlalchemy import Select, or_, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from directory.authorities.models import (
@@ -53,75 +53,88 @@ class Facts:
 
 
 async def load_facts(session: AsyncSession, r: Resolved) -> Facts:
-    requested_ids = sorted({r.target.id, r.state.id})
-    designations = (
-        await session.execute(
-            select(Designation, Authority)
-            .join(Authority, Designation.authority_id == Authority.id)
-            .where(
-                Authority.status == AuthorityStatus.ACTIVE,
-                Designation.direction.in_([Direction.INCOMING, Direction.BOTH]),
-                or_(Designation.subject_code == r.subject, Designation.residual.is_(True)),
-                or_(
-                    Authority.jurisdiction_id.in_(requested_ids),
-                    Designation.territory_id == r.target.id,
-                ),
-            )
-            .order_by(Designation.id)
+    """The facts one answer may use, in five statements run one after the other (the
+    session is never shared by two tasks)."""
+    requested = sorted({r.target.id, r.state.id})
+    both_sides = {r.requesting.id, r.requesting_state.id, *requested}
+    designations, channel_rules, language_rules, provision_rows, participations = [
+        list((await session.execute(statement)).all())
+        for statement in (
+            _designations(r, requested),
+            _channel_rules(requested),
+            _language_rules(requested),
+            _provisions_with_notifications(requested),
+            _participations(both_sides),
         )
-    ).all()
-    channel_rules = (
-        await session.execute(
-            select(ChannelRule, ChannelKind.name)
-            .join(ChannelKind, ChannelRule.channel_code == ChannelKind.code)
-            .where(ChannelRule.jurisdiction_id.in_(requested_ids))
-            .order_by(ChannelRule.id)
-        )
-    ).all()
-    language_rules = (
-        await session.execute(
-            select(LanguageRule, Provision.instrument_id)
-            .outerjoin(Notification, LanguageRule.notification_id == Notification.id)
-            .outerjoin(Provision, Notification.provision_id == Provision.id)
-            .where(LanguageRule.jurisdiction_id.in_(requested_ids))
-            .order_by(LanguageRule.id)
-        )
-    ).all()
-    # every provision, each with the requested side's notifications of it (outer join):
-    # one statement for both lists
-    provision_rows = (
-        await session.execute(
-            select(Provision, Instrument, Notification)
-            .join(Instrument, Provision.instrument_id == Instrument.id)
-            .outerjoin(
-                Notification,
-                (Notification.provision_id == Provision.id)
-                & Notification.jurisdiction_id.in_(requested_ids),
-            )
-            .order_by(Instrument.code, Provision.article, Notification.id)
-        )
-    ).all()
+    ]
     provisions = list({p.id: (p, i) for p, i, _ in provision_rows}.values())
     notifications = sorted((n for _, _, n in provision_rows if n is not None), key=lambda n: n.id)
-    participations = (
-        await session.execute(
-            select(Participation, Instrument)
-            .join(Instrument, Participation.instrument_id == Instrument.id)
-            .where(
-                Participation.jurisdiction_id.in_(
-                    {r.requesting.id, r.requesting_state.id, *requested_ids}
-                )
-            )
-            .order_by(Participation.id)
-        )
-    ).all()
     return Facts(
-        list(designations),
-        list(channel_rules),
-        list(language_rules),
-        provisions,
-        list(participations),
-        notifications,
+        designations, channel_rules, language_rules, provisions, participations, notifications
+    )
+
+
+def _designations(r: Resolved, requested: list[int]) -> Select:
+    """Active incoming designations of the requested side for the subject (or residual),
+    with their authorities; a designation may name the territory as its scope."""
+    return (
+        select(Designation, Authority)
+        .join(Authority, Designation.authority_id == Authority.id)
+        .where(
+            Authority.status == AuthorityStatus.ACTIVE,
+            Designation.direction.in_([Direction.INCOMING, Direction.BOTH]),
+            or_(Designation.subject_code == r.subject, Designation.residual.is_(True)),
+            or_(
+                Authority.jurisdiction_id.in_(requested),
+                Designation.territory_id == r.target.id,
+            ),
+        )
+        .order_by(Designation.id)
+    )
+
+
+def _channel_rules(requested: list[int]) -> Select:
+    return (
+        select(ChannelRule, ChannelKind.name)
+        .join(ChannelKind, ChannelRule.channel_code == ChannelKind.code)
+        .where(ChannelRule.jurisdiction_id.in_(requested))
+        .order_by(ChannelRule.id)
+    )
+
+
+def _language_rules(requested: list[int]) -> Select:
+    """Language rules with the instrument of the notification they come from, if any."""
+    return (
+        select(LanguageRule, Provision.instrument_id)
+        .outerjoin(Notification, LanguageRule.notification_id == Notification.id)
+        .outerjoin(Provision, Notification.provision_id == Provision.id)
+        .where(LanguageRule.jurisdiction_id.in_(requested))
+        .order_by(LanguageRule.id)
+    )
+
+
+def _provisions_with_notifications(requested: list[int]) -> Select:
+    """Every provision, each with the requested side's notifications of it (outer join):
+    one statement for both lists."""
+    return (
+        select(Provision, Instrument, Notification)
+        .join(Instrument, Provision.instrument_id == Instrument.id)
+        .outerjoin(
+            Notification,
+            (Notification.provision_id == Provision.id)
+            & Notification.jurisdiction_id.in_(requested),
+        )
+        .order_by(Instrument.code, Provision.article, Notification.id)
+    )
+
+
+def _participations(jurisdiction_ids: set[int]) -> Select:
+    """Both sides' participations (a territory's and its State's)."""
+    return (
+        select(Participation, Instrument)
+        .join(Instrument, Participation.instrument_id == Instrument.id)
+        .where(Participation.jurisdiction_id.in_(jurisdiction_ids))
+        .order_by(Participation.id)
     )
 
 

@@ -143,6 +143,33 @@ async def _lookup(
     return [row[0] for row in rows], known
 
 
+async def _check_known(
+    session: AsyncSession, sides: dict[str, str], by_code: dict[str, Jurisdiction]
+) -> None:
+    """Raise for the first side whose code names no jurisdiction (with suggestions)."""
+    for field, value in sides.items():
+        if value not in by_code:
+            raise await _jurisdiction_error(session, field, value)
+
+
+async def _check_vocabulary(
+    session: AsyncSession, vocab: dict[str, str | None], known: set[tuple[str, str]]
+) -> None:
+    """Raise for the first subject, stage or matter code that does not exist; only then
+    is the whole list read, for suggestions."""
+    for field, model in _VOCABULARIES.items():
+        value = vocab[field]
+        if value is not None and (field, value) not in known:
+            rows = (await session.execute(select(model.code, model.name))).all()
+            raise _unknown(
+                field,
+                value,
+                field,
+                f"use a code of the {model.__tablename__} list",
+                suggest(value, rows),
+            )
+
+
 async def resolve(session: AsyncSession, request: RouteRequest) -> Resolved:
     """Check every code of ``request`` in one statement (two on a subdivision not known
     to pycountry); raise ``InvalidInput`` for the first unknown one."""
@@ -162,20 +189,8 @@ async def resolve(session: AsyncSession, request: RouteRequest) -> Resolved:
     found, known = await _lookup(session, codes, vocab)
     by_code = {j.code: j for j in found} | {j.alpha2: j for j in found if j.alpha2}
 
-    for field, value in (("requesting", requesting), ("requested", requested)):
-        if value not in by_code:
-            raise await _jurisdiction_error(session, field, value)
-    for field, model in _VOCABULARIES.items():
-        value = vocab[field]
-        if value is not None and (field, value) not in known:
-            rows = (await session.execute(select(model.code, model.name))).all()
-            raise _unknown(
-                field,
-                value,
-                field,
-                f"use a code of the {model.__tablename__} list",
-                suggest(value, rows),
-            )
+    await _check_known(session, {"requesting": requesting, "requested": requested}, by_code)
+    await _check_vocabulary(session, vocab, known)
 
     asked = by_code[requested]
     target = asked

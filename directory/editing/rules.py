@@ -165,43 +165,65 @@ async def apply(
 ) -> list[Applied]:
     """Apply a designation or rule change; one Applied per row touched."""
     kind = KINDS[type(change)]
-    entity, model = kind.entity, kind.model
-    if kind.action is Action.CREATE:
-        row = model(
-            **_columns(change.fields),
-            **(await _refs(session, change.fields)),
-            created_at=now,
-            updated_at=now,
-        )
-        if model is Designation:
-            row.authority_id = change.authority_id
-        else:
-            row.jurisdiction_id = t.jurisdiction.id
-        session.add(row)
-        await session.flush()
-        return [Applied(entity, row.id, t.authority, None, row_snapshot(row))]
-    key = change.designation_id if model is Designation else change.rule_id
-    row = await session.get(model, key)
+    match kind.action:
+        case Action.CREATE:
+            return await _create(session, change, kind, t, now)
+        case Action.UPDATE:
+            return await _update(session, change, kind, t, now)
+        case _:
+            return await _remove(session, change, kind, t)
+
+
+def _key(change: i.Change, kind: Kind) -> int:
+    return change.designation_id if kind.model is Designation else change.rule_id
+
+
+async def _create(
+    session: AsyncSession, change: i.Change, kind: Kind, t: Target, now: dt.datetime
+) -> list[Applied]:
+    row = kind.model(
+        **_columns(change.fields),
+        **(await _refs(session, change.fields)),
+        created_at=now,
+        updated_at=now,
+    )
+    if kind.model is Designation:
+        row.authority_id = change.authority_id
+    else:
+        row.jurisdiction_id = t.jurisdiction.id
+    session.add(row)
+    await session.flush()
+    return [Applied(kind.entity, row.id, t.authority, None, row_snapshot(row))]
+
+
+async def _update(
+    session: AsyncSession, change: i.Change, kind: Kind, t: Target, now: dt.datetime
+) -> list[Applied]:
+    row = await session.get(kind.model, _key(change, kind))
     before = row_snapshot(row)
-    if kind.action is Action.UPDATE:
-        for name, value in {
-            **_columns(change.fields),
-            **(await _refs(session, change.fields)),
-        }.items():
-            setattr(row, name, value)
-        row.updated_at = now
+    for name, value in {
+        **_columns(change.fields),
+        **(await _refs(session, change.fields)),
+    }.items():
+        setattr(row, name, value)
+    row.updated_at = now
+    await session.flush()
+    after = row_snapshot(row)
+    done = [Applied(kind.entity, row.id, t.authority, before, after)]
+    if t.previous_authority is not None:  # moved: the entry it left changed too
+        touch(t.previous_authority, now)
         await session.flush()
-        after = row_snapshot(row)
-        done = [Applied(entity, row.id, t.authority, before, after)]
-        if t.previous_authority is not None:  # moved: the entry it left changed too
-            touch(t.previous_authority, now)
-            await session.flush()
-            done.insert(
-                0, Applied(entity, row.id, t.previous_authority, before, after, Action.UPDATE)
-            )
-        return done
+        done.insert(
+            0, Applied(kind.entity, row.id, t.previous_authority, before, after, Action.UPDATE)
+        )
+    return done
+
+
+async def _remove(session: AsyncSession, change: i.Change, kind: Kind, t: Target) -> list[Applied]:
+    row = await session.get(kind.model, _key(change, kind))
+    before = row_snapshot(row)
     done = []
-    if model is Designation:  # its rules go with it, each recorded
+    if kind.model is Designation:  # its rules go with it, each recorded
         for rule_model in (ChannelRule, LanguageRule):
             for rule in await session.scalars(
                 select(rule_model).where(rule_model.designation_id == row.id)
@@ -213,7 +235,7 @@ async def apply(
                 )
                 await session.delete(rule)
         await session.flush()  # before the designation, whose delete would cascade to them
-    done.append(Applied(entity, row.id, t.authority, before, None))
+    done.append(Applied(kind.entity, row.id, t.authority, before, None))
     await session.delete(row)
     await session.flush()
     return done

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Column, Enum, String
+from sqlalchemy import Enum, String
+from sqlalchemy.sql.elements import KeyedColumnElement
 
 FREE_TEXT = {"free_text": True}
 """``mapped_column(..., info=FREE_TEXT)``: newlines and tabs are allowed in this column."""
@@ -41,7 +43,7 @@ class Rule:
 GENERAL = Rule()
 
 
-def rule_of(column: Column | None) -> Rule:
+def rule_of(column: KeyedColumnElement[Any] | None) -> Rule:
     """The rule of a value stored in ``column``: its length when it is a plain
     ``String(n)``. An enum column's length is that of its longest value, which says
     nothing useful to a caller (the service names the allowed values), so it gets the

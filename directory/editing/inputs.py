@@ -211,6 +211,13 @@ Change = (
     | RemoveLanguageRule
 )
 
+# The shapes a designation or rule change comes in, for the code that handles each.
+RuleFields = DesignationFields | ChannelRuleFields | LanguageRuleFields
+Creation = CreateDesignation | CreateChannelRule | CreateLanguageRule
+Update = UpdateDesignation | UpdateChannelRule | UpdateLanguageRule
+Removal = RemoveDesignation | RemoveChannelRule | RemoveLanguageRule
+RuleEdit = UpdateChannelRule | RemoveChannelRule | UpdateLanguageRule | RemoveLanguageRule
+
 KIND_OF: dict[type, ChangeKind] = {
     CreateAuthority: ChangeKind.CREATE_AUTHORITY,
     UpdateAuthority: ChangeKind.UPDATE_AUTHORITY,
@@ -225,7 +232,7 @@ KIND_OF: dict[type, ChangeKind] = {
     UpdateLanguageRule: ChangeKind.UPDATE_LANGUAGE_RULE,
     RemoveLanguageRule: ChangeKind.REMOVE_LANGUAGE_RULE,
 }
-CLASS_OF: dict[ChangeKind, type] = {kind: cls for cls, kind in KIND_OF.items()}
+CLASS_OF: dict[ChangeKind, type[Change]] = {kind: cls for cls, kind in KIND_OF.items()}
 
 # Nested dataclasses, by field name, for rebuilding a payload.
 _NESTED: dict[str, type] = {
@@ -249,7 +256,7 @@ def to_payload(change: Change) -> dict[str, Any]:
 
 
 def from_payload(payload: dict[str, Any]) -> Change:
-    cls = CLASS_OF[ChangeKind(payload["kind"])]
+    cls: type[Change] = CLASS_OF[ChangeKind(payload["kind"])]
     data = dict(payload["input"])
     for name, item_cls in _NESTED.items():
         if data.get(name) is not None:

@@ -12,13 +12,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from directory.audit.models import Action
 from directory.audit.snapshot import row_snapshot
-from directory.authorities.models import ChannelRule, Designation, LanguageRule
+from directory.authorities.models import Authority, ChannelRule, Designation, LanguageRule
 from directory.editing import inputs as i
 from directory.editing.common import (
     Applied,
@@ -31,6 +32,9 @@ from directory.editing.common import (
 from directory.errors import NotFound
 from directory.treaties.models import Instrument, Jurisdiction
 
+Row = Designation | ChannelRule | LanguageRule
+_R = TypeVar("_R", bound=Designation | ChannelRule | LanguageRule)
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -38,7 +42,7 @@ class Kind:
     the row, and the change's own action."""
 
     entity: str
-    model: type
+    model: type[Row]
     action: Action
 
 
@@ -56,7 +60,7 @@ KINDS: dict[type, Kind] = {
 }
 
 
-async def _get(session: AsyncSession, model: type, kind: str, key: int):
+async def _get(session: AsyncSession, model: type[_R], kind: str, key: int) -> _R:
     found = await session.get(model, key)
     if found is None:
         raise NotFound(kind, key)
@@ -74,22 +78,33 @@ async def target(session: AsyncSession, change: i.Change) -> Target:
             j = await jurisdiction_by_code(session, change.jurisdiction)
             d_id = change.fields.designation_id
             return Target(j, await _authority_of(session, d_id) if d_id is not None else None)
+        case i.UpdateChannelRule() | i.RemoveChannelRule():
+            return await _existing_rule_target(session, change, ChannelRule)
+        case i.UpdateLanguageRule() | i.RemoveLanguageRule():
+            return await _existing_rule_target(session, change, LanguageRule)
         case _:
-            model = KINDS[type(change)].model
-            rule = await _get(session, model, model.__tablename__.replace("_", " "), change.rule_id)
-            fields = getattr(change, "fields", None)
-            j = await jurisdiction_by_id(session, rule.jurisdiction_id)
-            return await _rule_target(
-                session,
-                j,
-                current=rule.designation_id,
-                wanted=fields.designation_id if fields else None,
-                notification_id=getattr(rule, "notification_id", None),
-            )
+            raise TypeError(f"not a designation or rule change: {type(change).__name__}")
     return Target(await jurisdiction_by_id(session, authority.jurisdiction_id), authority)
 
 
-async def _authority_of(session: AsyncSession, designation_id: int):
+async def _existing_rule_target(
+    session: AsyncSession, change: i.RuleEdit, model: type[ChannelRule] | type[LanguageRule]
+) -> Target:
+    rule: ChannelRule | LanguageRule = await _get(
+        session, model, model.__tablename__.replace("_", " "), change.rule_id
+    )
+    fields = getattr(change, "fields", None)
+    j = await jurisdiction_by_id(session, rule.jurisdiction_id)
+    return await _rule_target(
+        session,
+        j,
+        current=rule.designation_id,
+        wanted=fields.designation_id if fields else None,
+        notification_id=getattr(rule, "notification_id", None),
+    )
+
+
+async def _authority_of(session: AsyncSession, designation_id: int) -> Authority:
     d = await _get(session, Designation, "designation", designation_id)
     return await locked_authority(session, d.authority_id)
 
@@ -126,7 +141,7 @@ async def _rule_target(
     )
 
 
-async def _refs(session: AsyncSession, f: object) -> dict[str, object]:
+async def _refs(session: AsyncSession, f: i.RuleFields) -> dict[str, object]:
     """Model column values from the codes of an input."""
     out: dict[str, object] = {}
     if hasattr(f, "instrument"):
@@ -145,7 +160,7 @@ async def _refs(session: AsyncSession, f: object) -> dict[str, object]:
     return out
 
 
-def _columns(f: object) -> dict[str, object]:
+def _columns(f: i.RuleFields) -> dict[str, Any]:
     data = dataclasses.asdict(f)
     data.pop("instrument", None)
     data.pop("territory", None)
@@ -167,19 +182,24 @@ async def apply(
     kind = KINDS[type(change)]
     match kind.action:
         case Action.CREATE:
+            assert isinstance(change, i.Creation)  # what KINDS says of its type
             return await _create(session, change, kind, t, now)
         case Action.UPDATE:
+            assert isinstance(change, i.Update)
             return await _update(session, change, kind, t, now)
         case _:
+            assert isinstance(change, i.Removal)
             return await _remove(session, change, kind, t)
 
 
-def _key(change: i.Change, kind: Kind) -> int:
-    return change.designation_id if kind.model is Designation else change.rule_id
+def _key(change: i.Update | i.Removal) -> int:
+    if isinstance(change, i.UpdateDesignation | i.RemoveDesignation):
+        return change.designation_id
+    return change.rule_id
 
 
 async def _create(
-    session: AsyncSession, change: i.Change, kind: Kind, t: Target, now: dt.datetime
+    session: AsyncSession, change: i.Creation, kind: Kind, t: Target, now: dt.datetime
 ) -> list[Applied]:
     row = kind.model(
         **_columns(change.fields),
@@ -187,9 +207,11 @@ async def _create(
         created_at=now,
         updated_at=now,
     )
-    if kind.model is Designation:
+    if isinstance(change, i.CreateDesignation):
+        assert isinstance(row, Designation)
         row.authority_id = change.authority_id
     else:
+        assert not isinstance(row, Designation)
         row.jurisdiction_id = t.jurisdiction.id
     session.add(row)
     await session.flush()
@@ -197,9 +219,9 @@ async def _create(
 
 
 async def _update(
-    session: AsyncSession, change: i.Change, kind: Kind, t: Target, now: dt.datetime
+    session: AsyncSession, change: i.Update, kind: Kind, t: Target, now: dt.datetime
 ) -> list[Applied]:
-    row = await session.get(kind.model, _key(change, kind))
+    row = await _get(session, kind.model, kind.entity, _key(change))
     before = row_snapshot(row)
     for name, value in {
         **_columns(change.fields),
@@ -219,21 +241,20 @@ async def _update(
     return done
 
 
-async def _remove(session: AsyncSession, change: i.Change, kind: Kind, t: Target) -> list[Applied]:
-    row = await session.get(kind.model, _key(change, kind))
+async def _remove(session: AsyncSession, change: i.Removal, kind: Kind, t: Target) -> list[Applied]:
+    row = await _get(session, kind.model, kind.entity, _key(change))
     before = row_snapshot(row)
-    done = []
+    done: list[Applied] = []
     if kind.model is Designation:  # its rules go with it, each recorded
-        for rule_model in (ChannelRule, LanguageRule):
-            for rule in await session.scalars(
-                select(rule_model).where(rule_model.designation_id == row.id)
-            ):
-                done.append(
-                    Applied(
-                        rule_model.__tablename__, rule.id, t.authority, row_snapshot(rule), None
-                    )
-                )
-                await session.delete(rule)
+        rules: list[ChannelRule | LanguageRule] = [
+            *await session.scalars(select(ChannelRule).where(ChannelRule.designation_id == row.id)),
+            *await session.scalars(
+                select(LanguageRule).where(LanguageRule.designation_id == row.id)
+            ),
+        ]
+        for rule in rules:
+            done.append(Applied(rule.__tablename__, rule.id, t.authority, row_snapshot(rule), None))
+            await session.delete(rule)
         await session.flush()  # before the designation, whose delete would cascade to them
     done.append(Applied(kind.entity, row.id, t.authority, before, None))
     await session.delete(row)

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import email_validator
 import phonenumbers
 import pycountry
-from sqlalchemy import Column
+from sqlalchemy.sql.elements import KeyedColumnElement
 
 from directory.audit.models import Revision
 from directory.authorities.models import Authority
@@ -72,7 +72,7 @@ def _time_zones() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 
 
-def length(column: Column) -> int:
+def length(column: KeyedColumnElement[Any]) -> int:
     """The length of the ``String(n)`` column a value is stored in: limits are read from
     the model, never repeated."""
     return rule_of(column).limit

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Hashable, Sequence
-from typing import Any, TypeVar
+from typing import TypeVar
 
+from sqlalchemy import Table
 from strawberry.dataloader import DataLoader
 
 from directory.authorities import models as am
@@ -23,22 +24,28 @@ from directory.treaties import services as treaties
 
 K = TypeVar("K", bound=Hashable)
 R = TypeVar("R")
+V = TypeVar("V", bound=tm.Vocabulary)
 
-Fetch = Callable[[SerialSession, Sequence[Any]], Awaitable[Sequence[Any]]]
-PagedFetch = Callable[[SerialSession, Sequence[Any], int], Awaitable[Sequence[Any]]]
+# A batch service function: the rows for some keys (``PagedFetch``: at most ``first`` per key).
+Fetch = Callable[[SerialSession, Sequence[K]], Awaitable[Sequence[R]]]
+PagedFetch = Callable[[SerialSession, Sequence[K], int], Awaitable[Sequence[R]]]
 
 
-def _one(session: SerialSession, fetch: Fetch, key: Callable[[Any], Any]) -> DataLoader:
-    async def load(keys: list[Any]) -> list[Any]:
+def _one(
+    session: SerialSession, fetch: Fetch[K, R], key: Callable[[R], K]
+) -> DataLoader[K, R | None]:
+    async def load(keys: list[K]) -> list[R | None]:
         found = {key(row): row for row in await fetch(session, keys)}
         return [found.get(k) for k in keys]
 
     return DataLoader(load_fn=load)
 
 
-def _many(session: SerialSession, fetch: Fetch, key: Callable[[Any], Any]) -> DataLoader:
-    async def load(keys: list[Any]) -> list[list[Any]]:
-        groups: dict[Any, list[Any]] = defaultdict(list)
+def _many(
+    session: SerialSession, fetch: Fetch[K, R], key: Callable[[R], K]
+) -> DataLoader[K, list[R]]:
+    async def load(keys: list[K]) -> list[list[R]]:
+        groups: dict[K, list[R]] = defaultdict(list)
         for row in await fetch(session, keys):
             groups[key(row)].append(row)
         return [groups.get(k, []) for k in keys]
@@ -46,13 +53,15 @@ def _many(session: SerialSession, fetch: Fetch, key: Callable[[Any], Any]) -> Da
     return DataLoader(load_fn=load)
 
 
-def _paged(session: SerialSession, fetch: PagedFetch, key: Callable[[Any], Any]) -> DataLoader:
+def _paged(
+    session: SerialSession, fetch: PagedFetch[K, R], key: Callable[[R], K]
+) -> DataLoader[tuple[K, int], list[R]]:
     """Like ``_many`` with keys ``(owner, first)``: at most ``first`` rows per owner. Keys
     are grouped by ``first``, so a batch is one statement per distinct page size (one, in
     practice: sibling objects ask with the same arguments)."""
 
-    async def load(keys: list[tuple[Any, int]]) -> list[list[Any]]:
-        groups: dict[tuple[Any, int], list[Any]] = defaultdict(list)
+    async def load(keys: list[tuple[K, int]]) -> list[list[R]]:
+        groups: dict[tuple[K, int], list[R]] = defaultdict(list)
         for first in sorted({first for _, first in keys}):
             owners = [owner for owner, f in keys if f == first]
             for row in await fetch(session, owners, first):
@@ -62,21 +71,18 @@ def _paged(session: SerialSession, fetch: PagedFetch, key: Callable[[Any], Any])
     return DataLoader(load_fn=load)
 
 
-def _sources(session: SerialSession, citations: Any) -> DataLoader:
-    async def fetch(s: SerialSession, ids: Sequence[int]) -> Sequence[tuple[int, tm.Source]]:
-        return await treaties.sources_for(s, citations, ids)
-
+def _sources(session: SerialSession, citations: Table) -> DataLoader[int, list[tm.Source]]:
     async def load(keys: list[int]) -> list[list[tm.Source]]:
         groups: dict[int, list[tm.Source]] = defaultdict(list)
-        for fact_id, source in await fetch(session, keys):
+        for fact_id, source in await treaties.sources_for(session, citations, keys):
             groups[fact_id].append(source)
         return [groups.get(k, []) for k in keys]
 
     return DataLoader(load_fn=load)
 
 
-def _vocabulary(session: SerialSession, model: type[tm.Vocabulary]) -> DataLoader:
-    async def fetch(s: SerialSession, codes: Sequence[str]) -> Sequence[Any]:
+def _vocabulary(session: SerialSession, model: type[V]) -> DataLoader[str, V | None]:
+    async def fetch(s: SerialSession, codes: Sequence[str]) -> Sequence[V]:
         return await treaties.vocabulary_by_codes(s, model, codes)
 
     return _one(session, fetch, lambda row: row.code)

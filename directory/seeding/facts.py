@@ -127,9 +127,10 @@ def check_authorities(c: Checker, plan: Plan) -> None:
             for j, entry in enumerate(record.get("authorities") or []):
                 arec = f"{rec} authority #{j} ({entry.get('key')})"
                 key = c.authority_key(arec, entry.get("key"))
-                if key in keys:
-                    c.fail(arec, "key is used twice: give each authority its own key")
-                keys.add(key)
+                if key is not None:  # a bad key is reported as such, never as a duplicate
+                    if key in keys:
+                        c.fail(arec, "key is used twice: give each authority its own key")
+                    keys.add(key)
                 plan.authorities.append(_authority(c, plan, arec, code, entry))
             rules = [
                 _channel(c, plan, f"{rec} channel #{j}", rule, j, srcs, level)

@@ -162,3 +162,17 @@ async def test_several_bad_records_are_all_reported(session, seed_copy):
     for _, _, (file, record, reason) in BAD_EDITS.values():
         assert any(e.file == file and record in e.record and reason in e.reason for e in errors)
         assert record in message
+
+
+async def test_two_bad_keys_are_not_reported_as_one_key_used_twice(session, seed_copy):
+    # a bad key is no key: two of them are two bad keys, not a duplicate
+    def change(d):
+        d[0]["authorities"][0]["key"] = "Not A Slug"
+        d[1]["authorities"][0]["key"] = "Neither This"
+
+    _edit(seed_copy, "authorities.json", change)
+    with pytest.raises(SeedError) as caught:
+        await load_seed(session, seed_copy)
+    reasons = [e.reason for e in caught.value.errors]
+    assert sum("is not a slug" in r for r in reasons) == 2
+    assert not any("is used twice" in r for r in reasons)

@@ -13,6 +13,7 @@ import re
 import zoneinfo
 from collections.abc import Sequence
 from functools import cache
+from typing import Any
 from urllib.parse import urlsplit
 
 import email_validator

@@ -32,6 +32,7 @@ from graphql import (
     DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
+    FragmentSpreadNode,
     GraphQLField,
     GraphQLObjectType,
     GraphQLSchema,
@@ -143,7 +144,7 @@ class _Compiler:
                 compiled = self.selection(selection.selection_set, inner or parent, in_connection)
                 terms += compiled.terms
                 fragments += compiled.fragments
-            else:
+            elif isinstance(selection, FragmentSpreadNode):
                 name = selection.name.value
                 self.fragment(name)
                 if name in self.compiled:

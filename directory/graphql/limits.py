@@ -98,13 +98,21 @@ class DocumentLimits(ValidationRule):
 
 
 def _count_spreads(document: DocumentNode) -> int:
-    count, stack = 0, [d.selection_set for d in document.definitions if hasattr(d, "selection_set")]
+    count = 0
+    stack = [
+        d.selection_set
+        for d in document.definitions
+        if isinstance(d, OperationDefinitionNode | FragmentDefinitionNode)
+    ]
     while stack:
         for selection in stack.pop().selections:
             if isinstance(selection, FragmentSpreadNode):
                 count += 1
-            elif selection.selection_set is not None:  # type: ignore[attr-defined]
-                stack.append(selection.selection_set)  # type: ignore[attr-defined]
+            elif (
+                isinstance(selection, FieldNode | InlineFragmentNode)
+                and selection.selection_set is not None
+            ):
+                stack.append(selection.selection_set)
     return count
 
 
@@ -136,13 +144,17 @@ def _dependencies_first(fragments: dict[str, FragmentDefinitionNode]) -> tuple[l
 
 
 def _spread_names(selection_set: SelectionSetNode) -> list[str]:
-    names, stack = [], [selection_set]
+    names: list[str] = []
+    stack = [selection_set]
     while stack:
         for selection in stack.pop().selections:
             if isinstance(selection, FragmentSpreadNode):
                 names.append(selection.name.value)
-            elif selection.selection_set is not None:  # type: ignore[attr-defined]
-                stack.append(selection.selection_set)  # type: ignore[attr-defined]
+            elif (
+                isinstance(selection, FieldNode | InlineFragmentNode)
+                and selection.selection_set is not None
+            ):
+                stack.append(selection.selection_set)
     return names
 
 
@@ -161,7 +173,7 @@ def _shape(selection_set: SelectionSetNode, fragments: dict[str, Shape]) -> Shap
             _add(shape, inner, below=1)
         elif isinstance(selection, InlineFragmentNode):
             _add(shape, _shape(selection.selection_set, fragments), below=0)
-        else:
+        elif isinstance(selection, FragmentSpreadNode):
             _add(shape, fragments.get(selection.name.value, Shape()), below=0)
     return shape
 
@@ -199,7 +211,7 @@ def _most_repeated(
                     stack.append((selection.selection_set, child))
             elif isinstance(selection, InlineFragmentNode):
                 stack.append((selection.selection_set, path))
-            else:
+            elif isinstance(selection, FragmentSpreadNode):
                 name = selection.name.value
                 if name in fragments and shapes.get(name, Shape()).selections:
                     stack.append((fragments[name].selection_set, path))

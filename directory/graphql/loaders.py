@@ -163,3 +163,12 @@ class Loaders:
         for row in rows:
             self.authority_by_id.prime(row.id, row)
             self.authority_by_key.prime(row.key, row)
+
+
+async def referenced(loader: DataLoader[K, R | None], key: K) -> R:
+    """The row a foreign key names, through ``loader``: the database guarantees that it
+    exists, so a miss is a broken invariant, not a null for the client."""
+    row = await loader.load(key)
+    if row is None:
+        raise LookupError(f"no row for the reference {key!r}")
+    return row

@@ -10,7 +10,7 @@ from strawberry.dataloader import DataLoader
 from directory.hygiene import GENERAL, problem
 
 
-async def load_nodes(cls: Any, loader: DataLoader, keys: Iterable[Any]) -> list[Any]:
+async def load_nodes(cls: Any, loader: DataLoader[Any, Any], keys: Iterable[Any]) -> list[Any]:
     """``cls.from_row`` of each row ``loader`` finds, in key order; ``None`` for a miss
     (the Node interface answers null for an unknown ID, never an error), and for a key no
     row can have (see ``text_key``), which is never sent to the database."""

@@ -11,7 +11,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from directory.enums import ChannelPermission, ExtraditionBasis, NotificationStatus, Verification
+from directory.enums import (
+    ChannelPermission,
+    ExtraditionBasis,
+    NotificationStatus,
+    SourceKind,
+    Verification,
+)
 
 
 @dataclass(frozen=True)
@@ -171,7 +177,7 @@ class SourceRef:
     url: str | None
     document: str | None
     title: str | None
-    kind: str
+    kind: SourceKind
     seen_on: dt.date
 
 

@@ -80,7 +80,7 @@ class Checker:
 
     def choice(self, record: str, field: str, raw: Any, allowed: Iterable[str]) -> str | None:
         allowed = list(allowed)
-        if raw in allowed:
+        if isinstance(raw, str) and raw in allowed:
             return raw
         self.fail(record, f"{field} {raw!r} is unknown: use one of {', '.join(sorted(allowed))}")
         return None
@@ -131,7 +131,9 @@ class Checker:
                 self.fail(record, f"source {ref!r} is not declared in sources.json: add it there")
         return list(dict.fromkeys(good))
 
-    def text(self, record: str, field: str, raw: Any, limit: int, *, required: bool = False):
+    def text(
+        self, record: str, field: str, raw: Any, limit: int, *, required: bool = False
+    ) -> str | None:
         if raw is None and not required:
             return None
         if raw is not None and not isinstance(raw, str):

@@ -150,7 +150,9 @@ def check_authorities(c: Checker, plan: Plan) -> None:
             plan.language_rules.setdefault(code, []).extend(langs)
 
 
-def _authority(c: Checker, plan: Plan, rec: str, code: str, entry: dict[str, Any]) -> dict:
+def _authority(
+    c: Checker, plan: Plan, rec: str, code: str, entry: dict[str, Any]
+) -> dict[str, Any]:
     names = []
     for n in entry.get("names") or []:
         names.append(
@@ -205,7 +207,13 @@ def _designation(c: Checker, plan: Plan, rec: str, d: dict[str, Any]) -> dict[st
 
 
 def _channel(
-    c: Checker, plan: Plan, rec: str, rule: dict[str, Any], position: int, srcs: list, level: Any
+    c: Checker,
+    plan: Plan,
+    rec: str,
+    rule: dict[str, Any],
+    position: int,
+    srcs: list[str],
+    level: Any,
 ) -> dict[str, Any]:
     return {
         "channel_code": c.choice(rec, "channel", rule.get("channel"), _codes(plan, "channel_kind")),

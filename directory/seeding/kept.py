@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -61,13 +61,17 @@ async def edited(session: AsyncSession) -> Edited:
     return found
 
 
+# a natural key of two ids (a notification's provision may be none)
+NaturalKey = TypeVar("NaturalKey", tuple[int, int], tuple[int, int | None])
+
+
 async def unedited(
     session: AsyncSession,
     key: tuple[Any, Any],
-    rows: dict[tuple[int, int], Any],
+    rows: dict[NaturalKey, Any],
     edited_ids: Collection[int],
     count: TableCount,
-) -> dict[tuple[int, int], Any]:
+) -> dict[NaturalKey, Any]:
     """``rows`` (natural key → record) without those whose stored row has a revision, which
     are counted as kept. ``key`` = the two model columns of the natural key."""
     if not edited_ids:

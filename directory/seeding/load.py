@@ -20,13 +20,14 @@ from directory.seeding.report import SeedReport
 from directory.seeding.writer import cite, replace_sets, upsert
 from directory.seeding.written import Progress, Written, columns
 from directory.treaties.models import (
+    Vocabulary,
     instrument_source,
     jurisdiction_source,
     notification_source,
     participation_source,
 )
 
-VOCABULARY_MODELS = {
+VOCABULARY_MODELS: dict[str, type[Vocabulary]] = {
     "subject": m.Subject,
     "channel_kind": m.ChannelKind,
     "procedural_stage": m.ProceduralStage,

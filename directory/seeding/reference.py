@@ -92,6 +92,7 @@ def _jurisdiction(c: Checker, rec: str, code: Any, **columns: Any) -> dict[str, 
         if c.alpha3(rec, code) is None:
             return None
         country = pycountry.countries.get(alpha_3=code)
+        assert country is not None  # c.alpha3 found it
         alpha2, m49 = country.alpha_2, country.numeric
         row = {"code": code, "alpha2": alpha2, "m49": m49}
     else:
@@ -118,10 +119,8 @@ def check_jurisdictions(c: Checker, plan: Plan) -> None:
     }
     member_sources = c.sources("members", (data.get("members") or {}).get("sources"), plan.sources)
     seen: dict[str, str] = {}
-    for group, codes in groups.items():
-        group = c.choice(
-            f"regional_groups.{group}", "group", group, [g.value for g in RegionalGroup]
-        )
+    for name, codes in groups.items():
+        group = c.choice(f"regional_groups.{name}", "group", name, [g.value for g in RegionalGroup])
         for code in codes:
             rec = f"regional_groups.{group} ({code})"
             if code in seen:
@@ -166,10 +165,10 @@ def check_jurisdictions(c: Checker, plan: Plan) -> None:
                 srcs = c.sources(rec, entry.get("sources"), plan.sources)
                 row["sources"] = [*srcs, CLDR_SOURCE]
                 plan.jurisdictions.append(row)
-    codes = {row["code"] for row in plan.jurisdictions}
+    known = {row["code"] for row in plan.jurisdictions}
     for row in plan.jurisdictions:
         if row["kind"] == "TERRITORY":
-            c.reference(f"territories ({row['code']})", "parent", row["parent"], codes)
+            c.reference(f"territories ({row['code']})", "parent", row["parent"], known)
 
 
 def check_instruments(c: Checker, plan: Plan) -> None:

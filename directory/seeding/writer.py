@@ -10,27 +10,32 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Table, delete, insert, select
+from sqlalchemy import Select, Table, delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from directory.seeding.report import TableCount
 
-Key = Hashable
+K = TypeVar("K", bound=Hashable)
+Obj = TypeVar("Obj")
 
 
 async def upsert(
     session: AsyncSession,
-    model: type,
-    key: Callable[[Any], Key],
-    rows: dict[Key, dict[str, Any]],
+    model: type[Obj],
+    key: Callable[[Obj], object],
+    rows: dict[K, dict[str, Any]],
     count: TableCount,
-) -> tuple[dict[Key, Any], set[Key]]:
+) -> tuple[dict[K, Obj], set[K]]:
     """Create or update ``rows`` (natural key -> columns); returns objects by key and the
-    keys that changed (so citations can mark them updated without double counting)."""
-    stored = {key(obj): obj for obj in (await session.execute(select(model))).scalars().all()}
-    objects, touched = {}, set()
+    keys that changed (so citations can mark them updated without double counting).
+    ``key`` gives a stored object's natural key, in the type of the keys of ``rows``."""
+    stored: dict[object, Obj] = {
+        key(obj): obj for obj in (await session.execute(select(model))).scalars().all()
+    }
+    objects: dict[K, Obj] = {}
+    touched: set[K] = set()
     for k, columns in rows.items():
         obj = stored.get(k)
         if obj is None:
@@ -93,7 +98,7 @@ async def replace_sets(
     """Per owner id, make the stored rows (``columns`` plus their cited sources) equal the
     wanted rows; rows carry ``_sources`` (set of source ids) when ``citations`` is given."""
     owner = getattr(model, owner_column)
-    query = select(model).where(owner.in_(list(wanted)))
+    query: Select[Any] = select(model).where(owner.in_(list(wanted)))
     if scope is not None:
         query = query.where(scope)
     stored_rows = (await session.execute(query)).scalars().all()
@@ -109,7 +114,7 @@ async def replace_sets(
     for row in stored_rows:
         by_owner[getattr(row, owner_column)].append(row)
 
-    def signature(values: dict[str, Any], sources: frozenset[int]) -> tuple:
+    def signature(values: dict[str, Any], sources: frozenset[int]) -> tuple[Any, ...]:
         return (*(_plain(values[c]) for c in columns), tuple(sorted(sources)))
 
     new_objects: list[tuple[Any, frozenset[int]]] = []

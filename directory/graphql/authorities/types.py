@@ -28,6 +28,7 @@ from directory.graphql.authorities.contact_types import (
 )
 from directory.graphql.authorities.rule_types import ChannelRule, LanguageRule
 from directory.graphql.context import Info
+from directory.graphql.loaders import referenced
 from directory.graphql.nodes import load_nodes, row_id
 from directory.graphql.pagination import paged
 from directory.graphql.treaties.jurisdiction_types import Jurisdiction
@@ -78,7 +79,7 @@ class Designation(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(cls, *, info: Info, node_ids: Any, required: bool = False) -> list:
+    async def resolve_nodes(cls, *, info: Info, node_ids: Any, required: bool = False) -> list[Any]:
         ids = [row_id(i) for i in node_ids]  # None: no row has it, the answer is null
         return await load_nodes(cls, info.context.loaders.designation_by_id, ids)
 
@@ -89,7 +90,7 @@ class Designation(relay.Node):
     @strawberry.field
     async def authority(self, info: Info) -> Authority:
         return Authority.from_row(
-            await info.context.loaders.authority_by_id.load(self.row.authority_id)
+            await referenced(info.context.loaders.authority_by_id, self.row.authority_id)
         )
 
     @strawberry.field
@@ -101,23 +102,27 @@ class Designation(relay.Node):
     @strawberry.field
     async def stage(self, info: Info) -> ProceduralStage | None:
         return await via_loader(
-            ProceduralStage, info.context.loaders.stage_by_code, self.row.stage_code
+            ProceduralStage.from_row, info.context.loaders.stage_by_code, self.row.stage_code
         )
 
     @strawberry.field
     async def matter(self, info: Info) -> Matter | None:
-        return await via_loader(Matter, info.context.loaders.matter_by_code, self.row.matter_code)
+        return await via_loader(
+            Matter.from_row, info.context.loaders.matter_by_code, self.row.matter_code
+        )
 
     @strawberry.field(description="The territory (e.g. Hong Kong SAR) it is limited to.")
     async def territory(self, info: Info) -> Jurisdiction | None:
         loader = info.context.loaders.jurisdiction_by_id
-        return await via_loader(Jurisdiction, loader, self.row.territory_id)
+        return await via_loader(Jurisdiction.from_row, loader, self.row.territory_id)
 
     @strawberry.field
     async def provision(self, info: Info) -> Provision | None:
         if self.row.provision_id is None:
             return None
-        return Provision(row=await info.context.loaders.provision_by_id.load(self.row.provision_id))
+        return Provision(
+            row=await referenced(info.context.loaders.provision_by_id, self.row.provision_id)
+        )
 
     @paged(RULES, "Channel rules narrowed to this designation.")
     async def channel_rules(self, info: Info, first: int = RULES.default) -> list[ChannelRule]:
@@ -173,7 +178,7 @@ class Authority(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(cls, *, info: Info, node_ids: Any, required: bool = False) -> list:
+    async def resolve_nodes(cls, *, info: Info, node_ids: Any, required: bool = False) -> list[Any]:
         return await load_nodes(cls, info.context.loaders.authority_by_key, node_ids)
 
     @strawberry.field(
@@ -195,7 +200,7 @@ class Authority(relay.Node):
 
     @strawberry.field
     async def jurisdiction(self, info: Info) -> Jurisdiction:
-        row = await info.context.loaders.jurisdiction_by_id.load(self.row.jurisdiction_id)
+        row = await referenced(info.context.loaders.jurisdiction_by_id, self.row.jurisdiction_id)
         return Jurisdiction.from_row(row)
 
     @strawberry.field(description="Phone numbers (E.164).")

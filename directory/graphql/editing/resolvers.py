@@ -21,7 +21,9 @@ from directory.graphql.editing.types import (
     ChangeRequestType,
     ConfirmEntriesInput,
     ConfirmEntriesPayload,
+    ContactInput,
     CreateAuthorityInput,
+    NameInput,
     RetireAuthorityInput,
     ReviewInput,
     UpdateAuthorityInput,
@@ -58,7 +60,7 @@ def _payload(outcome: services.Outcome) -> WritePayload:
     )
 
 
-def _contacts(items: list | None) -> list[i.ContactInput] | None:
+def _contacts(items: list[ContactInput] | None) -> list[i.ContactInput] | None:
     if items is None:
         return None
     return [
@@ -67,7 +69,7 @@ def _contacts(items: list | None) -> list[i.ContactInput] | None:
     ]
 
 
-def _names(items: list | None) -> list[i.NameInput] | None:
+def _names(items: list[NameInput] | None) -> list[i.NameInput] | None:
     if items is None:
         return None
     return [i.NameInput(language=n.language, name=n.name, is_original=n.is_original) for n in items]

@@ -13,12 +13,15 @@ import strawberry
 from directory.enums import ChannelPermission, ExtraditionBasis, NotificationStatus, Verification
 from directory.graphql.authorities.types import Authority, Designation
 from directory.graphql.context import Info
+from directory.graphql.loaders import referenced
 from directory.graphql.treaties.jurisdiction_types import Jurisdiction
 from directory.graphql.treaties.types import Source
 from directory.routing import advice as a
 
-RouteWarningCode = strawberry.enum(a.WarningCode, name="RouteWarningCode")
-ScopeMatch = strawberry.enum(a.ScopeMatch)
+# Registered in place (the annotations below name the classes themselves, which mypy can
+# read as types); the schema knows the first as RouteWarningCode.
+strawberry.enum(a.WarningCode, name="RouteWarningCode")
+strawberry.enum(a.ScopeMatch)
 
 
 @strawberry.input(description="A request to send: from which State, to which, about what.")
@@ -50,14 +53,14 @@ class RouteInput:
 
 
 async def _jurisdiction(info: Info, code: str) -> Jurisdiction:
-    return Jurisdiction.from_row(await info.context.loaders.jurisdiction_by_code.load(code))
+    return Jurisdiction.from_row(await referenced(info.context.loaders.jurisdiction_by_code, code))
 
 
 @strawberry.type
 class ScopeOfMatch:
-    stage: ScopeMatch
-    matter: ScopeMatch
-    place: ScopeMatch
+    stage: a.ScopeMatch
+    matter: a.ScopeMatch
+    place: a.ScopeMatch
 
 
 @strawberry.type
@@ -76,7 +79,7 @@ class DesignationMatch:
 
     @strawberry.field
     async def designation(self, info: Info) -> Designation:
-        row = await info.context.loaders.designation_by_id.load(self.designation_id)
+        row = await referenced(info.context.loaders.designation_by_id, self.designation_id)
         return Designation.from_row(row)
 
     @classmethod
@@ -115,7 +118,7 @@ class Destination:
     @strawberry.field
     async def authority(self, info: Info) -> Authority:
         return Authority.from_row(
-            await info.context.loaders.authority_by_id.load(self.authority_id)
+            await referenced(info.context.loaders.authority_by_id, self.authority_id)
         )
 
 
@@ -166,7 +169,7 @@ class ExtraditionPosition:
 
 @strawberry.type
 class RouteWarning:
-    code: RouteWarningCode
+    code: a.WarningCode
     message: str
 
 

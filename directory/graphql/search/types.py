@@ -10,6 +10,7 @@ from strawberry import relay
 
 from directory.graphql.authorities.types import Authority
 from directory.graphql.context import Info
+from directory.graphql.loaders import referenced
 from directory.graphql.treaties.jurisdiction_types import Jurisdiction
 from directory.search import services
 
@@ -36,9 +37,11 @@ class SearchHit:
     @strawberry.field(description="The jurisdiction or authority found.")
     async def node(self, info: Info) -> relay.Node:
         if self.hit.kind == "JURISDICTION":
-            row = await info.context.loaders.jurisdiction_by_id.load(self.hit.id)
+            row = await referenced(info.context.loaders.jurisdiction_by_id, self.hit.id)
             return Jurisdiction.from_row(row)
-        return Authority.from_row(await info.context.loaders.authority_by_id.load(self.hit.id))
+        return Authority.from_row(
+            await referenced(info.context.loaders.authority_by_id, self.hit.id)
+        )
 
     @classmethod
     def of(cls, h: services.SearchHit) -> SearchHit:

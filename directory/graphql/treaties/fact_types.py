@@ -11,6 +11,7 @@ from strawberry.types.lazy_type import LazyType
 
 from directory.enums import ConsentType, ExtraditionBasis, NotificationStatus, Verification
 from directory.graphql.context import Info
+from directory.graphql.loaders import referenced
 from directory.graphql.pagination import paged
 from directory.graphql.treaties.types import Instrument, Provision, Source, sources
 from directory.pages import RULES
@@ -53,12 +54,12 @@ class Participation:
     @strawberry.field
     async def instrument(self, info: Info) -> Instrument:
         return Instrument.from_row(
-            await info.context.loaders.instrument_by_id.load(self.row.instrument_id)
+            await referenced(info.context.loaders.instrument_by_id, self.row.instrument_id)
         )
 
     @strawberry.field(description="The day the instrument binds the jurisdiction; null if unknown.")
     async def in_force_on(self, info: Info) -> dt.date | None:
-        instrument = await info.context.loaders.instrument_by_id.load(self.row.instrument_id)
+        instrument = await referenced(info.context.loaders.instrument_by_id, self.row.instrument_id)
         return in_force_on(self.row, instrument)
 
     @strawberry.field(description="Whether the instrument binds it today; null if unknown.")
@@ -108,7 +109,9 @@ class Notification:
 
     @strawberry.field
     async def provision(self, info: Info) -> Provision:
-        return Provision(row=await info.context.loaders.provision_by_id.load(self.provision_id))
+        return Provision(
+            row=await referenced(info.context.loaders.provision_by_id, self.provision_id)
+        )
 
     @strawberry.field
     async def sources(self, info: Info) -> list[Source]:

@@ -11,6 +11,7 @@ from strawberry.types.lazy_type import LazyType
 
 from directory.enums import JurisdictionKind, RegionalGroup, UNLanguage, UNStatus
 from directory.graphql.context import Info
+from directory.graphql.loaders import referenced
 from directory.graphql.nodes import load_nodes
 from directory.graphql.pagination import paged
 from directory.graphql.treaties.fact_types import Notification, Participation
@@ -67,7 +68,7 @@ class Jurisdiction(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(cls, *, info: Info, node_ids: Any, required: bool = False) -> list:
+    async def resolve_nodes(cls, *, info: Info, node_ids: Any, required: bool = False) -> list[Any]:
         return await load_nodes(cls, info.context.loaders.jurisdiction_by_code, node_ids)
 
     @strawberry.field(description="Name in a UN language, falling back to English.")
@@ -86,7 +87,7 @@ class Jurisdiction(relay.Node):
     async def parent(self, info: Info) -> Jurisdiction | None:
         if self.row.parent_id is None:
             return None
-        row = await info.context.loaders.jurisdiction_by_id.load(self.row.parent_id)
+        row = await referenced(info.context.loaders.jurisdiction_by_id, self.row.parent_id)
         return Jurisdiction.from_row(row)
 
     @strawberry.field(description="Territories with their own cooperation system.")

@@ -10,7 +10,8 @@ list of N objects costs one statement per relation, not N.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import strawberry
 from strawberry import relay
@@ -29,6 +30,7 @@ from directory.enums import (
     Verification,
 )
 from directory.graphql.context import Info
+from directory.graphql.loaders import K, R, referenced
 from directory.graphql.nodes import load_nodes
 from directory.treaties import models as m
 
@@ -116,7 +118,7 @@ class Instrument(relay.Node):
         )
 
     @classmethod
-    async def resolve_nodes(cls, *, info: Info, node_ids: Any, required: bool = False) -> list:
+    async def resolve_nodes(cls, *, info: Info, node_ids: Any, required: bool = False) -> list[Any]:
         return await load_nodes(cls, info.context.loaders.instrument_by_code, node_ids)
 
     @strawberry.field(description="The convention this protocol supplements.")
@@ -157,7 +159,7 @@ class Provision:
     @strawberry.field
     async def instrument(self, info: Info) -> Instrument:
         return Instrument.from_row(
-            await info.context.loaders.instrument_by_id.load(self.row.instrument_id)
+            await referenced(info.context.loaders.instrument_by_id, self.row.instrument_id)
         )
 
     @strawberry.field
@@ -165,17 +167,24 @@ class Provision:
         return await subject_of(info, self.row.subject_code)
 
 
-async def via_loader(cls: Any, loader: DataLoader, key: Any) -> Any:
-    """``cls.from_row`` of the row ``loader`` holds for ``key`` (a vocabulary code, an id);
+T = TypeVar("T")
+
+
+async def via_loader(
+    from_row: Callable[[R], T], loader: DataLoader[K, R | None], key: K | None
+) -> T | None:
+    """``from_row`` of the row ``loader`` holds for ``key`` (a vocabulary code, an id);
     None when the key is None: a row's optional reference that is unset."""
     if key is None:
         return None
-    return cls.from_row(await loader.load(key))
+    return from_row(await referenced(loader, key))
 
 
 async def subject_of(info: Info, code: str | None) -> Subject | None:
-    return await via_loader(Subject, info.context.loaders.subject_by_code, code)
+    return await via_loader(Subject.from_row, info.context.loaders.subject_by_code, code)
 
 
 async def instrument_of(info: Info, instrument_id: int | None) -> Instrument | None:
-    return await via_loader(Instrument, info.context.loaders.instrument_by_id, instrument_id)
+    return await via_loader(
+        Instrument.from_row, info.context.loaders.instrument_by_id, instrument_id
+    )

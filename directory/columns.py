@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from sqlalchemy import Column, Enum, ForeignKey, Integer, String, Table
-from sqlalchemy.orm import mapped_column
+from sqlalchemy.orm import MappedColumn, mapped_column
 
 from directory.db import Base, utcnow
 
@@ -15,7 +15,7 @@ created_at = Annotated[dt.datetime, mapped_column(default=utcnow)]
 updated_at = Annotated[dt.datetime, mapped_column(default=utcnow, onupdate=utcnow)]
 
 
-def enum_column(enum: type[StrEnum], *, name: str):
+def enum_column(enum: type[StrEnum], *, name: str) -> Enum:
     """A portable enum: VARCHAR plus a named CHECK constraint (no native PG enum type,
     so adding a value is a one-line migration on both engines)."""
     return Enum(
@@ -50,7 +50,7 @@ def citation_table(fact_table: str) -> Table:
     )
 
 
-def vocabulary_code(table: str, *, nullable: bool = True):
+def vocabulary_code(table: str, *, nullable: bool = True) -> MappedColumn[Any]:
     return mapped_column(
         String(40), ForeignKey(f"{table}.code", ondelete="RESTRICT"), nullable=nullable, index=True
     )

@@ -208,10 +208,12 @@ class Settings:
     max_query_cost: int = DEFAULT_MAX_QUERY_COST
 
     def __post_init__(self) -> None:
+        # Callers may pass plain strings: the fields are annotated with what they hold once
+        # wrapped here, so mypy sees the wrapping as dead code.
         if not isinstance(self.database_url, Secret):
-            object.__setattr__(self, "database_url", Secret(self.database_url))
+            object.__setattr__(self, "database_url", Secret(self.database_url))  # type: ignore[unreachable]
         if not isinstance(self.rate_limit_storage, Secret):  # a Redis URL may hold a password
-            object.__setattr__(self, "rate_limit_storage", Secret(self.rate_limit_storage))
+            object.__setattr__(self, "rate_limit_storage", Secret(self.rate_limit_storage))  # type: ignore[unreachable]
 
     @property
     def url(self) -> URL:

@@ -91,7 +91,7 @@ class Base(DeclarativeBase):
 
     def __repr__(self) -> str:
         pk = ", ".join(
-            f"{c.key}={getattr(self, c.key, None)!r}" for c in self.__mapper__.primary_key
+            f"{c.key}={getattr(self, str(c.key), None)!r}" for c in self.__mapper__.primary_key
         )
         return f"<{type(self).__name__} {pk}>"
 

@@ -68,7 +68,11 @@ def open_storage(url: str, key_prefix: str = "directory") -> tuple[Storage, Any]
         url, connect_timeout=STORE_TIMEOUT_SECONDS, stream_timeout=STORE_TIMEOUT_SECONDS
     )
     storage = RedisStorage(
-        f"async+{url}", wrap_exceptions=True, key_prefix=key_prefix, connection_pool=pool
+        f"async+{url}",
+        wrap_exceptions=True,
+        key_prefix=key_prefix,
+        # limits types its storage options as scalars; coredis takes a pool object here
+        connection_pool=pool,  # type: ignore[arg-type]
     )
     return storage, pool
 

@@ -21,6 +21,7 @@ from directory.accounts.models import ApiToken
 from directory.accounts.permissions import Permission, Principal, Role
 from directory.db import utcnow
 from directory.errors import InvalidInput, NotFound, Unauthenticated
+from directory.hygiene import rule_of
 from directory.treaties.models import Jurisdiction
 
 TOKEN_PREFIX = "dcna_"
@@ -30,7 +31,7 @@ _SHOWN = len(TOKEN_PREFIX) + 6
 LAST_USED_PRECISION = dt.timedelta(minutes=1)
 # The longest life a token may be given: ten years is already longer than any mandate.
 MAX_EXPIRES_IN_DAYS = 3650
-NAME_MAX = ApiToken.__table__.c.name.type.length  # 200
+NAME_MAX = rule_of(ApiToken.__table__.c.name).limit  # 200, read from the String(n) column
 
 
 def hash_token(raw: str) -> str:

@@ -112,7 +112,7 @@ class RequestGuard:
 def _content_length(scope: Scope) -> bytes | None:
     for name, value in scope.get("headers") or ():
         if name == b"content-length":
-            return value.strip()
+            return bytes(value).strip()
     return None
 
 

@@ -150,7 +150,8 @@ def log_exception(logger: logging.Logger, what: str, exc: BaseException, **field
 
 def _type_chain(exc: BaseException) -> str:
     """``IntegrityError <- sqlite3.IntegrityError``: the types down the cause chain."""
-    names, seen = [], set()
+    names: list[str] = []
+    seen: set[int] = set()
     current: BaseException | None = exc
     while current is not None and id(current) not in seen and len(names) < 8:
         seen.add(id(current))

@@ -148,7 +148,7 @@ async def _candidates(session: AsyncSession, query: str) -> list[SearchHit]:
             )
 
     authorities: dict[int, tuple[str, str, str | None, list[tuple[str | None, str]]]] = {}
-    for a_id, key, city, j_code, language, name in await session.execute(
+    for a_id, key, city, j_code, a_language, name in await session.execute(
         select(
             Authority.id,
             Authority.key,
@@ -162,9 +162,9 @@ async def _candidates(session: AsyncSession, query: str) -> list[SearchHit]:
         .where(Authority.status == AuthorityStatus.ACTIVE)
         .order_by(Authority.id, AuthorityName.language)
     ):
-        entry = authorities.setdefault(a_id, (key, j_code, city, []))
+        a_entry = authorities.setdefault(a_id, (key, j_code, city, []))
         if name is not None:
-            entry[3].append((language, name))
+            a_entry[3].append((a_language, name))
     for a_id, (key, j_code, city, names) in authorities.items():
         found = _best(query, [], names + ([(None, city)] if city else []))
         if found:

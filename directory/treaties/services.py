@@ -12,10 +12,11 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Select, Table, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
 
 from directory.enums import JurisdictionKind, RegionalGroup
 from directory.errors import InvalidInput
@@ -106,8 +107,13 @@ def parse_jurisdiction_code(raw: str, *, field: str = "code") -> str:
 
 
 async def paginate(
-    session: AsyncSession, stmt: Select, key: object, *, first: int, after: object | None
-) -> Page:
+    session: AsyncSession,
+    stmt: Select[T],
+    key: InstrumentedAttribute[Any],
+    *,
+    first: int,
+    after: object | None,
+) -> Page[T]:
     """Run ``stmt`` ordered by the unique column ``key``, from after ``after``, LIMIT first.
 
     One COUNT statement plus one SELECT of ``first + 1`` rows (the extra row tells whether a

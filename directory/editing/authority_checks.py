@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -60,7 +61,7 @@ def _contacts(
 ) -> list[ContactInput]:
     out = []
     for i, c in enumerate(contacts):
-        path = ["contacts", i, "value"]
+        path: list[str | int] = ["contacts", i, "value"]
         try:
             kind = ContactKind(c.kind)
         except ValueError:
@@ -104,7 +105,7 @@ def _hours(p: v.Problems, hours: list[OfficeHoursInput]) -> list[OfficeHoursInpu
     return out
 
 
-def _verification(p: v.Problems, value: object) -> Verification:
+def _verification(p: v.Problems, value: Any) -> Verification:
     try:
         return Verification(value)
     except ValueError:
@@ -147,9 +148,11 @@ async def validate_update(
         # None = unchanged; "" = clear the field
         return None if value is None else (check(value) or "")
 
-    texts = {
-        f: keep(getattr(change, f), lambda x, f=f, n=n: v.text(p, [f], x, n))
-        for f, n in TEXT_FIELDS.items()
+    def text_of(field: str, limit: int) -> Callable[[str], str | None]:
+        return lambda x: v.text(p, [field], x, limit)
+
+    texts: dict[str, Any] = {
+        f: keep(getattr(change, f), text_of(f, n)) for f, n in TEXT_FIELDS.items()
     }
     clean = dataclasses.replace(
         change,

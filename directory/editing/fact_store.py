@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Table, delete, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,12 +18,14 @@ from directory.editing.fact_checks import FactRefs, SourceInput
 from directory.enums import SourceKind
 from directory.treaties import models as tm
 
+Fact = TypeVar("Fact", tm.Notification, tm.Participation)
+
 
 @dataclass
-class FactOutcome:
+class FactOutcome(Generic[Fact]):
     """The fact as stored now, and the revision that recorded the change."""
 
-    entity: tm.Notification | tm.Participation
+    entity: Fact
     revision: Revision
     created: bool
     sources: list[tm.Source] = field(default_factory=list)
@@ -38,15 +40,16 @@ _CITATIONS: dict[type, tuple[Table, str, str]] = {
 async def upsert(
     session: AsyncSession,
     principal: Principal,
-    model: type[tm.Notification] | type[tm.Participation],
+    model: type[Fact],
     key: dict[str, int],
     values: dict[str, Any],
     sources: list[SourceInput],
     refs: FactRefs,
     reason: str | None,
     now: dt.datetime,
-) -> FactOutcome:
+) -> FactOutcome[Fact]:
     citations, fk, entity_type = _CITATIONS[model]
+    assert refs.jurisdiction is not None  # the problems were raised: it is known
     stmt = select(model).filter_by(**key).with_for_update()
     row = await session.scalar(stmt.execution_options(populate_existing=True))
     before = None
@@ -112,6 +115,7 @@ async def _snapshot(
     session: AsyncSession, row: Any, citations: Table, fk: str, refs: FactRefs
 ) -> dict[str, Any]:
     snap = row_snapshot(row)
+    assert refs.jurisdiction is not None and refs.instrument is not None  # as above
     snap["jurisdiction"] = refs.jurisdiction.code
     snap["instrument"] = refs.instrument.code
     if refs.provision is not None:

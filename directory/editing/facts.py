@@ -22,8 +22,12 @@ from directory.accounts.permissions import Permission, Principal
 from directory.db import utcnow
 from directory.editing import storable
 from directory.editing import validation as v
-from directory.editing.fact_checks import SourceInput, check_refs, check_sources
-from directory.editing.fact_store import FactOutcome, upsert
+
+# SourceInput and FactOutcome are part of this module's contract (re-exported)
+from directory.editing.fact_checks import SourceInput as SourceInput
+from directory.editing.fact_checks import check_refs, check_sources
+from directory.editing.fact_store import FactOutcome as FactOutcome
+from directory.editing.fact_store import upsert
 from directory.editing.validation import Problems, text
 from directory.enums import (
     ConsentType,
@@ -89,7 +93,7 @@ async def set_notification(
     *,
     reason: str | None = None,
     now: dt.datetime | None = None,
-) -> FactOutcome:
+) -> FactOutcome[tm.Notification]:
     """Create or replace the notification of ``change.jurisdiction`` under the provision
     (instrument, article). Raises PermissionDenied (anyone but the secretariat) or
     InputErrors (unknown codes, future dates, no source, a basis that is not NOTIFIED,
@@ -140,7 +144,7 @@ async def set_participation(
     *,
     reason: str | None = None,
     now: dt.datetime | None = None,
-) -> FactOutcome:
+) -> FactOutcome[tm.Participation]:
     """Create or replace the participation of ``change.jurisdiction`` in the instrument.
     Raises PermissionDenied (anyone but the secretariat) or InputErrors."""
     principal.require(Permission.PARTICIPATION_WRITE)

@@ -217,6 +217,8 @@ Creation = CreateDesignation | CreateChannelRule | CreateLanguageRule
 Update = UpdateDesignation | UpdateChannelRule | UpdateLanguageRule
 Removal = RemoveDesignation | RemoveChannelRule | RemoveLanguageRule
 RuleEdit = UpdateChannelRule | RemoveChannelRule | UpdateLanguageRule | RemoveLanguageRule
+RuleCreation = CreateChannelRule | CreateLanguageRule
+RuleUpdate = UpdateChannelRule | UpdateLanguageRule
 
 KIND_OF: dict[type, ChangeKind] = {
     CreateAuthority: ChangeKind.CREATE_AUTHORITY,

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from enum import StrEnum
+from typing import Any
 
 import pycountry
 from sqlalchemy import select
@@ -24,13 +26,15 @@ from directory.editing import inputs as i
 from directory.editing import validation as v
 from directory.editing.common import Target
 from directory.enums import ChannelPermission, Direction, JurisdictionKind, Verification
-from directory.treaties.models import Instrument, Jurisdiction, Provision, Subject
+from directory.treaties.models import Instrument, Jurisdiction, Provision, Subject, Vocabulary
 
 _DESIGNATION = {f: v.length(Designation.__table__.c[f]) for f in ("designated_under", "notes")}
 _SUBDIVISION = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 
 
-async def _code(p: v.Problems, session: AsyncSession, path: list, model: type, code: str | None):
+async def _code(
+    p: v.Problems, session: AsyncSession, path: v.Path, model: type[Vocabulary], code: str | None
+) -> str | None:
     if code is None:
         return None
     if await session.get(model, code) is None:
@@ -43,7 +47,7 @@ async def _code(p: v.Problems, session: AsyncSession, path: list, model: type, c
     return code
 
 
-async def _instrument(p: v.Problems, session: AsyncSession, path: list, code: str | None) -> None:
+async def _instrument(p: v.Problems, session: AsyncSession, path: v.Path, code: str | None) -> None:
     if (
         code is not None
         and await session.scalar(select(Instrument.id).where(Instrument.code == code)) is None
@@ -51,7 +55,9 @@ async def _instrument(p: v.Problems, session: AsyncSession, path: list, code: st
         p.add(path, code, f"instrument {code!r} is unknown: use a code such as 'UNTOC'")
 
 
-def _enum(p: v.Problems, path: list, enum: type, value: object):
+def _enum(p: v.Problems, path: v.Path, enum: type[StrEnum], value: Any) -> Any:
+    """The member of ``enum`` for ``value``; the value as given when it names none (then a
+    problem is recorded, and ``raise_if_any`` stops the write before it is used)."""
     try:
         return enum(value)
     except ValueError:
@@ -63,7 +69,9 @@ def _enum(p: v.Problems, path: list, enum: type, value: object):
         return value
 
 
-def _designation_in(p: v.Problems, path: list, t: Target, designation: Designation | None) -> None:
+def _designation_in(
+    p: v.Problems, path: v.Path, t: Target, designation: Designation | None
+) -> None:
     if (
         designation is not None
         and t.authority is not None
@@ -78,11 +86,11 @@ def _designation_in(p: v.Problems, path: list, t: Target, designation: Designati
 
 
 async def validate_designation(session: AsyncSession, change: i.Change, t: Target) -> i.Change:
-    if isinstance(change, i.RemoveDesignation):
-        return change
-    f: i.DesignationFields = change.fields
+    if not isinstance(change, i.CreateDesignation | i.UpdateDesignation):
+        return change  # a removal has no fields to check
+    f = change.fields
     p = v.Problems()
-    path = ["fields"]
+    path: list[str | int] = ["fields"]
     await _code(p, session, [*path, "subject"], Subject, f.subject)
     await _code(p, session, [*path, "stage"], ProceduralStage, f.stage)
     await _code(p, session, [*path, "matter"], Matter, f.matter)
@@ -137,11 +145,11 @@ async def validate_designation(session: AsyncSession, change: i.Change, t: Targe
 
 
 async def validate_rule(session: AsyncSession, change: i.Change, t: Target) -> i.Change:
-    fields = getattr(change, "fields", None)
-    if fields is None:
-        return change
+    if not isinstance(change, i.RuleCreation | i.RuleUpdate):
+        return change  # a removal has no fields to check
+    fields = change.fields
     p = v.Problems()
-    path = ["fields"]
+    path: list[str | int] = ["fields"]
     if fields.designation_id is not None:
         d = await session.get(Designation, fields.designation_id)
         if d is None:
@@ -163,7 +171,7 @@ async def validate_rule(session: AsyncSession, change: i.Change, t: Target) -> i
             )
     await _code(p, session, [*path, "subject"], Subject, fields.subject)
     await _instrument(p, session, [*path, "instrument"], fields.instrument)
-    common = {
+    common: dict[str, Any] = {
         "verification": _enum(p, [*path, "verification"], Verification, fields.verification),
         "condition": v.text(
             p,
@@ -190,4 +198,6 @@ async def validate_rule(session: AsyncSession, change: i.Change, t: Target) -> i
     else:
         common["language"] = v.language(p, [*path, "language"], fields.language)
     p.raise_if_any()
-    return dataclasses.replace(change, fields=dataclasses.replace(fields, **common))
+    clean = dataclasses.replace(fields, **common)
+    # each change type carries its own fields type; mypy cannot pair them across the union
+    return dataclasses.replace(change, fields=clean)  # type: ignore[arg-type]

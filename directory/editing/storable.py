@@ -51,7 +51,7 @@ def check(change: Any, model_of: Mapping[type, type] = MODEL_OF) -> None:
     p.raise_if_any()
 
 
-def _walk(p: v.Problems, item: Any, path: list[str | int], model_of: Mapping) -> None:
+def _walk(p: v.Problems, item: Any, path: list[str | int], model_of: Mapping[type, Any]) -> None:
     model = model_of.get(type(item))
     columns = model.__table__.c if model is not None else None
     for field in dataclasses.fields(item):

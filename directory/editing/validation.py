@@ -116,7 +116,7 @@ def language(p: Problems, path: Path, value: str) -> str:
         )
         return code
     # the shortest code, as the model stores it (639-1 when the language has one)
-    return getattr(found, "alpha_2", None) or found.alpha_3
+    return str(getattr(found, "alpha_2", None) or found.alpha_3)
 
 
 def time_zone(p: Problems, path: Path, value: str | None) -> str | None:

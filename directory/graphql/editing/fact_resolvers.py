@@ -9,6 +9,7 @@ enums, so a bad one is refused by validation before any resolver runs.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import strawberry
 
@@ -162,5 +163,5 @@ class FactMutation:
         )
 
 
-def _revision(info: Info, done: facts.FactOutcome) -> RevisionType:
+def _revision(info: Info, done: facts.FactOutcome[Any]) -> RevisionType:
     return RevisionType.from_view(revision_view(done.revision, info.context.caller()))

@@ -55,7 +55,9 @@ class CostBudget(SchemaExtension):
     def _plan(self) -> Plan | None:
         context = self.execution_context
         assert context.graphql_document is not None
-        name = context.provided_operation_name
+        # the operation that runs: the request's operationName, else the document's only one
+        # (``provided_operation_name`` is the dataclass's InitVar: always None once built)
+        name = context.operation_name
         entry = documents.entry(context.query) if context.query is not None else None
         if entry is not None and name in entry.plans:
             return entry.plans[name]

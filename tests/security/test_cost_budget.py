@@ -70,6 +70,19 @@ async def test_the_issues_hostile_query_is_refused_before_it_runs(client, sql_co
     assert sql_counter.count == 0  # nothing was read
 
 
+async def test_a_named_operation_among_several_is_costed(client, sql_counter) -> None:
+    # the budget must cost the operation operationName picks, not give up on the document
+    document = "query Cheap { __typename }\nquery Hostile " + HOSTILE
+    sql_counter.reset()
+    response = await client.post("/graphql", json={"query": document, "operationName": "Hostile"})
+    error = _error(response.json())
+    assert error["extensions"]["code"] == "QUERY_TOO_COMPLEX"
+    assert error["extensions"]["cost"] == 926_100
+    assert sql_counter.count == 0
+    cheap = await client.post("/graphql", json={"query": document, "operationName": "Cheap"})
+    assert cheap.json()["data"] == {"__typename": "Query"}
+
+
 async def test_thirty_aliases_of_the_feed_are_refused(client) -> None:
     error = _error(await gql(client, FEED_30))
     assert error["extensions"]["code"] == "QUERY_TOO_COMPLEX"

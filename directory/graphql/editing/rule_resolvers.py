@@ -5,6 +5,7 @@ services, so a bad one comes back as a ``userErrors`` entry naming the allowed v
 from __future__ import annotations
 
 import dataclasses
+from typing import Any, TypeVar
 
 import strawberry
 from strawberry.relay import GlobalID
@@ -140,7 +141,12 @@ def _designation_id(global_id: str) -> int:
     return found
 
 
-def _fields(cls: type, data: object) -> object:
+F = TypeVar("F", i.DesignationFields, i.ChannelRuleFields, i.LanguageRuleFields)
+
+
+def _fields(cls: type[F], data: Any) -> F:
+    """The service's fields from a GraphQL input of the same shape (``data`` is a Strawberry
+    input: a dataclass at runtime, which mypy does not see through the decorator)."""
     return cls(**dataclasses.asdict(data))
 
 

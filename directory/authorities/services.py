@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pycountry
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import ColumnElement, Select, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from directory.accounts.permissions import Principal, can_read_restricted
@@ -67,7 +67,7 @@ class AuthorityQuery:
     status: AuthorityStatus | None = None
 
 
-def _applies_to_authority(rule: type[ChannelRule] | type[LanguageRule]):
+def _applies_to_authority(rule: type[ChannelRule] | type[LanguageRule]) -> ColumnElement[bool]:
     """A rule of the authority's jurisdiction, general or narrowed to one of its designations."""
     # correlate explicitly: auto-correlation only reaches the immediately enclosing SELECT
     own_designations = (
@@ -119,7 +119,7 @@ async def list_authorities(
     return await paginate(session, stmt, Authority.key, first=first, after=after)
 
 
-def _under_instrument(code: str):
+def _under_instrument(code: str) -> ColumnElement[bool]:
     instrument = select(Instrument.id).where(Instrument.code == code).scalar_subquery()
     designated_under = (
         select(Designation.authority_id)
@@ -231,14 +231,14 @@ async def general_language_rules_for(
 
 
 async def _rules(
-    session: AsyncSession, stmt: Select, model: Any, owner: Any, first: int | None
+    session: AsyncSession, stmt: Select[Any], model: Any, owner: Any, first: int | None
 ) -> Sequence[Any]:
     return await _first_per(session, stmt, model, owner, first, "preference", "id")
 
 
 async def _first_per(
     session: AsyncSession,
-    stmt: Select,
+    stmt: Select[Any],
     model: Any,
     owner: Any,
     first: int | None,

@@ -14,7 +14,7 @@ from directory.routing.validation import Resolved
 def destinations(
     winners: list[Candidate],
     names: dict[int, dict[str, str]],
-    hours: dict[int, list],
+    hours: dict[int, list[tuple[int, dt.time, dt.time]]],
     provision_label: dict[int, str],
     r: Resolved,
     *,

@@ -9,6 +9,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from directory.authorities.models import Authority, Designation
 from directory.routing.advice import RouteWarning, WarningCode
 from directory.routing.selection import Candidate, choose, pool
 from directory.routing.validation import Resolved
@@ -16,7 +19,7 @@ from directory.treaties.models import Jurisdiction
 
 
 def choose_with_fallback(
-    r: Resolved, rows: list, warnings: list[RouteWarning]
+    r: Resolved, rows: Sequence[tuple[Designation, Authority]], warnings: list[RouteWarning]
 ) -> tuple[list[Candidate], Jurisdiction, bool]:
     """Winners, the jurisdiction that answered, and whether it is the territory's State."""
     territory = r.target.id != r.state.id

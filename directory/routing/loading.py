@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import TypeVarTuple
 
 from sqlalchemy import Select, or_, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -57,16 +58,11 @@ async def load_facts(session: AsyncSession, r: Resolved) -> Facts:
     session is never shared by two tasks)."""
     requested = sorted({r.target.id, r.state.id})
     both_sides = {r.requesting.id, r.requesting_state.id, *requested}
-    designations, channel_rules, language_rules, provision_rows, participations = [
-        list((await session.execute(statement)).all())
-        for statement in (
-            _designations(r, requested),
-            _channel_rules(requested),
-            _language_rules(requested),
-            _provisions_with_notifications(requested),
-            _participations(both_sides),
-        )
-    ]
+    designations = await _rows(session, _designations(r, requested))
+    channel_rules = await _rows(session, _channel_rules(requested))
+    language_rules = await _rows(session, _language_rules(requested))
+    provision_rows = await _rows(session, _provisions_with_notifications(requested))
+    participations = await _rows(session, _participations(both_sides))
     provisions = list({p.id: (p, i) for p, i, _ in provision_rows}.values())
     notifications = sorted((n for _, _, n in provision_rows if n is not None), key=lambda n: n.id)
     return Facts(
@@ -74,7 +70,14 @@ async def load_facts(session: AsyncSession, r: Resolved) -> Facts:
     )
 
 
-def _designations(r: Resolved, requested: list[int]) -> Select:
+Ts = TypeVarTuple("Ts")
+
+
+async def _rows(session: AsyncSession, statement: Select[*Ts]) -> list[tuple[*Ts]]:
+    return list((await session.execute(statement)).tuples().all())
+
+
+def _designations(r: Resolved, requested: list[int]) -> Select[Designation, Authority]:
     """Active incoming designations of the requested side for the subject (or residual),
     with their authorities; a designation may name the territory as its scope."""
     return (
@@ -93,7 +96,7 @@ def _designations(r: Resolved, requested: list[int]) -> Select:
     )
 
 
-def _channel_rules(requested: list[int]) -> Select:
+def _channel_rules(requested: list[int]) -> Select[ChannelRule, str]:
     return (
         select(ChannelRule, ChannelKind.name)
         .join(ChannelKind, ChannelRule.channel_code == ChannelKind.code)
@@ -102,7 +105,7 @@ def _channel_rules(requested: list[int]) -> Select:
     )
 
 
-def _language_rules(requested: list[int]) -> Select:
+def _language_rules(requested: list[int]) -> Select[LanguageRule, int | None]:
     """Language rules with the instrument of the notification they come from, if any."""
     return (
         select(LanguageRule, Provision.instrument_id)
@@ -113,7 +116,9 @@ def _language_rules(requested: list[int]) -> Select:
     )
 
 
-def _provisions_with_notifications(requested: list[int]) -> Select:
+def _provisions_with_notifications(
+    requested: list[int],
+) -> Select[Provision, Instrument, Notification | None]:
     """Every provision, each with the requested side's notifications of it (outer join):
     one statement for both lists."""
     return (
@@ -128,7 +133,7 @@ def _provisions_with_notifications(requested: list[int]) -> Select:
     )
 
 
-def _participations(jurisdiction_ids: set[int]) -> Select:
+def _participations(jurisdiction_ids: set[int]) -> Select[Participation, Instrument]:
     """Both sides' participations (a territory's and its State's)."""
     return (
         select(Participation, Instrument)

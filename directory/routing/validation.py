@@ -26,7 +26,11 @@ from directory.search.folding import fold
 from directory.treaties.models import Jurisdiction, JurisdictionName, Subject
 
 _SUBDIVISION = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
-_VOCABULARIES = {"subject": Subject, "stage": ProceduralStage, "matter": Matter}
+_VOCABULARIES: dict[str, type[Subject] | type[ProceduralStage] | type[Matter]] = {
+    "subject": Subject,
+    "stage": ProceduralStage,
+    "matter": Matter,
+}
 
 
 @dataclass(frozen=True)
@@ -170,22 +174,22 @@ async def _check_vocabulary(
             )
 
 
+def _required(field: str, value: str | None) -> str:
+    if value is None:
+        raise InvalidInput(f"input.{field} is empty: give a code.", field=["input", field])
+    return value
+
+
 async def resolve(session: AsyncSession, request: RouteRequest) -> Resolved:
     """Check every code of ``request`` in one statement (two on a subdivision not known
     to pycountry); raise ``InvalidInput`` for the first unknown one."""
-    requesting, requested = _norm(request.requesting), _norm(request.requested)
-    subject, stage, matter = _norm(request.subject), _norm(request.stage), _norm(request.matter)
-    place = _norm(request.place)
-    for field, value in (
-        ("requesting", requesting),
-        ("requested", requested),
-        ("subject", subject),
-    ):
-        if value is None:
-            raise InvalidInput(f"input.{field} is empty: give a code.", field=["input", field])
+    requesting = _required("requesting", _norm(request.requesting))
+    requested = _required("requested", _norm(request.requested))
+    subject = _required("subject", _norm(request.subject))
+    stage, matter, place = _norm(request.stage), _norm(request.matter), _norm(request.place)
 
     codes = {c for c in (requesting, requested, place) if c and len(c) in (2, 3)}
-    vocab = {"subject": subject, "stage": stage, "matter": matter}
+    vocab: dict[str, str | None] = {"subject": subject, "stage": stage, "matter": matter}
     found, known = await _lookup(session, codes, vocab)
     by_code = {j.code: j for j in found} | {j.alpha2: j for j in found if j.alpha2}
 
@@ -205,7 +209,9 @@ async def resolve(session: AsyncSession, request: RouteRequest) -> Resolved:
     by_id = {j.id: j for j in found}
 
     def state_of(j: Jurisdiction) -> Jurisdiction:
-        return by_id.get(j.parent_id, j) if j.kind == JurisdictionKind.TERRITORY else j
+        if j.kind == JurisdictionKind.TERRITORY and j.parent_id is not None:
+            return by_id.get(j.parent_id, j)
+        return j
 
     return Resolved(
         requesting=sender,
@@ -248,7 +254,7 @@ async def _subdivision(session: AsyncSession, place: str, asked: Jurisdiction) -
     ).all()
     if _SUBDIVISION.match(place) and place in stored:
         return place
-    choices = [(s, s) for s in stored]
+    choices = [(s, s) for s in stored if s is not None]  # LIKE never matches NULL anyway
     choices += [(s.code, s.name) for s in pycountry.subdivisions.get(country_code=prefix) or []]
     return_fix = f"use an ISO 3166-2 subdivision of {asked.code} ({prefix}-…) or a territory code"
     raise _unknown("place", place, "place", return_fix, suggest(place, choices))

@@ -222,7 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_optional_commands(sub: argparse._SubParsersAction) -> None:
+def _add_optional_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Commands contributed by domain packages (tokens)."""
     try:
         from directory.accounts.cli import add_token_commands

@@ -198,17 +198,21 @@ class SerialSession(AsyncSession):
             # "exception was never retrieved"; a caller still waiting gets it from shield.
             task.exception()
 
-    async def execute(self, *args: Any, **kwargs: Any) -> Any:
-        return await self._serially(partial(super().execute, *args, **kwargs))
+    # These three keep AsyncSession's signatures (overloads typed by the statement or the
+    # model), so the type checker reads the base class's: the wrappers change no type.
+    if not TYPE_CHECKING:
 
-    # ``scalars`` is not overridden: AsyncSession.scalars calls ``self.execute``, which
-    # already holds the lock (asyncio.Lock is not re-entrant: overriding both deadlocks).
+        async def execute(self, *args: Any, **kwargs: Any) -> Any:
+            return await self._serially(partial(super().execute, *args, **kwargs))
 
-    async def scalar(self, *args: Any, **kwargs: Any) -> Any:
-        return await self._serially(partial(super().scalar, *args, **kwargs))
+        # ``scalars`` is not overridden: AsyncSession.scalars calls ``self.execute``, which
+        # already holds the lock (asyncio.Lock is not re-entrant: overriding both deadlocks).
 
-    async def get(self, *args: Any, **kwargs: Any) -> Any:
-        return await self._serially(partial(super().get, *args, **kwargs))
+        async def scalar(self, *args: Any, **kwargs: Any) -> Any:
+            return await self._serially(partial(super().scalar, *args, **kwargs))
+
+        async def get(self, *args: Any, **kwargs: Any) -> Any:
+            return await self._serially(partial(super().get, *args, **kwargs))
 
     async def delete(self, instance: object) -> None:
         await self._serially(partial(super().delete, instance))

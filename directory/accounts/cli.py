@@ -21,7 +21,9 @@ from directory.treaties.models import Jurisdiction
 CLI_PRINCIPAL = Principal(role=Role.SECRETARIAT, name="cli")
 
 
-def add_token_commands(subparsers: argparse._SubParsersAction) -> None:
+def add_token_commands(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
     token = subparsers.add_parser("token", help="create, list or revoke API tokens")
     sub = token.add_subparsers(dest="token_command", required=True, metavar="ACTION")
 

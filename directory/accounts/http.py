@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from directory.accounts.permissions import ANONYMOUS, Principal
 from directory.accounts.tokens import last_use_due, principal_of, record_use, valid_token
-from directory.db import WRITES
+from directory.db import WRITES, SerialSession
 from directory.errors import ServiceUnavailable, Unauthenticated
 
 log = logging.getLogger(__name__)
@@ -60,7 +60,7 @@ async def principal_from_header(
 
 
 async def record_last_use(
-    sessionmaker: async_sessionmaker, principal: Principal, now: dt.datetime
+    sessionmaker: async_sessionmaker[SerialSession], principal: Principal, now: dt.datetime
 ) -> bool:
     """Write the token's last-used time in a short transaction of its own; True if it was
     written. A failure (the write lock or the row is held by a long writer) is logged and

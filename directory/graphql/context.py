@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
 
 import strawberry
 from starlette.requests import Request
 from starlette.responses import Response
+from strawberry.dataloader import DataLoader
 
 from directory.accounts.permissions import ANONYMOUS, Principal
 from directory.config import Settings
 from directory.db import SerialSession
-from directory.graphql.audit.types import history_loader
+from directory.graphql.audit.types import RevisionType, history_loader
 from directory.graphql.loaders import Loaders
 from directory.ratelimits import RateLimits
 
@@ -49,7 +49,7 @@ class Context:
         return self.principal or ANONYMOUS
 
     @cached_property
-    def histories(self) -> Any:
+    def histories(self) -> DataLoader[tuple[int, int], list[RevisionType]]:
         """Loader of authorities' histories (newest first), bound to this request's caller;
         created on first use, since few queries ask for history."""
         return history_loader(self.session, self.caller())

@@ -20,13 +20,16 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Hashable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from graphql import ASTValidationRule, DocumentNode, GraphQLError, GraphQLSchema, parse
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 
 from directory.graphql import limits
+
+if TYPE_CHECKING:
+    from directory.graphql.cost import Plan
 
 V = TypeVar("V")
 
@@ -85,7 +88,7 @@ class Entry:
     errors: dict[tuple[type[ASTValidationRule], ...], list[GraphQLError]] = field(
         default_factory=dict
     )
-    plans: dict[str | None, Any] = field(default_factory=dict)
+    plans: dict[str | None, Plan | None] = field(default_factory=dict)
 
 
 def estimated_size(query: str) -> int:

@@ -46,7 +46,7 @@ from graphql.language import (
     InlineFragmentNode,
     SelectionSetNode,
 )
-from sqlalchemy import Column
+from sqlalchemy.sql.elements import KeyedColumnElement
 from strawberry.extensions import SchemaExtension
 
 from directory.audit.models import Revision
@@ -58,11 +58,12 @@ from directory.authorities.models import (
     Designation,
     LanguageRule,
 )
+from directory.db import Base
 from directory.errors import InvalidInput
 from directory.hygiene import GENERAL, Rule, problem, rule_of
 from directory.treaties.models import Notification, Participation, Source
 
-INPUT_MODELS: dict[str, type] = {
+INPUT_MODELS: dict[str, type[Base]] = {
     "CreateAuthorityInput": Authority,
     "UpdateAuthorityInput": Authority,
     "NameInput": AuthorityName,
@@ -74,7 +75,7 @@ INPUT_MODELS: dict[str, type] = {
     "SetParticipationInput": Participation,
     "FactSourceInput": Source,
 }
-SHARED: dict[str, Column] = {"reason": Revision.__table__.c.reason}
+SHARED: dict[str, KeyedColumnElement[Any]] = {"reason": Revision.__table__.c.reason}
 
 MAX_PROBLEMS = 20  # reported per operation; more would only repeat the lesson
 _TEXT_SCALARS = ("String", "ID")
@@ -95,7 +96,7 @@ def field_rule(type_name: str, field_name: str) -> Rule:
 
 
 def check_value(
-    type_: GraphQLInputType, value: Any, path: list[str | int], rule: Rule, out: list
+    type_: GraphQLInputType, value: Any, path: list[str | int], rule: Rule, out: list[InvalidInput]
 ) -> None:
     """Append an InvalidInput to ``out`` for every leaf of ``value`` its rule refuses.
     Values of the wrong shape are left to GraphQL's coercion, which refuses them."""

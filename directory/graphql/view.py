@@ -19,7 +19,7 @@ from typing import Any
 from cross_web import HTTPException
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from starlette.background import BackgroundTask
-from starlette.requests import Request
+from starlette.requests import HTTPConnection, Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
@@ -122,7 +122,7 @@ class DirectoryGraphQL(GraphQL[Context, None]):
             rate_limits=self.rate_limits,
         )
 
-    async def _authenticate(self, request: Request, response: Any, header: str) -> Principal:
+    async def _authenticate(self, request: HTTPConnection, response: Any, header: str) -> Principal:
         """The header's principal, or the refusal of the whole request (see ``run``): a bad,
         expired or revoked token is 401 (never served as the public, whatever it asks), an
         address past its failed authentications 429 (its token is not even looked up), a
@@ -158,13 +158,14 @@ class DirectoryGraphQL(GraphQL[Context, None]):
             )
         return auth.principal
 
-    async def execute_operation(self, **kwargs: Any) -> Any:
+    # strawberry passes these by keyword; they go on to the base class unchanged
+    async def execute_operation(self, **kwargs: Any) -> Any:  # type: ignore[override]
         result = await super().execute_operation(**kwargs)
         # for create_response, which sees only the sub-response
         kwargs["sub_response"].committed = kwargs["context"].committed
         return result
 
-    async def get_sub_response(self, request: Request) -> Response:
+    async def get_sub_response(self, request: Request | WebSocket) -> Response:
         sub_response = await super().get_sub_response(request)
         sub_response.graphql_response_json = GRAPHQL_RESPONSE in request.headers.get(  # type: ignore[attr-defined]
             "accept", ""
@@ -180,7 +181,9 @@ class DirectoryGraphQL(GraphQL[Context, None]):
         request_error = (
             isinstance(response_data, dict)
             and response_data.get("data") is None
-            and not any("path" in e for e in response_data.get("errors") or ())
+            and not any(
+                isinstance(e, dict) and "path" in e for e in response_data.get("errors") or ()
+            )
         )
         if wants_graphql_response and request_error:
             # nothing was executed: the draft says no `data` entry and HTTP 400
@@ -204,6 +207,8 @@ def _retry_error(
     """The extensions of the first error whose code means "come back later", if any."""
     for item in response_data if isinstance(response_data, list) else [response_data]:
         for error in item.get("errors") or ():
+            if not isinstance(error, dict):  # formatted errors are dicts; never else
+                continue
             extensions = error.get("extensions") or {}
             if extensions.get("code") in RETRY_STATUS:
                 return extensions

@@ -45,8 +45,8 @@ class RevisionType:
             entity_type=v.entity_type,
             entity_id=v.entity_id,
             authority_id=v.authority_id,
-            before=v.before,
-            after=v.after,
+            before=None if v.before is None else JSON(v.before),
+            after=None if v.after is None else JSON(v.after),
             reason=v.reason,
             change_request_id=v.change_request_id,
         )

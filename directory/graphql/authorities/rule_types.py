@@ -13,6 +13,7 @@ from directory.authorities import models as m
 from directory.authorities import services
 from directory.enums import ChannelPermission, Verification
 from directory.graphql.context import Info
+from directory.graphql.loaders import referenced
 from directory.graphql.treaties.types import (
     Instrument,
     Source,
@@ -69,7 +70,8 @@ class ChannelRule:
 
     @strawberry.field
     async def channel(self, info: Info) -> ChannelKind:
-        row = await info.context.loaders.channel_kind_by_code.load(self.row.channel_code)
+        loader = info.context.loaders.channel_kind_by_code
+        row = await referenced(loader, self.row.channel_code)
         return ChannelKind.from_row(row)
 
     @strawberry.field

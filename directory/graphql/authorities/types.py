@@ -95,9 +95,8 @@ class Designation(relay.Node):
 
     @strawberry.field
     async def subject(self, info: Info) -> Subject:
-        return Subject.from_row(
-            await info.context.loaders.subject_by_code.load(self.row.subject_code)
-        )
+        row = await referenced(info.context.loaders.subject_by_code, self.row.subject_code)
+        return Subject.from_row(row)
 
     @strawberry.field
     async def stage(self, info: Info) -> ProceduralStage | None:

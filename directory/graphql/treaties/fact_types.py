@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 # The authorities' types import this package: their language rules are named lazily (see
 # ``jurisdiction_types``), never imported.
 _rules = "directory.graphql.authorities.rule_types"
-_LanguageRule = LazyType("LanguageRule", _rules)
+_LanguageRule: LazyType[str, str] = LazyType("LanguageRule", _rules)
 
 
 @strawberry.type

@@ -28,9 +28,9 @@ if TYPE_CHECKING:
 # (``resolve_type`` imports the module on first use, when every module is loaded).
 _authorities = "directory.graphql.authorities.types"
 _rules = "directory.graphql.authorities.rule_types"
-_Authority = LazyType("Authority", _authorities)
-_ChannelRule = LazyType("ChannelRule", _rules)
-_LanguageRule = LazyType("LanguageRule", _rules)
+_Authority: LazyType[str, str] = LazyType("Authority", _authorities)
+_ChannelRule: LazyType[str, str] = LazyType("ChannelRule", _rules)
+_LanguageRule: LazyType[str, str] = LazyType("LanguageRule", _rules)
 
 
 @strawberry.type

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 import strawberry
 from strawberry import relay
@@ -79,7 +79,7 @@ class Subject:
     description: str | None
 
     @classmethod
-    def from_row(cls, row: Any) -> Any:
+    def from_row(cls, row: m.Vocabulary) -> Self:
         return cls(code=row.code, name=row.name, description=row.description)
 
 

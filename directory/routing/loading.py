@@ -74,7 +74,7 @@ Ts = TypeVarTuple("Ts")
 
 
 async def _rows(session: AsyncSession, statement: Select[*Ts]) -> list[tuple[*Ts]]:
-    return list((await session.execute(statement)).tuples().all())
+    return list((await session.execute(statement)).all())
 
 
 def _designations(r: Resolved, requested: list[int]) -> Select[Designation, Authority]:

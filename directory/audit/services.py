@@ -150,7 +150,8 @@ async def histories(
     rows = await session.scalars(stmt.order_by(order))
     found: dict[int, list[RevisionView]] = {i: [] for i in authority_ids}
     for row in rows:
-        found[row.authority_id].append(revision_view(row, principal))  # type: ignore[index]
+        assert row.authority_id is not None  # selected by authority_id IN (...)
+        found[row.authority_id].append(revision_view(row, principal))
     return found
 
 

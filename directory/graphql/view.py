@@ -113,6 +113,7 @@ class DirectoryGraphQL(GraphQL[Context, None]):
         if header:
             principal = await self._authenticate(request, response, header)
         return Context(
+            # HTTP only: the app mounts no WebSocket route, so this is always a Request
             request=request,  # type: ignore[arg-type]
             response=response,
             session=session,
@@ -167,6 +168,7 @@ class DirectoryGraphQL(GraphQL[Context, None]):
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
         sub_response = await super().get_sub_response(request)
+        # an attribute of our own on the sub-response, read back in create_response
         sub_response.graphql_response_json = GRAPHQL_RESPONSE in request.headers.get(  # type: ignore[attr-defined]
             "accept", ""
         )
@@ -186,7 +188,8 @@ class DirectoryGraphQL(GraphQL[Context, None]):
             )
         )
         if wants_graphql_response and request_error:
-            # nothing was executed: the draft says no `data` entry and HTTP 400
+            # nothing was executed: the draft says no `data` entry and HTTP 400 (a dict:
+            # request_error checked it, but mypy does not carry that through the bool)
             response_data = {k: v for k, v in response_data.items() if k != "data"}  # type: ignore[union-attr,assignment]
             sub_response.status_code = 400
         retry = _retry_error(response_data)

@@ -1,6 +1,6 @@
 """The SDL as an artefact: ``schema/schema.graphql`` is reviewed like an API change.
 
-Regenerate it with ``directory export-schema``; ``tests/api/test_schema_file.py`` fails when
+Regenerate it with ``directory export-schema``; ``tests/graphql/test_schema_file.py`` fails when
 the committed file differs from the code.
 """
 

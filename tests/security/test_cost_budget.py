@@ -18,7 +18,7 @@ from directory.app import create_app
 from directory.config import DEFAULT_MAX_QUERY_COST, Settings
 from directory.db import SerialSession
 from directory.graphql.schema import schema
-from tests.factories import Factory
+from tests.authorities.factories import Factory
 from tests.helpers import gql
 
 README = Path(__file__).resolve().parents[2] / "README.md"

@@ -12,7 +12,7 @@ from directory.enums import (
     JurisdictionKind,
     ProvisionKind,
 )
-from tests.factories import Factory
+from tests.authorities.factories import Factory
 from tests.helpers import gql
 
 # Explicit page sizes keep the query within the default cost budget (5000 nodes).

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import string
 
-from tests.factories import Factory, territories_with_authorities
+from tests.authorities.factories import Factory, territories_with_authorities
 from tests.helpers import gql
 
 PAGE = """

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from directory.treaties import services as treaty_services
-from tests.factories import Factory
+from tests.authorities.factories import Factory
 from tests.helpers import gql
 
 TYPENAME = "{ __typename }"

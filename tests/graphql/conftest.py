@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from directory.db import SerialSession
-from tests.factories import Factory
+from tests.authorities.factories import Factory
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from directory.app import create_app
+from tests.accounts.factories import BAD_TOKEN, tokens_for
 from tests.editing.factories import SECRET_EMAIL, World
-from tests.editing.tokens import BAD_TOKEN, gid, tokens_for
-from tests.helpers import gql
+from tests.helpers import gid, gql
 
 NEW_EMAIL = "moved.focal.point@justice.example"
 UPDATE = """

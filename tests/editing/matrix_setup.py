@@ -20,7 +20,7 @@ from tests.editing.changes import (
     rules_of,
 )
 from tests.editing.factories import World
-from tests.editing.tokens import gid
+from tests.helpers import gid
 
 
 @dataclass(frozen=True)

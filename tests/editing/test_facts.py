@@ -12,9 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from directory.audit.models import Revision
 from directory.treaties.models import Notification, Participation
+from tests.accounts.factories import tokens_for
 from tests.editing.changes import provision_16_5
 from tests.editing.factories import World
-from tests.editing.tokens import tokens_for
 from tests.helpers import gql
 
 SET_NOTIFICATION = """

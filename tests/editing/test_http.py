@@ -10,9 +10,8 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.relay import GlobalID
 
-from directory.accounts.permissions import Role
-from directory.accounts.tokens import create_token
 from directory.app import create_app
+from tests.accounts.factories import tokens_for
 from tests.editing.factories import SECRET_EMAIL, World
 from tests.helpers import gql
 
@@ -40,25 +39,6 @@ query ($id: ID!) {
 """
 
 
-async def _tokens(session: AsyncSession, world: World) -> dict[str, str]:
-    async def make(role: Role, jurisdiction: str | None = None) -> str:
-        issued = await create_token(
-            session,
-            world.secretariat,
-            name=f"{role}-{jurisdiction}",
-            role=role,
-            jurisdiction=jurisdiction,
-        )
-        return issued.raw
-
-    return {
-        "practitioner": await make(Role.PRACTITIONER),
-        "editor_fra": await make(Role.STATE_EDITOR, "FRA"),
-        "editor_deu": await make(Role.STATE_EDITOR, "DEU"),
-        "secretariat": await make(Role.SECRETARIAT),
-    }
-
-
 def _gid(key: str) -> str:
     return str(GlobalID("Authority", key))
 
@@ -77,7 +57,7 @@ def _gid(key: str) -> str:
 async def test_update_authority_by_role(
     client: httpx.AsyncClient, session: AsyncSession, world: World, who: str | None, expected: str
 ) -> None:
-    tokens = await _tokens(session, world)
+    tokens = await tokens_for(session, world)
     token = {"bad": "dcna_forged", None: None}.get(who, tokens.get(who or ""))
     variables = {"input": {"authority": _gid("test-fra-moj"), "expectedVersion": 1, "city": "Lyon"}}
     body = await gql(client, UPDATE, variables, token=token)
@@ -108,7 +88,7 @@ async def test_the_deployment_setting_reaches_the_mutation_through_the_context(
     # given a deployment that publishes State editors' writes without review
     published = dataclasses.replace(settings, publish_without_review=True)
     app = create_app(published, engine=engine, sessionmaker=sessionmaker)
-    token = (await _tokens(session, world))["editor_fra"]
+    token = (await tokens_for(session, world))["editor_fra"]
     variables = {"input": {"authority": _gid("test-fra-moj"), "expectedVersion": 1, "city": "Nice"}}
     # when France's editor updates its entry
     async with httpx.AsyncClient(
@@ -124,7 +104,7 @@ async def test_the_deployment_setting_reaches_the_mutation_through_the_context(
 async def test_a_stale_version_is_a_conflict_and_bad_values_are_user_errors(
     client: httpx.AsyncClient, session: AsyncSession, world: World
 ) -> None:
-    token = (await _tokens(session, world))["secretariat"]
+    token = (await tokens_for(session, world))["secretariat"]
     gid = _gid("test-fra-moj")
     await gql(
         client,
@@ -162,7 +142,7 @@ async def test_a_stale_version_is_a_conflict_and_bad_values_are_user_errors(
 async def test_no_restricted_value_reaches_the_public(
     client: httpx.AsyncClient, session: AsyncSession, world: World
 ) -> None:
-    tokens = await _tokens(session, world)
+    tokens = await tokens_for(session, world)
     gid = _gid("test-fra-moj")
     # given a history that carries the restricted e-mail in its before/after
     await gql(

@@ -12,10 +12,10 @@ from directory.audit.models import Revision
 from directory.authorities.models import Authority, ChannelRule, LanguageRule
 from directory.editing.models import ChangeRequest, ChangeStatus
 from directory.enums import Verification
+from tests.accounts.factories import tokens_for
 from tests.editing.changes import designation_of, notification_language_rule
 from tests.editing.factories import World, authority
-from tests.editing.tokens import gid, tokens_for
-from tests.helpers import gql
+from tests.helpers import gid, gql
 
 PAYLOAD = "{ status userErrors { field code message } }"
 UPDATE_AUTHORITY = (

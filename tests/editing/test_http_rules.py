@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 from strawberry.relay import GlobalID
 
+from tests.accounts.factories import tokens_for
 from tests.editing.factories import World
-from tests.editing.test_http import _tokens
 from tests.helpers import gql
 
 MUTATIONS = {
@@ -51,7 +51,7 @@ async def test_rule_mutations_by_role(
     key: str,
     expected: str,
 ) -> None:
-    tokens = await _tokens(session, world)
+    tokens = await tokens_for(session, world)
     input_type, make = MUTATIONS[mutation]
     document = (
         f"mutation ($input: {input_type}!) {{ {mutation}(input: $input) "
@@ -72,7 +72,7 @@ async def test_rule_mutations_by_role(
 async def test_a_bad_code_in_a_rule_is_a_user_error(
     client: httpx.AsyncClient, session: AsyncSession, world: World
 ) -> None:
-    token = (await _tokens(session, world))["secretariat"]
+    token = (await tokens_for(session, world))["secretariat"]
     document = (
         "mutation ($input: CreateChannelRuleInput!) { createChannelRule(input: $input) "
         "{ status userErrors { field code message } } }"
@@ -97,7 +97,7 @@ async def test_a_bad_code_in_a_rule_is_a_user_error(
 async def test_confirm_entries_by_role(
     client: httpx.AsyncClient, session: AsyncSession, world: World, who: str, code: str | None
 ) -> None:
-    token = (await _tokens(session, world))[who]
+    token = (await tokens_for(session, world))[who]
     body = await gql(
         client,
         'mutation { confirmEntries(input: {jurisdiction: "FRA"}) { confirmed } }',

@@ -15,10 +15,10 @@ from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from directory.authorities.models import AuthorityContact
+from tests.accounts.factories import tokens_for
 from tests.editing.changes import designation_of
 from tests.editing.factories import SECRET_EMAIL, World
-from tests.editing.tokens import gid, tokens_for
-from tests.helpers import gql
+from tests.helpers import gid, gql
 
 NEW_EMAIL = "new.restricted.desk@justice.example"
 PHONE = "+33144776060"  # restricted: given as "+33 1 44 77 60 60"

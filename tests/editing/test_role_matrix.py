@@ -37,8 +37,8 @@ from directory.audit.models import Revision
 from directory.authorities.models import Authority
 from directory.editing.models import ChangeRequest
 from directory.graphql.schema import schema
+from tests.accounts.factories import tokens_for
 from tests.editing.matrix_setup import Fixture, prepare
-from tests.editing.tokens import tokens_for
 from tests.helpers import gql
 
 COLUMNS = ("public", "bad", "practitioner", "other", "territory", "own", "secretariat")

@@ -30,9 +30,9 @@ from directory.errors import InputErrors
 from directory.graphql.hygiene import INPUT_MODELS
 from directory.graphql.schema import schema
 from directory.hygiene import rule_of
+from tests.accounts.factories import tokens_for
 from tests.editing.factories import World, build_world
-from tests.editing.tokens import gid, tokens_for
-from tests.helpers import gql
+from tests.helpers import gid, gql
 from tests.security import schema_walk as walk
 
 # The codes a refusal may carry (others' parts add the cost budget and the rate limit).

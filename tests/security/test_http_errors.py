@@ -26,7 +26,7 @@ from directory.accounts.tokens import create_token, revoke_token
 from directory.app import create_app
 from directory.config import Settings
 from directory.db import utcnow
-from tests.editing.tokens import tokens_for
+from tests.accounts.factories import tokens_for
 from tests.helpers import gql
 
 TRIVIAL = {"query": "{ __typename }"}

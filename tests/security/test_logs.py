@@ -26,9 +26,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from directory.edge import logs
 from directory.editing import services
+from tests.accounts.factories import tokens_for
 from tests.editing.factories import World
-from tests.editing.tokens import gid, tokens_for
-from tests.helpers import gql
+from tests.helpers import gid, gql
 
 PHONE = "+33 1 99 88 77 66"
 PHONE_E164 = "+33199887766"

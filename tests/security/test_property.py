@@ -17,8 +17,8 @@ from hypothesis_graphql import mutations, nodes, queries
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from directory.graphql.schema import schema
+from tests.accounts.factories import tokens_for
 from tests.editing.factories import build_world
-from tests.editing.tokens import tokens_for
 
 SDL = str(schema)
 # The custom scalars, as GraphQL literals of their serialised form.

@@ -34,8 +34,8 @@ from directory.db import SerialSession
 from directory.errors import ConfigError, RateLimited
 from directory.graphql.ratelimits import client_address
 from directory.ratelimits import OPERATION_POINTS, RateLimits
+from tests.accounts.factories import BAD_TOKEN, tokens_for
 from tests.editing.factories import World, world  # noqa: F401 - the `world` fixture
-from tests.editing.tokens import BAD_TOKEN, tokens_for
 
 TRIVIAL = "{ __typename }"
 # What the trivial query charges: every operation's fixed points, plus its cost of 1 node

@@ -1,9 +1,9 @@
-"""Bearer tokens for the HTTP tests, created through the accounts service (test helper)."""
+"""Factories of the accounts domain: bearer tokens for the HTTP tests, one per caller of the
+role matrix, issued through the accounts service."""
 
 from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from strawberry.relay import GlobalID
 
 from directory.accounts.permissions import Role
 from directory.accounts.tokens import create_token
@@ -35,7 +35,3 @@ async def tokens_for(session: AsyncSession, world: World) -> dict[str, str | Non
         "editor_deu": await make(Role.STATE_EDITOR, "DEU"),
         "secretariat": await make(Role.SECRETARIAT),
     }
-
-
-def gid(type_name: str, key: object) -> str:
-    return str(GlobalID(type_name, str(key)))

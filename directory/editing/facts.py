@@ -61,6 +61,9 @@ class SetParticipation:
     signed_on: dt.date | None = None
     consent_on: dt.date | None = None
     consent_type: ConsentType | None = None
+    # a party whose consent date the sources do not give (consent_on stays empty)
+    party_date_unknown: bool = False
+    status_as_of: dt.date | None = None  # the newest status date its sources state
     territorial_application: str | None = None
     verification: Verification = Verification.OFFICIAL
 
@@ -155,18 +158,30 @@ async def set_participation(
     refs = await check_refs(session, p, change.jurisdiction, change.instrument, None)
     _not_future(p, "signed_on", change.signed_on, now.date())
     _not_future(p, "consent_on", change.consent_on, now.date())
+    _not_future(p, "status_as_of", change.status_as_of, now.date())
     consent_type = ConsentType(change.consent_type) if change.consent_type else None
-    if (change.consent_on is None) != (consent_type is None):
+    if change.party_date_unknown and change.consent_on is not None:
+        p.add(
+            ["party_date_unknown"],
+            True,
+            "a party with an unknown date has no consent_on: drop consent_on, or set "
+            "partyDateUnknown to false",
+        )
+    elif (change.consent_on is None) != (consent_type is None) and not (
+        change.consent_on is None and change.party_date_unknown
+    ):
         p.add(
             ["consent_type"],
             consent_type.value if consent_type else None,
             "consent_on and consent_type go together: give both (e.g. 2004-05-12 and "
-            "RATIFICATION) or neither",
+            "RATIFICATION) or neither (a consent_type alone only with partyDateUnknown)",
         )
     values = {
         "signed_on": change.signed_on,
         "consent_on": change.consent_on,
         "consent_type": consent_type,
+        "party_date_unknown": bool(change.party_date_unknown),
+        "status_as_of": change.status_as_of,
         "territorial_application": text(
             p,
             ["territorial_application"],

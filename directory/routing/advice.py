@@ -42,6 +42,10 @@ class WarningCode(StrEnum):
     REQUESTED_NOT_PARTY = "REQUESTED_NOT_PARTY"
     REQUESTING_NOT_PARTY = "REQUESTING_NOT_PARTY"
     PARTICIPATION_UNKNOWN = "PARTICIPATION_UNKNOWN"  # no participation row: not known
+    # a party whose consent date is unknown: counted as a legal basis, date left empty
+    PARTICIPATION_DATE_UNKNOWN = "PARTICIPATION_DATE_UNKNOWN"
+    # the newest source of a participation states a status more than two years old
+    PARTICIPATION_AS_OF = "PARTICIPATION_AS_OF"
     NOT_YET_IN_FORCE = "NOT_YET_IN_FORCE"  # consent given, the treaty binds the State later
     NO_COMMON_LEGAL_BASIS = "NO_COMMON_LEGAL_BASIS"
     EXTRADITION_BASIS_NEEDED = "EXTRADITION_BASIS_NEEDED"  # 16(5) NO / not notified / unknown
@@ -154,8 +158,9 @@ class LanguageAdvice:
 class LegalBasis:
     instrument: str
     title: str
-    in_force_for_requesting_on: dt.date
-    in_force_for_requested_on: dt.date
+    # None: a party whose date is unknown (PARTICIPATION_DATE_UNKNOWN)
+    in_force_for_requesting_on: dt.date | None
+    in_force_for_requested_on: dt.date | None
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ from directory.seeding.plan import Plan
 CONSENT_TYPES = {t.value.lower(): t.value for t in ConsentType}
 VERIFICATIONS = [v.value for v in Verification]
 AUTHORITY_FILES = ("authorities.json", "authorities_notified.json")
+# written by hand once (notifications.json), and by seed/tools/import_shared.py
+NOTIFICATION_FILES = ("notifications.json", "notifications_more.json")
 
 
 def _codes(plan: Plan, table: str) -> set[str]:
@@ -44,6 +46,9 @@ def check_participation(c: Checker, plan: Plan) -> None:
         else:
             consent_type = c.choice(rec, "consent_type", raw_type, CONSENT_TYPES)
             consent_type = CONSENT_TYPES.get(raw_type)
+        party_date_unknown = c.flag(rec, "party_date_unknown", row.get("party_date_unknown"))
+        if party_date_unknown and consent_on is not None:
+            c.fail(rec, "party_date_unknown with a consent_on: give one of them, not both")
         plan.participations.append(
             {
                 "jurisdiction": key[0],
@@ -51,6 +56,8 @@ def check_participation(c: Checker, plan: Plan) -> None:
                 "signed_on": c.date(rec, "signed_on", row.get("signed_on")),
                 "consent_on": consent_on,
                 "consent_type": consent_type,
+                "party_date_unknown": party_date_unknown,
+                "status_as_of": c.date(rec, "status_as_of", row.get("status_as_of")),
                 "territorial_application": c.text(
                     rec, "territorial_application", row.get("territorial_application"), 1000
                 ),
@@ -66,46 +73,62 @@ def check_participation(c: Checker, plan: Plan) -> None:
 def check_notifications(c: Checker, plan: Plan) -> None:
     jurisdictions = {j["code"] for j in plan.jurisdictions}
     provisions = {(p["instrument"], p["article"]) for p in plan.provisions}
-    for i, row in enumerate(c.read("notifications.json") or []):
-        provision = (row.get("instrument"), row.get("article"))
-        rec = f"#{i} ({row.get('jurisdiction')} {provision[0]} {provision[1]})"
-        c.reference(rec, "jurisdiction", row.get("jurisdiction"), jurisdictions)
-        c.reference(rec, "provision", provision, provisions)
-        srcs = c.sources(rec, row.get("sources"), plan.sources)
-        languages = [
-            {
-                "language": c.language(rec, lang.get("language")),
-                "preference": position,
-                "condition": c.text(rec, "condition", lang.get("condition"), 1000),
-            }
-            for position, lang in enumerate(row.get("languages") or [])
-        ]
-        plan.notifications.append(
-            {
-                "jurisdiction": row.get("jurisdiction"),
-                "instrument": provision[0],
-                "article": provision[1],
-                "status": c.choice(rec, "status", row.get("status"), list(NotificationStatus)),
-                "extradition_basis": c.optional_choice(
-                    rec, "extradition_basis", row.get("extradition_basis"), list(ExtraditionBasis)
-                ),
-                "condition": c.text(rec, "condition", row.get("condition"), 1000),
-                "summary": c.text(rec, "summary", row.get("summary"), 2000),
-                "notified_on": c.date(rec, "notified_on", row.get("notified_on")),
-                "depositary_reference": c.text(
-                    rec, "depositary_reference", row.get("depositary_reference"), 100
-                ),
-                # absent: derived from the kind of its sources; given: checked like the rest
-                "verification": c.choice(
-                    rec, "verification", row.get("verification"), VERIFICATIONS
-                )
-                if row.get("verification") is not None
-                else _verification(plan, srcs),
-                "notes": c.text(rec, "notes", row.get("notes"), 2000),
-                "sources": srcs,
-                "languages": languages,
-            }
-        )
+    seen: set[tuple[Any, ...]] = set()
+    for name in NOTIFICATION_FILES:
+        for i, row in enumerate(c.read(name) or []):
+            _notification(c, plan, f"#{i}", row, (jurisdictions, provisions), seen)
+
+
+def _notification(
+    c: Checker,
+    plan: Plan,
+    at: str,
+    row: dict[str, Any],
+    known: tuple[set[str], set[tuple[str, str]]],
+    seen: set[tuple[Any, ...]],
+) -> None:
+    jurisdictions, provisions = known
+    provision = (row.get("instrument"), row.get("article"))
+    rec = f"{at} ({row.get('jurisdiction')} {provision[0]} {provision[1]})"
+    key = (row.get("jurisdiction"), *provision)
+    if key in seen:
+        c.fail(rec, "is listed twice (in one file or across the notification files): merge them")
+    seen.add(key)
+    c.reference(rec, "jurisdiction", row.get("jurisdiction"), jurisdictions)
+    c.reference(rec, "provision", provision, provisions)
+    srcs = c.sources(rec, row.get("sources"), plan.sources)
+    languages = [
+        {
+            "language": c.language(rec, lang.get("language")),
+            "preference": position,
+            "condition": c.text(rec, "condition", lang.get("condition"), 1000),
+        }
+        for position, lang in enumerate(row.get("languages") or [])
+    ]
+    plan.notifications.append(
+        {
+            "jurisdiction": row.get("jurisdiction"),
+            "instrument": provision[0],
+            "article": provision[1],
+            "status": c.choice(rec, "status", row.get("status"), list(NotificationStatus)),
+            "extradition_basis": c.optional_choice(
+                rec, "extradition_basis", row.get("extradition_basis"), list(ExtraditionBasis)
+            ),
+            "condition": c.text(rec, "condition", row.get("condition"), 1000),
+            "summary": c.text(rec, "summary", row.get("summary"), 2000),
+            "notified_on": c.date(rec, "notified_on", row.get("notified_on")),
+            "depositary_reference": c.text(
+                rec, "depositary_reference", row.get("depositary_reference"), 100
+            ),
+            # absent: derived from the kind of its sources; given: checked like the rest
+            "verification": c.choice(rec, "verification", row.get("verification"), VERIFICATIONS)
+            if row.get("verification") is not None
+            else _verification(plan, srcs),
+            "notes": c.text(rec, "notes", row.get("notes"), 2000),
+            "sources": srcs,
+            "languages": languages,
+        }
+    )
 
 
 def _verification(plan: Plan, refs: list[str]) -> str:

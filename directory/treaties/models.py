@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 from directory.columns import citation_table, created_at, enum_column, updated_at, vocabulary_code
@@ -151,10 +151,22 @@ class Provision(Base):
 
 
 class Participation(Base):
-    """A jurisdiction's signature and consent to be bound by an instrument."""
+    """A jurisdiction's signature and consent to be bound by an instrument.
+
+    ``party_date_unknown``: a source says the State is a party but gives no date of its
+    consent (``consent_on`` is then empty): routing counts it as a party and says the date
+    is unknown. ``status_as_of``: the newest status date among the row's sources (the
+    depositary's "status as at" line, or the day a later source reports), so that an old
+    status table is never read as today's; empty when no source states one.
+    """
 
     __tablename__ = "participation"
-    __table_args__ = (UniqueConstraint("jurisdiction_id", "instrument_id"),)
+    __table_args__ = (
+        UniqueConstraint("jurisdiction_id", "instrument_id"),
+        CheckConstraint(
+            "NOT party_date_unknown OR consent_on IS NULL", name="party_date_unknown_undated"
+        ),
+    )
 
     id: Mapped[intpk]
     jurisdiction_id: Mapped[int] = mapped_column(
@@ -168,6 +180,8 @@ class Participation(Base):
     consent_type: Mapped[ConsentType | None] = mapped_column(
         enum_column(ConsentType, name="consent_type")
     )
+    party_date_unknown: Mapped[bool] = mapped_column(default=False, server_default=false())
+    status_as_of: Mapped[dt.date | None]
     territorial_application: Mapped[str | None] = mapped_column(String(1000), info=FREE_TEXT)
     verification: Mapped[Verification] = mapped_column(
         enum_column(Verification, name="verification")

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from directory.audit.models import Revision
-from directory.treaties.models import Notification, Participation
+from directory.treaties.models import Instrument, Notification, Participation
 from tests.accounts.factories import tokens_for
 from tests.editing.changes import provision_16_5
 from tests.editing.factories import World
@@ -126,7 +126,9 @@ async def test_the_secretariat_sets_a_participation(
         "2002-10-30",
     )
     rows = await session.scalars(
-        select(Participation).where(Participation.jurisdiction_id == world.fra.id)
+        select(Participation)
+        .join(Instrument, Participation.instrument_id == Instrument.id)
+        .where(Participation.jurisdiction_id == world.fra.id, Instrument.code == "UNTOC")
     )
     assert [r.consent_on for r in rows] == [dt.date(2002, 10, 30)]
     feed = (await gql(client, FEED))["data"]["changes"]
@@ -137,6 +139,29 @@ async def test_the_secretariat_sets_a_participation(
 LATER = (dt.date.today() + dt.timedelta(days=2)).isoformat()
 INSTRUMENT = ["input", "instrument"]
 FIRST = ["input", "sources", "0"]
+
+
+async def test_the_secretariat_records_a_party_whose_date_is_unknown(
+    client: httpx.AsyncClient, session: AsyncSession, world: World
+) -> None:
+    token = (await tokens_for(session, world))["secretariat"]
+    # given a source that names France a party without the date of its consent
+    undated = participation(
+        consentOn=None, consentType="ACCESSION", partyDateUnknown=True, statusAsOf="2023-03-23"
+    )
+    document = SET_PARTICIPATION.replace(
+        "consentOn consentType", "consentOn consentType partyDateUnknown statusAsOf inForce"
+    )
+    # when the secretariat records it
+    body = await gql(client, document, {"input": undated}, token=token)
+    # then it is a party, in force, with no date and the status date of its source
+    payload = body["data"]["setParticipation"]
+    assert payload["userErrors"] == [], payload
+    assert payload["participation"]["partyDateUnknown"] is True
+    assert payload["participation"]["consentOn"] is None
+    assert payload["participation"]["statusAsOf"] == "2023-03-23"
+    assert payload["participation"]["inForce"] is True
+    assert payload["revision"]["after"]["party_date_unknown"] is True
 
 
 @pytest.mark.parametrize(
@@ -190,6 +215,11 @@ async def test_bad_notifications_are_user_errors_and_nothing_is_written(
             [["input", "signedOn"], ["input", "consentOn"]],
         ),
         ({"consentType": None}, [["input", "consentType"]]),
+        ({"partyDateUnknown": True}, [["input", "partyDateUnknown"]]),
+        (
+            {"consentOn": None, "statusAsOf": LATER},
+            [["input", "statusAsOf"], ["input", "consentType"]],
+        ),
         ({"instrument": "NOPE", "sources": []}, [["input", "instrument"], ["input", "sources"]]),
     ],
 )

@@ -106,7 +106,7 @@ async def test_territorial_application_goes_onto_untoc_participation(session):
         .join(Jurisdiction, Participation.jurisdiction_id == Jurisdiction.id)
         .where(Participation.territorial_application.is_not(None))
     )
-    assert {code for code, _ in rows} == {"NLD", "DNK", "NZL", "MDA"}
+    assert {code for code, _ in rows} == {"NLD", "DNK", "NZL", "MDA", "AZE"}
 
 
 @pytest.mark.parametrize(

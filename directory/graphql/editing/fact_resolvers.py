@@ -65,6 +65,13 @@ class SetParticipationInput:
     signed_on: dt.date | None = None
     consent_on: dt.date | None = None
     consent_type: ConsentType | None = None
+    party_date_unknown: bool = strawberry.field(
+        default=False,
+        description="A party whose consent date is not known: give consentType without consentOn.",
+    )
+    status_as_of: dt.date | None = strawberry.field(
+        default=None, description="The newest status date the sources state."
+    )
     territorial_application: str | None = None
     verification: Verification = Verification.OFFICIAL
     reason: str | None = None
@@ -146,6 +153,8 @@ class FactMutation:
             signed_on=input.signed_on,
             consent_on=input.consent_on,
             consent_type=input.consent_type,
+            party_date_unknown=input.party_date_unknown,
+            status_as_of=input.status_as_of,
             territorial_application=input.territorial_application,
             verification=input.verification,
         )

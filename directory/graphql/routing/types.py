@@ -152,8 +152,12 @@ class LanguageAdvice:
 class LegalBasis:
     instrument: str
     title: str
-    in_force_for_requesting_on: dt.date
-    in_force_for_requested_on: dt.date
+    in_force_for_requesting_on: dt.date | None = strawberry.field(
+        description="Null: a party whose date is unknown (warning PARTICIPATION_DATE_UNKNOWN)."
+    )
+    in_force_for_requested_on: dt.date | None = strawberry.field(
+        description="Null: a party whose date is unknown (warning PARTICIPATION_DATE_UNKNOWN)."
+    )
 
 
 @strawberry.type

@@ -35,6 +35,15 @@ class Participation:
     signed_on: dt.date | None
     consent_on: dt.date | None
     consent_type: ConsentType | None
+    party_date_unknown: bool = strawberry.field(
+        description="A party whose consent date the sources do not give (consentOn is null); "
+        "routing counts it as a party and warns PARTICIPATION_DATE_UNKNOWN."
+    )
+    status_as_of: dt.date | None = strawberry.field(
+        description="The newest status date among the sources (the depositary's \"status as "
+        'at" line); null when no source states one. Older than two years: routing warns '
+        "PARTICIPATION_AS_OF."
+    )
     territorial_application: str | None
     verification: Verification
     notes: str | None
@@ -46,6 +55,8 @@ class Participation:
             signed_on=row.signed_on,
             consent_on=row.consent_on,
             consent_type=row.consent_type,
+            party_date_unknown=row.party_date_unknown,
+            status_as_of=row.status_as_of,
             territorial_application=row.territorial_application,
             verification=row.verification,
             notes=row.notes,
@@ -62,10 +73,15 @@ class Participation:
         instrument = await referenced(info.context.loaders.instrument_by_id, self.row.instrument_id)
         return in_force_on(self.row, instrument)
 
-    @strawberry.field(description="Whether the instrument binds it today; null if unknown.")
+    @strawberry.field(
+        description="Whether the instrument binds it today (true for a party whose date is "
+        "unknown); null if unknown."
+    )
     async def in_force(self, info: Info) -> bool | None:
         day = await self.in_force_on(info)
-        return None if day is None else day <= dt.date.today()
+        if day is None:
+            return True if self.party_date_unknown else None
+        return bool(day <= dt.date.today())
 
     @strawberry.field
     async def sources(self, info: Info) -> list[Source]:

@@ -40,6 +40,16 @@ class UNLanguage(StrEnum):
     ZH = "zh"
 
 
+class AliasKind(StrEnum):
+    """Where another name or code of a jurisdiction comes from (search aliases)."""
+
+    CLDR_NAME = "CLDR_NAME"  # Unicode CLDR's name in a UN language (often colloquial)
+    ISO_NAME = "ISO_NAME"  # ISO 3166-1's name (pycountry)
+    ENDONYM = "ENDONYM"  # CLDR's name in one of the State's official languages
+    ALPHA2 = "ALPHA2"  # ISO 3166-1 alpha-2
+    OTHER_CODE = "OTHER_CODE"  # a code of another standard (IOC)
+
+
 class ConsentType(StrEnum):
     RATIFICATION = "RATIFICATION"
     ACCEPTANCE = "ACCEPTANCE"

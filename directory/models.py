@@ -19,6 +19,7 @@ from directory.editing.models import ChangeRequest
 from directory.treaties.models import (
     Instrument,
     Jurisdiction,
+    JurisdictionAlias,
     JurisdictionName,
     Notification,
     Participation,
@@ -39,6 +40,7 @@ __all__ = [
     "Designation",
     "Instrument",
     "Jurisdiction",
+    "JurisdictionAlias",
     "JurisdictionName",
     "LanguageRule",
     "Matter",

@@ -9,6 +9,9 @@ provisions), participations, notifications (with the languages they notify), the
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from directory import models as m
@@ -115,6 +118,31 @@ async def _jurisdictions(w: Written) -> None:
         },
         w.report.table("jurisdiction_name"),
     )
+    await replace_sets(
+        w.session,
+        m.JurisdictionAlias,
+        "jurisdiction_id",
+        ("jurisdiction_id", "kind", "language", "alias", "folded", "source_id"),
+        _by_owner(
+            (
+                jid[a["jurisdiction"]],
+                columns(a, "jurisdiction", "source")
+                | {
+                    "jurisdiction_id": jid[a["jurisdiction"]],
+                    "source_id": w.source_ids[a["source"]],
+                },
+            )
+            for a in plan.aliases
+        ),
+        w.report.table("jurisdiction_alias"),
+    )
+
+
+def _by_owner(rows: Iterable[tuple[int, dict[str, Any]]]) -> dict[int, list[dict[str, Any]]]:
+    out: dict[int, list[dict[str, Any]]] = {}
+    for owner, row in rows:
+        out.setdefault(owner, []).append(row)
+    return out
 
 
 async def _instruments(w: Written) -> None:

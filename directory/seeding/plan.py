@@ -16,6 +16,8 @@ class Plan:
     vocabularies: dict[str, list[Row]] = field(default_factory=dict)
     # jurisdiction rows carry "parent" (a code), "names" {lang: name} and "sources"
     jurisdictions: list[Row] = field(default_factory=list)
+    # search aliases: "jurisdiction" (a code), kind, language, alias, folded, "source" (a ref)
+    aliases: list[Row] = field(default_factory=list)
     # instrument rows carry "supplements" (a code) and "sources"
     instruments: list[Row] = field(default_factory=list)
     # provision rows carry "instrument" (a code)

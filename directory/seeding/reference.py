@@ -1,18 +1,26 @@
 """Validation of the reference files: sources, vocabularies, jurisdictions, instruments.
 
-Jurisdiction names are never typed in the seed: they are read from CLDR through Babel when
-the seed loads, and the CLDR version is recorded as the names' source.
+Jurisdiction names are never typed in the seed. Member States are named as the UN names
+them (``un_names.json``, the M49 names written by ``seed/tools/un_names.py``); observer
+States by ISO 3166-1 through pycountry; the others (the EU, territories, Cook Islands,
+Niue) by CLDR through Babel, read when the seed loads. The other names and codes people use
+become search aliases (``aliases``), each citing its source.
 """
 
 from __future__ import annotations
 
+import gettext
+from functools import cache
+from importlib.metadata import version
 from typing import Any
 
 import babel
 import pycountry
 from babel.core import get_cldr_version
+from babel.languages import get_official_languages
 
-from directory.enums import ProvisionKind, RegionalGroup, SourceKind, UNLanguage
+from directory.enums import AliasKind, ProvisionKind, RegionalGroup, SourceKind, UNLanguage
+from directory.search.folding import fold
 from directory.seeding.checks import Checker
 from directory.seeding.plan import Plan
 
@@ -24,6 +32,7 @@ VOCABULARIES = {
 }
 UN_MEMBERS = 193
 CLDR_SOURCE = f"Unicode CLDR {get_cldr_version()} (via Babel {babel.__version__})"
+ISO_SOURCE = f"ISO 3166-1 names (via pycountry {version('pycountry')}, iso-codes translations)"
 
 
 def check_sources(c: Checker, plan: Plan) -> None:
@@ -86,7 +95,68 @@ def _names(territory: str) -> dict[str, str]:
     }
 
 
-def _jurisdiction(c: Checker, rec: str, code: Any, **columns: Any) -> dict[str, Any] | None:
+@cache
+def _iso_translation(language: str) -> gettext.NullTranslations:
+    locale = "zh_CN" if language == "zh" else language
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, [locale], fallback=True)
+
+
+def _iso_names(alpha2: str) -> dict[str, str]:
+    country = pycountry.countries.get(alpha_2=alpha2)
+    assert country is not None
+    return {lang.value: _iso_translation(lang.value).gettext(country.name) for lang in UNLanguage}
+
+
+def _aliases(
+    row: dict[str, Any], alpha2: str, ioc: dict[str, str], ioc_source: str
+) -> list[dict[str, Any]]:
+    """CLDR and ISO names unlike the chosen ones, endonyms, alpha-2 and IOC codes."""
+    chosen = {fold(n) for n in row["names"].values()}
+    found: list[tuple[AliasKind, str, str, str]] = []
+    for kind, names, source in (
+        (AliasKind.CLDR_NAME, _names(alpha2), CLDR_SOURCE),
+        (AliasKind.ISO_NAME, _iso_names(alpha2) if row["alpha2"] else {}, ISO_SOURCE),
+    ):
+        found += [(kind, lang, name, source) for lang, name in names.items()]
+    for lang in get_official_languages(alpha2, de_facto=True):
+        try:
+            name = babel.Locale.parse(lang).territories.get(alpha2)
+        except (babel.UnknownLocaleError, ValueError):
+            continue  # CLDR has no locale data for this language
+        if name:
+            found.append((AliasKind.ENDONYM, lang, name, CLDR_SOURCE))
+    if row["alpha2"]:
+        found.append((AliasKind.ALPHA2, "", row["alpha2"], ISO_SOURCE))
+    if row["code"] in ioc:
+        found.append((AliasKind.OTHER_CODE, "", ioc[row["code"]], ioc_source))
+    out, seen = [], set()
+    for kind, lang, alias, source in found:
+        folded = fold(alias)
+        codes = kind in (AliasKind.ALPHA2, AliasKind.OTHER_CODE)
+        if not folded or (not codes and folded in chosen) or (kind, lang, alias) in seen:
+            continue
+        seen.add((kind, lang, alias))
+        out.append(
+            {
+                "jurisdiction": row["code"],
+                "kind": kind,
+                "language": lang,
+                "alias": alias,
+                "folded": folded,
+                "source": source,
+            }
+        )
+    return out
+
+
+def _jurisdiction(
+    c: Checker,
+    rec: str,
+    code: Any,
+    un: dict[str, dict[str, str]] | None = None,
+    /,
+    **columns: Any,
+) -> dict[str, Any] | None:
     alpha2 = columns.pop("cldr_territory", None)
     if alpha2 is None:
         if c.alpha3(rec, code) is None:
@@ -98,7 +168,19 @@ def _jurisdiction(c: Checker, rec: str, code: Any, **columns: Any) -> dict[str, 
     else:
         row = {"code": code, "alpha2": None, "m49": None}
     try:
-        row["names"] = _names(alpha2)
+        if un is not None:
+            row["names"] = un.get(code) or {}
+            if set(row["names"]) != {lang.value for lang in UNLanguage}:
+                c.fail(
+                    rec,
+                    f"un_names.json has no UN name of {code} in every language: "
+                    "rerun seed/tools/un_names.py",
+                )
+        elif columns.get("un_status") == "OBSERVER" and row["alpha2"]:
+            row["names"] = _iso_names(alpha2)
+        else:
+            row["names"] = _names(alpha2)
+        row["_alpha2"] = alpha2
     except KeyError:
         c.fail(rec, f"CLDR has no name for territory {alpha2!r}: check the code")
         return None
@@ -117,6 +199,24 @@ def check_jurisdictions(c: Checker, plan: Plan) -> None:
         "kind": SourceKind.OFFICIAL.value,
         "seen_on": names_seen_on or c.today,
     }
+    un_names = c.read("un_names.json") or {}
+    names_source, ioc_source = un_names.get("names_source") or {}, un_names.get("ioc_source") or {}
+    un_source = names_source.get("url") or "un_names.json"
+    ioc_ref = ioc_source.get("document") or "un_names.json ioc"
+    for ref, entry in ((un_source, names_source), (ioc_ref, ioc_source)):
+        plan.sources[ref] = {
+            "url": entry.get("url"),
+            "document": entry.get("document"),
+            "title": entry.get("title"),
+            "kind": entry.get("kind") or SourceKind.SECONDARY.value,
+            "seen_on": c.date("un_names.json", "seen_on", entry.get("seen_on")) or c.today,
+        }
+    plan.sources[ISO_SOURCE] = plan.sources[CLDR_SOURCE] | {
+        "document": ISO_SOURCE,
+        "title": "Country names of ISO 3166-1 and their translations",
+        "kind": SourceKind.SECONDARY.value,
+    }
+    c.file = "jurisdictions.json"  # the errors below are this file's
     member_sources = c.sources("members", (data.get("members") or {}).get("sources"), plan.sources)
     seen: dict[str, str] = {}
     for name, codes in groups.items():
@@ -127,10 +227,18 @@ def check_jurisdictions(c: Checker, plan: Plan) -> None:
                 c.fail(rec, f"{code} is also listed in {seen[code]}: a member belongs to one group")
                 continue
             seen[code] = str(group)
-            row = _jurisdiction(c, rec, code, kind="STATE", un_status="MEMBER", parent=None)
+            row = _jurisdiction(
+                c,
+                rec,
+                code,
+                un_names.get("names") or {},
+                kind="STATE",
+                un_status="MEMBER",
+                parent=None,
+            )
             if row:
                 row |= {"regional_group": group, "notes": None}
-                row["sources"] = [*member_sources, CLDR_SOURCE]
+                row["sources"] = [*member_sources, un_source]
                 plan.jurisdictions.append(row)
     if len(seen) != UN_MEMBERS:
         c.fail(
@@ -163,8 +271,11 @@ def check_jurisdictions(c: Checker, plan: Plan) -> None:
             row = _jurisdiction(c, rec, code, **columns)
             if row:
                 srcs = c.sources(rec, entry.get("sources"), plan.sources)
-                row["sources"] = [*srcs, CLDR_SOURCE]
+                observer = row["un_status"] == "OBSERVER" and row["alpha2"]
+                row["sources"] = [*srcs, ISO_SOURCE if observer else CLDR_SOURCE]
                 plan.jurisdictions.append(row)
+    for row in plan.jurisdictions:
+        plan.aliases += _aliases(row, row.pop("_alpha2"), un_names.get("ioc") or {}, ioc_ref)
     known = {row["code"] for row in plan.jurisdictions}
     for row in plan.jurisdictions:
         if row["kind"] == "TERRITORY":

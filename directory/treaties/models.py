@@ -13,6 +13,7 @@ from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 from directory.columns import citation_table, created_at, enum_column, updated_at, vocabulary_code
 from directory.db import Base, intpk
 from directory.enums import (
+    AliasKind,
     ConsentType,
     ExtraditionBasis,
     JurisdictionKind,
@@ -101,7 +102,8 @@ class Jurisdiction(Base):
 
 
 class JurisdictionName(Base):
-    """A jurisdiction's name in one of the six UN languages (from CLDR via Babel)."""
+    """A jurisdiction's name in one of the six UN languages: the UN's own (M49) for Member
+    States, ISO 3166's for observer States, CLDR's for the rest (the seed cites which)."""
 
     __tablename__ = "jurisdiction_name"
 
@@ -112,6 +114,27 @@ class JurisdictionName(Base):
         enum_column(UNLanguage, name="un_language"), primary_key=True
     )
     name: Mapped[str] = mapped_column(String(200))
+
+
+class JurisdictionAlias(Base):
+    """Another name or code people use for a jurisdiction, folded once when written, so that
+    search reads an index instead of folding every name on every request: CLDR and ISO
+    names, endonyms (CLDR names in the State's own official languages), the alpha-2 code
+    and other codes (IOC). Each cites the source it comes from."""
+
+    __tablename__ = "jurisdiction_alias"
+    __table_args__ = (UniqueConstraint("jurisdiction_id", "kind", "language", "alias"),)
+
+    id: Mapped[intpk]
+    jurisdiction_id: Mapped[int] = mapped_column(
+        ForeignKey("jurisdiction.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[AliasKind] = mapped_column(enum_column(AliasKind, name="alias_kind"))
+    # ISO 639 code of a name (an endonym may be in any language); empty for codes
+    language: Mapped[str] = mapped_column(String(12), default="")
+    alias: Mapped[str] = mapped_column(String(200))
+    folded: Mapped[str] = mapped_column(String(200), index=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("source.id", ondelete="RESTRICT"), index=True)
 
 
 class Instrument(Base):

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import json
+
 import babel
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
-from directory.models import Instrument, Jurisdiction, JurisdictionName, Provision
+from directory.models import (
+    Instrument,
+    Jurisdiction,
+    JurisdictionAlias,
+    JurisdictionName,
+    Provision,
+    Source,
+)
+from directory.seeding import SEED_DIR
 
 pytestmark = __import__("pytest").mark.usefixtures("seeded")
 
@@ -35,25 +45,54 @@ async def test_jurisdictions_are_members_observers_the_eu_and_territories(sessio
     assert sum(n for _, n in groups) == 193
 
 
-async def test_every_jurisdiction_has_six_names_from_babel(session):
+async def test_every_jurisdiction_has_six_names_members_from_the_un(session):
     rows = (
         await session.execute(
             select(
                 Jurisdiction.code,
                 Jurisdiction.alpha2,
+                Jurisdiction.un_status,
                 JurisdictionName.language,
                 JurisdictionName.name,
             ).join(JurisdictionName, JurisdictionName.jurisdiction_id == Jurisdiction.id)
         )
     ).all()
+    un = json.loads((SEED_DIR / "un_names.json").read_text(encoding="utf-8"))["names"]
     names: dict[str, dict[str, str]] = {}
-    for code, alpha2, language, name in rows:
+    for code, alpha2, status, language, name in rows:
         names.setdefault(code, {})[str(language)] = name
-        territory = alpha2 or "EU"
-        assert name == babel.Locale.parse(str(language)).territories[territory], (code, language)
+        if status == "MEMBER":
+            assert name == un[code][str(language)], (code, language)
+        elif status == "NON_MEMBER":
+            territory = alpha2 or "EU"
+            assert name == babel.Locale.parse(str(language)).territories[territory], code
     assert len(names) == await _count(session)
     assert all(len(by_language) == 6 for by_language in names.values())
+    members = [code for code, _, status, _, _ in rows if status == "MEMBER"]
+    assert len(set(members)) == 193
+    # the UN's names, not CLDR's colloquial ones
+    assert names["COD"]["en"] == "Democratic Republic of the Congo"
+    assert names["KNA"]["en"] == "Saint Kitts and Nevis"
+    assert names["PRK"]["en"] == "Democratic People’s Republic of Korea"
+    assert names["MMR"]["en"] == "Myanmar"
     assert names["FRA"]["fr"] == "France"
+    # observers by ISO 3166-1: the Holy See, the State of Palestine
+    assert names["VAT"]["en"].startswith("Holy See")
+    assert "State" in names["PSE"]["en"]
+
+
+async def test_cldr_names_endonyms_and_codes_are_aliases_with_their_source(session):
+    rows = await session.execute(
+        select(Jurisdiction.code, JurisdictionAlias.kind, JurisdictionAlias.alias, Source.document)
+        .join(Jurisdiction, JurisdictionAlias.jurisdiction_id == Jurisdiction.id)
+        .join(Source, JurisdictionAlias.source_id == Source.id)
+    )
+    found = {(code, str(kind), alias): document for code, kind, alias, document in rows}
+    assert ("DEU", "ENDONYM", "Deutschland") in found
+    assert ("DEU", "OTHER_CODE", "GER") in found
+    assert ("FRA", "ALPHA2", "FR") in found
+    assert ("COD", "CLDR_NAME", "Congo - Kinshasa") in found
+    assert found[("DEU", "ENDONYM", "Deutschland")].startswith("Unicode CLDR")
 
 
 async def test_territories_hang_under_their_state_and_states_have_m49(session):

@@ -176,3 +176,25 @@ async def test_two_bad_keys_are_not_reported_as_one_key_used_twice(session, seed
     reasons = [e.reason for e in caught.value.errors]
     assert sum("is not a slug" in r for r in reasons) == 2
     assert not any("is used twice" in r for r in reasons)
+
+
+def test_every_seeded_fact_cites_a_source() -> None:
+    from directory.seeding import validate_seed
+
+    plan = validate_seed()
+    facts = {
+        "jurisdiction": plan.jurisdictions,
+        "instrument": plan.instruments,
+        "participation": plan.participations,
+        "notification": plan.notifications,
+        "authority": plan.authorities,
+        "designation": [d for a in plan.authorities for d in a["designations"]],
+        "channel_rule": [r for rules in plan.channel_rules.values() for r in rules],
+        "language_rule": [r for rules in plan.language_rules.values() for r in rules],
+    }
+    for table, rows in facts.items():
+        assert rows, table
+        bare = [row for row in rows if not row["sources"]]
+        assert bare == [], f"{table}: {bare[:3]}"
+        assert all(ref in plan.sources for row in rows for ref in row["sources"]), table
+    assert plan.aliases and all(a["source"] in plan.sources for a in plan.aliases)

@@ -25,9 +25,10 @@ from directory.authorities.models import (
     LanguageRule,
     OfficeHours,
 )
-from directory.enums import AuthorityStatus, ChannelPermission
+from directory.enums import AuthorityStatus, ChannelPermission, UNLanguage
 from directory.pages import first_per
 from directory.treaties.models import Instrument, Jurisdiction, Participation, Provision
+from directory.treaties.names import display_name
 from directory.treaties.services import Page, check_page_size, paginate, parse_jurisdiction_code
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "authorities_by_ids",
     "authorities_by_keys",
     "authorities_for",
+    "authority_name",
     "channel_rules_for_designations",
     "contacts_for",
     "designations_by_ids",
@@ -48,7 +50,6 @@ __all__ = [
     "list_authorities",
     "names_for",
     "office_hours_for",
-    "pick_name",
     "subdivision_name",
     "visible_contacts",
 ]
@@ -266,15 +267,18 @@ def visible_contacts(
     return [c for c in contacts if not c.restricted]
 
 
-def pick_name(names: Sequence[AuthorityName], language: str | None) -> AuthorityName | None:
-    """The name in ``language``, else in English, else the original, else any."""
-    by_language = {n.language: n for n in names}
-    wanted = (language or "en").strip().lower()
-    return (
-        by_language.get(wanted)
-        or by_language.get("en")
-        or next((n for n in names if n.is_original), None)
-        or (names[0] if names else None)
+def authority_name(
+    names: Sequence[AuthorityName], key: str, language: UNLanguage = UNLanguage.EN
+) -> str:
+    """An authority's name in ``language``, else in English, else its original (the one
+    marked ``is_original``, else the first by language code), else its ``key``: the rule of
+    ``directory.treaties.names.display_name``."""
+    original = next((n for n in names if n.is_original), names[0] if names else None)
+    return display_name(
+        {n.language: n.name for n in names},
+        language,
+        original=original.name if original is not None else None,
+        default=key,
     )
 
 

@@ -9,6 +9,7 @@ from directory.routing.advice import DesignationMatch, Destination
 from directory.routing.hours import office_status
 from directory.routing.selection import Candidate
 from directory.routing.validation import Resolved
+from directory.treaties.services import display_name
 
 
 def destinations(
@@ -28,11 +29,13 @@ def destinations(
         a, d = c.authority, c.designation
         if a.id not in by_authority:
             stored = names.get(a.id, {})
+            # names come original first (``loading``): the rule of authority_name
+            original = next(iter(stored.values()), None)
             by_authority[a.id] = Destination(
                 authority_id=a.id,
                 authority_key=a.key,
                 jurisdiction=(r.target if a.jurisdiction_id == r.target.id else r.state).code,
-                name=stored.get("en") or next(iter(stored.values()), a.key),
+                name=display_name(stored, original=original, default=a.key),
                 names=stored,
                 city=a.city,
                 website=a.website,

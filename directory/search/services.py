@@ -16,7 +16,7 @@ from __future__ import annotations
 import base64
 import binascii
 from dataclasses import dataclass
-from enum import IntEnum
+from enum import IntEnum, StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -26,10 +26,12 @@ from directory.enums import AuthorityStatus
 from directory.errors import InvalidInput
 from directory.search.folding import fold
 from directory.treaties.models import Jurisdiction, JurisdictionName
+from directory.treaties.services import display_name
 
 __all__ = [
     "MatchKind",
     "SearchHit",
+    "SearchHitKind",
     "SearchPage",
     "decode_cursor",
     "encode_cursor",
@@ -40,6 +42,13 @@ __all__ = [
 MAX_FIRST = 100
 DEFAULT_FIRST = 20
 _CURSOR_PREFIX = "search:"
+
+
+class SearchHitKind(StrEnum):
+    """What a hit is: a jurisdiction (by alpha-3 code) or an authority (by key)."""
+
+    JURISDICTION = "JURISDICTION"
+    AUTHORITY = "AUTHORITY"
 
 
 class MatchKind(IntEnum):
@@ -54,7 +63,7 @@ class MatchKind(IntEnum):
 
 @dataclass(frozen=True)
 class SearchHit:
-    kind: str  # "JURISDICTION" | "AUTHORITY"
+    kind: SearchHitKind
     id: int  # database id of the jurisdiction or authority
     code: str  # jurisdiction alpha-3, or authority key
     jurisdiction: str  # alpha-3 (the authority's jurisdiction for an authority)
@@ -142,13 +151,23 @@ async def _candidates(session: AsyncSession, query: str) -> list[SearchHit]:
     for j_id, (code, alpha2, names) in jurisdictions.items():
         found = _best(query, [code, alpha2 or ""], names)
         if found:
-            display = dict(names).get("en", code)
+            display = display_name({str(lang): n for lang, n in names}, default=code)
             hits.append(
-                SearchHit("JURISDICTION", j_id, code, code, display, found[1], found[2], found[0])
+                SearchHit(
+                    SearchHitKind.JURISDICTION,
+                    j_id,
+                    code,
+                    code,
+                    display,
+                    found[1],
+                    found[2],
+                    found[0],
+                )
             )
 
     authorities: dict[int, tuple[str, str, str | None, list[tuple[str | None, str]]]] = {}
-    for a_id, key, city, j_code, a_language, name in await session.execute(
+    originals: dict[int, str] = {}
+    for a_id, key, city, j_code, a_language, name, is_original in await session.execute(
         select(
             Authority.id,
             Authority.key,
@@ -156,6 +175,7 @@ async def _candidates(session: AsyncSession, query: str) -> list[SearchHit]:
             Jurisdiction.code,
             AuthorityName.language,
             AuthorityName.name,
+            AuthorityName.is_original,
         )
         .join(Jurisdiction, Authority.jurisdiction_id == Jurisdiction.id)
         .outerjoin(AuthorityName, AuthorityName.authority_id == Authority.id)
@@ -165,13 +185,19 @@ async def _candidates(session: AsyncSession, query: str) -> list[SearchHit]:
         a_entry = authorities.setdefault(a_id, (key, j_code, city, []))
         if name is not None:
             a_entry[3].append((a_language, name))
+            if is_original:
+                originals.setdefault(a_id, name)
     for a_id, (key, j_code, city, names) in authorities.items():
         found = _best(query, [], names + ([(None, city)] if city else []))
         if found:
-            display = dict(names).get("en") or (names[0][1] if names else key)
-            hits.append(
-                SearchHit("AUTHORITY", a_id, key, j_code, display, found[1], found[2], found[0])
+            # the rule of authorities.services.authority_name, over the rows held here
+            display = display_name(
+                {str(lang): n for lang, n in names},
+                original=originals.get(a_id) or (names[0][1] if names else None),
+                default=key,
             )
+            hit = SearchHitKind.AUTHORITY
+            hits.append(SearchHit(hit, a_id, key, j_code, display, found[1], found[2], found[0]))
     return hits
 
 
@@ -196,7 +222,7 @@ async def search(
         )
     offset = decode_cursor(after) + 1 if after else 0
     hits = await _candidates(session, query)
-    hits.sort(key=lambda h: (h.match, h.kind != "JURISDICTION", fold(h.name), h.id))
+    hits.sort(key=lambda h: (h.match, h.kind != SearchHitKind.JURISDICTION, fold(h.name), h.id))
     page = hits[offset : offset + first]
     return SearchPage(
         hits=page,

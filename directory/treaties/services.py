@@ -4,11 +4,16 @@ Contract: every function takes an ``AsyncSession`` (a ``SerialSession`` in the A
 returns ORM rows; the batch functions (``…_for`` / ``…_by_…``) take many keys and return the
 rows for all of them in ONE statement, in no particular order — the API's DataLoaders put
 them back in key order. Malformed arguments raise ``InvalidInput`` naming the value.
+
+The read rules every surface shares are here too, as pure functions over rows a caller
+holds (written in ``facts`` and ``names``): the completion of a jurisdiction's notifications
+(``complete_notifications``, or ``notifications_of`` from a session), in-force dates
+(``in_force_on``, ``is_in_force``) and the name fallback (``display_name``,
+``jurisdiction_name``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,6 +25,12 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from directory.enums import JurisdictionKind, RegionalGroup
 from directory.errors import InvalidInput
+from directory.treaties.facts import (
+    NotificationEntry,
+    complete_notifications,
+    in_force_on,
+    is_in_force,
+)
 from directory.treaties.models import (
     Instrument,
     Jurisdiction,
@@ -30,20 +41,27 @@ from directory.treaties.models import (
     Source,
     Vocabulary,
 )
+from directory.treaties.names import display_name, jurisdiction_name
 
 __all__ = [
     "JurisdictionQuery",
+    "NotificationEntry",
     "Page",
     "all_instruments",
     "check_page_size",
+    "complete_notifications",
+    "display_name",
     "in_force_on",
     "instruments_by_codes",
     "instruments_by_ids",
+    "is_in_force",
+    "jurisdiction_name",
     "jurisdictions_by_codes",
     "jurisdictions_by_ids",
     "list_jurisdictions",
     "names_for",
     "notifications_for",
+    "notifications_of",
     "paginate",
     "parse_jurisdiction_code",
     "participations_for",
@@ -235,15 +253,21 @@ async def sources_for(
     return [(fact_id, source) for fact_id, source in (await session.execute(stmt)).all()]
 
 
-def in_force_on(participation: Participation, instrument: Instrument) -> dt.date | None:
-    """The day the instrument binds the jurisdiction, or None when the data cannot say.
-
-    A consent given before the instrument's entry into force takes effect with it; a later
-    one after ``days_to_entry_into_force`` days (UNTOC art. 38(2): 30 days)."""
-    consent = participation.consent_on
-    start = instrument.entry_into_force_on
-    if consent is None or start is None:
-        return None
-    if instrument.days_to_entry_into_force is None:
-        return max(consent, start)
-    return max(start, consent + dt.timedelta(days=instrument.days_to_entry_into_force))
+async def notifications_of(
+    session: AsyncSession, jurisdiction_id: int, instrument: str | None = None
+) -> list[NotificationEntry]:
+    """The completed notifications of one jurisdiction (``instrument``: a code such as
+    ``UNTOC``, any case; an unknown code gives an empty list), in at most five statements."""
+    wanted = None
+    if instrument is not None:
+        found = await instruments_by_codes(session, [instrument.strip().upper()])
+        if not found:
+            return []
+        wanted = found[0].id
+    stored = await notifications_for(session, [jurisdiction_id])
+    parts = await participations_for(session, [jurisdiction_id])
+    provisions = list(await provisions_for(session, [p.instrument_id for p in parts]))
+    known = {p.id for p in provisions}
+    if extra := [n.provision_id for n in stored if n.provision_id not in known]:
+        provisions += await provisions_by_ids(session, extra)
+    return complete_notifications(stored, provisions, instrument_id=wanted)

@@ -31,7 +31,7 @@ query ($code: String!, $lang: UNLanguage!) {
       languageRules { language { code name } preference condition }
     }
     authorities(first: 5) {
-      id key name(language: "fr") emails { value } phones { value }
+      id key name(language: FR) emails { value } phones { value }
       designations(first: 5) {
         subject { code } stage { code } matter { code } subdivision subdivisionName
         territory { code } direction priority provision { article instrument { code } }

@@ -17,7 +17,7 @@ from directory.authorities import models as m
 from directory.authorities import services
 from directory.authorities.services import is_stale
 from directory.db import utcnow
-from directory.enums import AuthorityStatus, ContactKind, Direction, Verification
+from directory.enums import AuthorityStatus, ContactKind, Direction, UNLanguage, Verification
 from directory.graphql.audit.types import RevisionType
 from directory.graphql.authorities.contact_types import (
     AuthorityName,
@@ -180,12 +180,9 @@ class Authority(relay.Node):
     async def resolve_nodes(cls, *, info: Info, node_ids: Any, required: bool = False) -> list[Any]:
         return await load_nodes(cls, info.context.loaders.authority_by_key, node_ids)
 
-    @strawberry.field(
-        description="Name in `language` (ISO 639), else in English, else the original."
-    )
-    async def name(self, info: Info, language: str | None = None) -> str:
-        found = services.pick_name(await self._names(info), language)
-        return found.name if found is not None else self.key
+    @strawberry.field(description="Name in `language`, else in English, else the original.")
+    async def name(self, info: Info, language: UNLanguage = UNLanguage.EN) -> str:
+        return services.authority_name(await self._names(info), self.key, language)
 
     @strawberry.field
     async def names(self, info: Info) -> list[AuthorityName]:

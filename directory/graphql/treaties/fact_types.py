@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.types.lazy_type import LazyType
 
+from directory.db import utcnow
 from directory.enums import ConsentType, ExtraditionBasis, NotificationStatus, Verification
 from directory.graphql.context import Info
 from directory.graphql.loaders import referenced
@@ -16,7 +17,7 @@ from directory.graphql.pagination import paged
 from directory.graphql.treaties.types import Instrument, Provision, Source, sources
 from directory.pages import RULES
 from directory.treaties import models as m
-from directory.treaties.services import in_force_on
+from directory.treaties.services import in_force_on, is_in_force
 
 if TYPE_CHECKING:
     from directory.graphql.authorities.rule_types import LanguageRule
@@ -78,10 +79,8 @@ class Participation:
         "unknown); null if unknown."
     )
     async def in_force(self, info: Info) -> bool | None:
-        day = await self.in_force_on(info)
-        if day is None:
-            return True if self.party_date_unknown else None
-        return bool(day <= dt.date.today())
+        instrument = await referenced(info.context.loaders.instrument_by_id, self.row.instrument_id)
+        return is_in_force(self.row, instrument, utcnow().date())
 
     @strawberry.field
     async def sources(self, info: Info) -> list[Source]:

@@ -18,6 +18,7 @@ from directory.graphql.treaties.fact_types import Notification, Participation
 from directory.graphql.treaties.types import LocalizedName, Source, sources
 from directory.pages import AUTHORITIES, RULES
 from directory.treaties import models as m
+from directory.treaties import services
 
 if TYPE_CHECKING:
     from directory.graphql.authorities.rule_types import ChannelRule, LanguageRule
@@ -73,8 +74,7 @@ class Jurisdiction(relay.Node):
 
     @strawberry.field(description="Name in a UN language, falling back to English.")
     async def name(self, info: Info, language: UNLanguage = UNLanguage.EN) -> str:
-        names = {n.language: n.name for n in await self._names(info)}
-        return names.get(language) or names.get(UNLanguage.EN) or self.code
+        return services.jurisdiction_name(await self._names(info), self.code, language)
 
     @strawberry.field(description="Names in the six UN languages (CLDR).")
     async def names(self, info: Info) -> list[LocalizedName]:
@@ -106,25 +106,29 @@ class Jurisdiction(relay.Node):
     )
     async def notifications(self, info: Info, instrument: str | None = None) -> list[Notification]:
         loaders = info.context.loaders
-        stored = {
-            n.provision_id: n for n in await loaders.notifications_of_jurisdiction.load(self.row.id)
-        }
-        parts = await loaders.participations_of_jurisdiction.load(self.row.id)
-        per_instrument = await loaders.provisions_of_instrument.load_many(
-            [p.instrument_id for p in parts]
-        )
-        provision_ids = {p.id for provisions in per_instrument for p in provisions} | set(stored)
         wanted = None
         if instrument is not None:
             found = await loaders.instrument_by_code.load(instrument.strip().upper())
             if found is None:
                 return []
-            provisions = await loaders.provision_by_id.load_many(sorted(provision_ids))
-            wanted = {p.id for p in provisions if p is not None and p.instrument_id == found.id}
+            wanted = found.id
+        stored = await loaders.notifications_of_jurisdiction.load(self.row.id)
+        parts = await loaders.participations_of_jurisdiction.load(self.row.id)
+        per_instrument = await loaders.provisions_of_instrument.load_many(
+            [p.instrument_id for p in parts]
+        )
+        provisions = [p for of_instrument in per_instrument for p in of_instrument]
+        known = {p.id for p in provisions}
+        # a notification under an instrument it no longer takes part in (rare): its provision
+        if missing := [n.provision_id for n in stored if n.provision_id not in known]:
+            rows = await loaders.provision_by_id.load_many(missing)
+            provisions += [p for p in rows if p is not None]
+        entries = services.complete_notifications(stored, provisions, instrument_id=wanted)
         return [
-            Notification.from_row(stored[pid]) if pid in stored else Notification.unknown(pid)
-            for pid in sorted(provision_ids)
-            if wanted is None or pid in wanted
+            Notification.unknown(e.provision.id)
+            if e.notification is None
+            else Notification.from_row(e.notification)
+            for e in entries
         ]
 
     @paged(AUTHORITIES, "Its authorities, ordered by key.")

@@ -126,16 +126,28 @@ class Destination:
     office: OfficeStatus | None  # only for urgent requests with known hours
 
 
+class ChannelConditionCode(StrEnum):
+    """What a channel's advice asks of the sender, one per condition of its deciding rule."""
+
+    REQUIRED = "REQUIRED"  # the only channel the requested State accepts
+    URGENT_ONLY = "URGENT_ONLY"  # the channel serves urgent requests only
+    PRIOR_AGREEMENT_REQUIRED = "PRIOR_AGREEMENT_REQUIRED"  # only where the States agreed to it
+    WRITTEN_CONFIRMATION_REQUIRED = "WRITTEN_CONFIRMATION_REQUIRED"
+    ORIGINAL_TO_FOLLOW = "ORIGINAL_TO_FOLLOW"  # the signed original follows formally
+    CONDITION = "CONDITION"  # a condition in the rule's own words (``message``)
+
+
 @dataclass(frozen=True)
 class ChannelCondition:
-    code: str  # URGENT_ONLY | PRIOR_AGREEMENT_REQUIRED | WRITTEN_CONFIRMATION_REQUIRED | …
+    code: ChannelConditionCode
     message: str
 
 
 @dataclass(frozen=True)
 class ChannelAdvice:
-    channel: str
-    name: str
+    channel: str  # code of the channel kind (an open vocabulary: rows, not an enum)
+    name: str  # the channel kind's name
+    description: str | None  # and its description
     permission: ChannelPermission
     preference: int
     conditions: list[ChannelCondition]
@@ -143,11 +155,19 @@ class ChannelAdvice:
     verification: Verification
 
 
+class LanguageLevel(StrEnum):
+    """Where the rule that accepts a language is set, most specific first."""
+
+    DESIGNATION = "DESIGNATION"  # a rule of one of the chosen designations
+    NOTIFICATION = "NOTIFICATION"  # notified under a provision (UNTOC 18(14), …)
+    JURISDICTION = "JURISDICTION"  # a general rule of the answering jurisdiction
+
+
 @dataclass(frozen=True)
 class LanguageAdvice:
     language: str  # ISO 639 code
     name: str  # English name (pycountry), or the code when unknown
-    level: str  # DESIGNATION | NOTIFICATION | JURISDICTION
+    level: LanguageLevel
     condition: str | None
     instrument: str | None
     rule_id: int

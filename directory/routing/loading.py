@@ -46,7 +46,7 @@ from directory.treaties.models import (
 @dataclass
 class Facts:
     designations: list[tuple[Designation, Authority]]
-    channel_rules: list[tuple[ChannelRule, str]]
+    channel_rules: list[tuple[ChannelRule, ChannelKind]]
     language_rules: list[tuple[LanguageRule, int | None]]  # instrument id via its notification
     provisions: list[tuple[Provision, Instrument]]
     participations: list[tuple[Participation, Instrument]]
@@ -96,9 +96,9 @@ def _designations(r: Resolved, requested: list[int]) -> Select[Designation, Auth
     )
 
 
-def _channel_rules(requested: list[int]) -> Select[ChannelRule, str]:
+def _channel_rules(requested: list[int]) -> Select[ChannelRule, ChannelKind]:
     return (
-        select(ChannelRule, ChannelKind.name)
+        select(ChannelRule, ChannelKind)
         .join(ChannelKind, ChannelRule.channel_code == ChannelKind.code)
         .where(ChannelRule.jurisdiction_id.in_(requested))
         .order_by(ChannelRule.id)

@@ -18,11 +18,18 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-import pycountry
-
-from directory.authorities.models import ChannelRule, LanguageRule
+from directory.authorities.models import ChannelKind, ChannelRule, LanguageRule
+from directory.authorities.services import language_name
 from directory.enums import ChannelPermission
-from directory.routing.advice import ChannelAdvice, ChannelCondition, LanguageAdvice
+from directory.routing.advice import (
+    ChannelAdvice,
+    ChannelCondition,
+    ChannelConditionCode,
+    LanguageAdvice,
+    LanguageLevel,
+)
+
+_LEVELS = (LanguageLevel.DESIGNATION, LanguageLevel.NOTIFICATION, LanguageLevel.JURISDICTION)
 
 
 def _narrowings_hold(
@@ -50,47 +57,53 @@ def _conditions(rule: ChannelRule) -> list[ChannelCondition]:
     out = []
     if rule.permission == ChannelPermission.REQUIRED:
         out.append(
-            ChannelCondition("REQUIRED", "The requested State accepts requests only this way.")
+            ChannelCondition(
+                ChannelConditionCode.REQUIRED, "The requested State accepts requests only this way."
+            )
         )
     if rule.urgent_only:
         out.append(
-            ChannelCondition("URGENT_ONLY", "Only for urgent requests (this one is urgent).")
+            ChannelCondition(
+                ChannelConditionCode.URGENT_ONLY, "Only for urgent requests (this one is urgent)."
+            )
         )
     if rule.prior_agreement_required:
         out.append(
             ChannelCondition(
-                "PRIOR_AGREEMENT_REQUIRED",
+                ChannelConditionCode.PRIOR_AGREEMENT_REQUIRED,
                 "Only where the two States have agreed to it: check that they have.",
             )
         )
     if rule.written_confirmation_required:
         out.append(
             ChannelCondition(
-                "WRITTEN_CONFIRMATION_REQUIRED", "Confirm the request in writing promptly."
+                ChannelConditionCode.WRITTEN_CONFIRMATION_REQUIRED,
+                "Confirm the request in writing promptly.",
             )
         )
     if rule.original_to_follow:
         within = f" within {rule.original_within_days} days" if rule.original_within_days else ""
         out.append(
             ChannelCondition(
-                "ORIGINAL_TO_FOLLOW", f"Send the signed original through a formal channel{within}."
+                ChannelConditionCode.ORIGINAL_TO_FOLLOW,
+                f"Send the signed original through a formal channel{within}.",
             )
         )
     if rule.condition:
-        out.append(ChannelCondition("CONDITION", rule.condition))
+        out.append(ChannelCondition(ChannelConditionCode.CONDITION, rule.condition))
     return out
 
 
 def channels_for(
-    rules: Sequence[tuple[ChannelRule, str]],
+    rules: Sequence[tuple[ChannelRule, ChannelKind]],
     *,
     designation_ids: Collection[int],
     subject: str,
     instrument_ids: Collection[int],
     urgent: bool,
 ) -> list[ChannelAdvice]:
-    """``rules`` are (rule, channel kind name) of the answering jurisdiction."""
-    by_channel: dict[str, list[tuple[ChannelRule, str]]] = {}
+    """``rules`` are (rule, its channel kind) of the answering jurisdiction."""
+    by_channel: dict[str, list[tuple[ChannelRule, ChannelKind]]] = {}
     for rule, name in rules:
         if rule.urgent_only and not urgent:
             continue
@@ -102,7 +115,7 @@ def channels_for(
         deciding = [(r, n) for r, n in applicable if _specificity(r) == top]
         if any(r.permission == ChannelPermission.NOT_ACCEPTED for r, _ in deciding):
             continue
-        rule, name = min(
+        rule, kind = min(
             deciding,
             key=lambda rn: (
                 rn[0].permission != ChannelPermission.REQUIRED,
@@ -113,7 +126,8 @@ def channels_for(
         advice.append(
             ChannelAdvice(
                 channel=channel,
-                name=name,
+                name=kind.name,
+                description=kind.description,
                 permission=rule.permission,
                 preference=rule.preference,
                 conditions=_conditions(rule),
@@ -125,12 +139,6 @@ def channels_for(
         advice,
         key=lambda a: (a.permission != ChannelPermission.REQUIRED, a.preference, a.channel),
     )
-
-
-def language_name(code: str) -> str:
-    found = pycountry.languages.get(alpha_2=code) if len(code) == 2 else None
-    found = found or pycountry.languages.get(alpha_3=code)
-    return found.name if found else code
 
 
 def languages_for(
@@ -167,8 +175,8 @@ def languages_for(
         out.append(
             LanguageAdvice(
                 language=rule.language,
-                name=language_name(rule.language),
-                level=("DESIGNATION", "NOTIFICATION", "JURISDICTION")[level(rule)],
+                name=language_name(rule.language) or rule.language,
+                level=_LEVELS[level(rule)],
                 condition=rule.condition,
                 instrument=via_notification,
                 rule_id=rule.id,

@@ -19,8 +19,8 @@ query Route($input: RouteInput!) {
       matches { designation { id } scope { stage matter place } residual viaParent }
       office { openNow closesAt nextOpensAt }
     }
-    channels { channel permission conditions { code message } }
-    languages { language condition level }
+    channels { channel { code } permission conditions { code message } }
+    languages { language { code } condition level }
     legalBases { instrument inForceForRequestingOn }
     extradition { basis status treatyOrLawNeeded message }
     warnings { code message }
@@ -62,12 +62,14 @@ def summarise(route: dict[str, Any]) -> dict[str, Any]:
     return {
         "destinations": [d["authority"]["key"] for d in route["destinations"]],
         "warnings": [w["code"] for w in route["warnings"]],
-        "channels": [c["channel"] for c in route["channels"]],
+        "channels": [c["channel"]["code"] for c in route["channels"]],
         "conditions": {
-            c["channel"]: {x["code"] for x in c["conditions"]} for c in route["channels"]
+            c["channel"]["code"]: {x["code"] for x in c["conditions"]} for c in route["channels"]
         },
-        "languages": [lang["language"] for lang in route["languages"]],
-        "language_conditions": {lang["language"]: lang["condition"] for lang in route["languages"]},
+        "languages": [lang["language"]["code"] for lang in route["languages"]],
+        "language_conditions": {
+            lang["language"]["code"]: lang["condition"] for lang in route["languages"]
+        },
         "bases": [b["instrument"] for b in route["legalBases"]],
         "extradition": [p["basis"] or p["status"] for p in route["extradition"]],
         "office": {d["authority"]["key"]: moment(d["office"]) for d in route["destinations"]},

@@ -78,8 +78,8 @@ README_ROUTE = """
                 subject: "MLA", urgent: true}) {
     target { code name }
     destinations { name office { openNow localTime nextOpensAt } }
-    channels { channel permission conditions { code message } }
-    languages { language condition }
+    channels { channel { code name } permission conditions { code message } }
+    languages { language { code name } level condition }
     legalBases { instrument inForceForRequestingOn inForceForRequestedOn }
     warnings { code message }
     oldestConfirmationOn
@@ -91,6 +91,13 @@ README_ROUTE = """
 async def test_readme_route_over_http_statement_count(client, seeded, sql_counter) -> None:
     sql_counter.reset()
     body = await gql(client, README_ROUTE)
-    assert body["data"]["route"]["target"] == {"code": "HKG", "name": "Hong Kong SAR China"}
+    route = body["data"]["route"]
+    assert route["target"] == {"code": "HKG", "name": "Hong Kong SAR China"}
+    # channel kinds come named from the rows the service read: no statement of their own
+    assert [c["channel"] for c in route["channels"]] == [
+        {"code": "DIRECT_CENTRAL_AUTHORITY", "name": "Central authority to central authority"},
+        {"code": "INTERPOL", "name": "Interpol"},
+    ]
+    assert [c["conditions"][0]["code"] for c in route["channels"]] == ["CONDITION", "CONDITION"]
     # the service's nine, then the target jurisdiction and its names through the loaders
     assert sql_counter.count <= 11

@@ -10,7 +10,9 @@ import datetime as dt
 
 import strawberry
 
+from directory.authorities.services import language_name
 from directory.enums import ChannelPermission, ExtraditionBasis, NotificationStatus, Verification
+from directory.graphql.authorities.rule_types import ChannelKind, Language
 from directory.graphql.authorities.types import Authority, Designation
 from directory.graphql.context import Info
 from directory.graphql.loaders import referenced
@@ -22,6 +24,8 @@ from directory.routing import advice as a
 # read as types); the schema knows the first as RouteWarningCode.
 strawberry.enum(a.WarningCode, name="RouteWarningCode")
 strawberry.enum(a.ScopeMatch)
+strawberry.enum(a.ChannelConditionCode)
+strawberry.enum(a.LanguageLevel)
 
 
 @strawberry.input(description="A request to send: from which State, to which, about what.")
@@ -124,14 +128,13 @@ class Destination:
 
 @strawberry.type
 class ChannelCondition:
-    code: str
+    code: a.ChannelConditionCode
     message: str
 
 
 @strawberry.type
 class ChannelAdvice:
-    channel: str
-    name: str
+    channel: ChannelKind
     permission: ChannelPermission
     preference: int
     conditions: list[ChannelCondition]
@@ -140,9 +143,8 @@ class ChannelAdvice:
 
 @strawberry.type
 class LanguageAdvice:
-    language: str
-    name: str
-    level: str = strawberry.field(description="DESIGNATION, NOTIFICATION or JURISDICTION.")
+    language: Language
+    level: a.LanguageLevel
     condition: str | None
     instrument: str | None
     verification: Verification
@@ -226,8 +228,7 @@ class RouteAdvice:
             ],
             channels=[
                 ChannelAdvice(
-                    channel=c.channel,
-                    name=c.name,
+                    channel=ChannelKind(code=c.channel, name=c.name, description=c.description),
                     permission=c.permission,
                     preference=c.preference,
                     verification=c.verification,
@@ -239,8 +240,7 @@ class RouteAdvice:
             ],
             languages=[
                 LanguageAdvice(
-                    language=lang.language,
-                    name=lang.name,
+                    language=Language(code=lang.language, name=language_name(lang.language)),
                     level=lang.level,
                     condition=lang.condition,
                     instrument=lang.instrument,

@@ -14,6 +14,8 @@ from directory.graphql.loaders import referenced
 from directory.graphql.treaties.jurisdiction_types import Jurisdiction
 from directory.search import services
 
+strawberry.enum(services.SearchHitKind)
+
 
 @strawberry.enum
 class SearchMatch(StrEnum):
@@ -27,7 +29,7 @@ class SearchMatch(StrEnum):
 @strawberry.type
 class SearchHit:
     hit: strawberry.Private[services.SearchHit]
-    kind: str = strawberry.field(description="JURISDICTION or AUTHORITY.")
+    kind: services.SearchHitKind
     code: str = strawberry.field(description="Alpha-3 code, or the authority's key.")
     name: str
     matched: str = strawberry.field(description="The name, code or city that matched.")
@@ -36,7 +38,7 @@ class SearchHit:
 
     @strawberry.field(description="The jurisdiction or authority found.")
     async def node(self, info: Info) -> relay.Node:
-        if self.hit.kind == "JURISDICTION":
+        if self.hit.kind == services.SearchHitKind.JURISDICTION:
             row = await referenced(info.context.loaders.jurisdiction_by_id, self.hit.id)
             return Jurisdiction.from_row(row)
         return Authority.from_row(

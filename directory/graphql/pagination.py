@@ -23,16 +23,23 @@ from directory.treaties.services import Page
 T = TypeVar("T")
 
 
-@strawberry.type
+@strawberry.type(description="One item of a page, with the cursor that points at it.")
 class Edge(Generic[T]):
-    cursor: str
-    node: T
+    cursor: str = strawberry.field(
+        description="Opaque: pass it as `after` to continue after this item."
+    )
+    node: T = strawberry.field(description="The item.")
 
 
-@strawberry.type
+@strawberry.type(
+    description="One page of a list (a Relay cursor connection): `first` items after the "
+    "cursor `after`; follow `pageInfo.endCursor` while `pageInfo.hasNextPage`."
+)
 class Connection(Generic[T]):
-    edges: list[Edge[T]]
-    page_info: relay.PageInfo
+    edges: list[Edge[T]] = strawberry.field(description="The page's items with their cursors.")
+    page_info: relay.PageInfo = strawberry.field(
+        description="Where the page sits in the list, and the cursors to move on."
+    )
     total_count: int = strawberry.field(description="Items matching the filter, on all pages.")
 
     @strawberry.field(description="The nodes of `edges`, for clients that need no cursor.")
@@ -80,6 +87,22 @@ def connection(
             end_cursor=edges[-1].cursor if edges else None,
         ),
         total_count=page.total,
+    )
+
+
+def first_argument(page: PageSize) -> Any:
+    """``strawberry.argument`` of a list's ``first``: its default and its bounds."""
+    return strawberry.argument(
+        description=f"How many {page.items} to return: {page.minimum} to {page.maximum}, "
+        f"{page.default} by default. Outside the range: BAD_USER_INPUT."
+    )
+
+
+def after_argument(kind: str) -> Any:
+    """``strawberry.argument`` of a connection's ``after``."""
+    return strawberry.argument(
+        description=f"Cursor of the {kind} to start after (`pageInfo.endCursor` or an edge's "
+        "`cursor` of this field); none: from the start."
     )
 
 

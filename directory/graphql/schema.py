@@ -29,13 +29,14 @@ from directory.graphql.hygiene import InputHygiene
 from directory.graphql.limits import MAX_TOKENS, DocumentLimits
 from directory.graphql.ratelimits import RateLimit
 from directory.graphql.routing.resolvers import RoutingQuery
+from directory.graphql.scalars import SCALARS
 from directory.graphql.search.resolvers import SearchQuery
 from directory.graphql.treaties.jurisdiction_types import Jurisdiction
 from directory.graphql.treaties.resolvers import TreatiesQuery
 from directory.graphql.treaties.types import Instrument
 
 
-@strawberry.type
+@strawberry.type(description="The Relay entry point: any object by its global ID.")
 class NodeQuery:
     node: relay.Node | None = relay.node(
         description="Any object by its global ID (Jurisdiction, Instrument, Authority, "
@@ -43,18 +44,24 @@ class NodeQuery:
     )
 
 
-@strawberry.type
+@strawberry.type(
+    description="Read API of the directory: jurisdictions, their treaty facts and authorities, "
+    "where to send a request (`route`), search, and the audit trail. Public unless a field "
+    "says otherwise; contact details marked restricted need a token."
+)
 class Query(
     NodeQuery, TreatiesQuery, AuthoritiesQuery, AuditQuery, SearchQuery, RoutingQuery, EditingQuery
 ):
-    """Read API of the directory."""
+    pass
 
 
-@strawberry.type
+@strawberry.type(
+    description="Writes, with a token: State editors' changes to their own entries are "
+    "reviewed by the secretariat unless the deployment publishes them without review; treaty "
+    "facts (notifications, participation) are written by the secretariat only."
+)
 class Mutation(EditingMutation, RuleMutation, FactMutation):
-    """Writes: State editors' changes are reviewed by the secretariat unless the deployment
-    publishes them without review; treaty facts (notifications, participation) are written
-    by the secretariat only."""
+    pass
 
 
 class DirectorySchema(strawberry.Schema):
@@ -83,6 +90,7 @@ def build_schema() -> strawberry.Schema:
         # types reachable only through the Node interface must be listed
         types=[Jurisdiction, Instrument, Authority, Designation],
         config=StrawberryConfig(disable_field_suggestions=True, sort_schema=True),
+        scalar_overrides=SCALARS,
         extensions=[
             # ErrorCodes first: its after-hook then runs last, on the masked errors too
             ErrorCodes,

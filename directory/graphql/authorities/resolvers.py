@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from sqlalchemy import select
 from strawberry import relay
@@ -16,7 +18,13 @@ from directory.graphql.authorities.rule_types import ChannelKind
 from directory.graphql.authorities.types import Authority, Matter, ProceduralStage
 from directory.graphql.context import Info
 from directory.graphql.nodes import text_key
-from directory.graphql.pagination import Connection, connection, decode_cursor
+from directory.graphql.pagination import (
+    Connection,
+    after_argument,
+    connection,
+    decode_cursor,
+    first_argument,
+)
 from directory.pages import CONNECTION
 from directory.treaties.services import vocabulary
 
@@ -39,27 +47,38 @@ async def authority_id_of(info: Info, global_id: str) -> int:
     return found
 
 
-@strawberry.input
+@strawberry.input(description="Which authorities to list; every filter given must hold.")
 class AuthorityFilter:
-    """Every filter given must hold."""
-
-    jurisdiction: str | None = strawberry.field(default=None, description="ISO alpha-3 code.")
-    include_territories: bool = strawberry.field(
-        default=False, description="With `jurisdiction`: also its territories' authorities."
+    jurisdiction: str | None = strawberry.field(
+        default=None,
+        description="ISO 3166-1 alpha-3 code, any case: only its authorities "
+        "(BAD_USER_INPUT when not three letters).",
     )
-    subject: str | None = strawberry.field(default=None, description="Designated for it.")
+    include_territories: bool = strawberry.field(
+        default=False,
+        description="With `jurisdiction`: also its territories' authorities (default false).",
+    )
+    subject: str | None = strawberry.field(
+        default=None, description="Subject code (MLA, …): only those designated for it."
+    )
     instrument: str | None = strawberry.field(
         default=None,
-        description="Designated under one of its provisions, or its jurisdiction (or the "
-        "jurisdiction's State) consented to it.",
+        description="Instrument code (UNTOC, …): only those designated under one of its "
+        "provisions, or whose jurisdiction (or the jurisdiction's State) consented to it.",
     )
     language: str | None = strawberry.field(
-        default=None, description="ISO 639 code accepted by a language rule that applies."
+        default=None,
+        description="ISO 639 code (fr, any case): only those for which a language rule "
+        "that applies accepts it.",
     )
     channel: str | None = strawberry.field(
-        default=None, description="Channel kind code with a rule that is not NOT_ACCEPTED."
+        default=None,
+        description="Channel kind code (EMAIL, …): only those with a rule of that channel "
+        "that is not NOT_ACCEPTED.",
     )
-    status: AuthorityStatus | None = None
+    status: AuthorityStatus | None = strawberry.field(
+        default=None, description="Only active, or only retired, authorities."
+    )
 
 
 def _authority_key(global_id: str) -> str:
@@ -80,7 +99,16 @@ def _authority_key(global_id: str) -> str:
 @strawberry.type
 class AuthoritiesQuery:
     @strawberry.field(description="The authority with this global ID; null when none has it.")
-    async def authority(self, info: Info, id: strawberry.ID) -> Authority | None:
+    async def authority(
+        self,
+        info: Info,
+        id: Annotated[
+            strawberry.ID,
+            strawberry.argument(
+                description="An Authority's `id`; BAD_USER_INPUT for an ID of another type."
+            ),
+        ],
+    ) -> Authority | None:
         row = await info.context.loaders.authority_by_key.load(_authority_key(id))
         return Authority.from_row(row) if row is not None else None
 
@@ -91,9 +119,12 @@ class AuthoritiesQuery:
     async def authorities(
         self,
         info: Info,
-        filter: AuthorityFilter | None = None,
-        first: int = 50,
-        after: str | None = None,
+        filter: Annotated[
+            AuthorityFilter | None,
+            strawberry.argument(description="Which ones; none: every authority."),
+        ] = None,
+        first: Annotated[int, first_argument(CONNECTION)] = CONNECTION.default,
+        after: Annotated[str | None, after_argument("authority")] = None,
     ) -> Connection[Authority]:
         f = filter or AuthorityFilter()
         query = services.AuthorityQuery(
@@ -113,17 +144,25 @@ class AuthoritiesQuery:
             "authority", page, key=lambda r: r.key, node=Authority.from_row, after=after
         )
 
-    @strawberry.field(description="Ways of transmitting a request.")
+    @strawberry.field(
+        description="The vocabulary of ways of transmitting a request, in display order."
+    )
     async def channel_kinds(self, info: Info) -> list[ChannelKind]:
         return [
             ChannelKind.from_row(r) for r in await vocabulary(info.context.session, m.ChannelKind)
         ]
 
-    @strawberry.field(description="Stages of proceedings that can change the authority.")
+    @strawberry.field(
+        description="The vocabulary of stages of proceedings that can change the authority, "
+        "in display order."
+    )
     async def procedural_stages(self, info: Info) -> list[ProceduralStage]:
         rows = await vocabulary(info.context.session, m.ProceduralStage)
         return [ProceduralStage.from_row(r) for r in rows]
 
-    @strawberry.field(description="Kinds of case that can change the authority (tax, …).")
+    @strawberry.field(
+        description="The vocabulary of kinds of case that can change the authority (TAX, …), "
+        "in display order."
+    )
     async def matters(self, info: Info) -> list[Matter]:
         return [Matter.from_row(r) for r in await vocabulary(info.context.session, m.Matter)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import strawberry
 
+import directory.graphql.authorities.enums  # noqa: F401  # registers the authorities' enums
 from directory.authorities import models as m
 from directory.authorities import services
 from directory.enums import ChannelPermission, Verification
@@ -23,35 +24,52 @@ from directory.graphql.treaties.types import (
     subject_of,
 )
 
-strawberry.enum(ChannelPermission)
 
-
-@strawberry.type
+@strawberry.type(
+    description="A way of transmitting a request (central authority to central authority, "
+    "diplomatic channel, Interpol, e-mail, …): a term of a seeded vocabulary, listed by "
+    "`channelKinds`, not an enum, so that a new channel needs no change of the schema."
+)
 class ChannelKind(Subject):
-    """A way of transmitting a request (central authority direct, diplomatic, Interpol, …)."""
+    pass
 
 
-@strawberry.type
+@strawberry.type(description="A language (any ISO 639 language, not only the UN six).")
 class Language:
-    code: str = strawberry.field(description="ISO 639-1, or ISO 639-3 when there is no 639-1.")
+    code: str = strawberry.field(
+        description="ISO 639-1 code, or ISO 639-3 when there is no 639-1 (lower case)."
+    )
     name: str | None = strawberry.field(description="English name (ISO 639), null if unknown.")
 
 
-@strawberry.type
+@strawberry.type(
+    description="A channel the jurisdiction accepts, requires or refuses for requests, with "
+    "its conditions. It hangs off the jurisdiction, or off one of its designations, and may "
+    "be narrowed to one subject or to requests made under one instrument. `route` applies "
+    "these rules to one request."
+)
 class ChannelRule:
-    """A channel the jurisdiction accepts, requires or refuses, with its conditions. It may be
-    narrowed to one subject or to requests made under one instrument."""
-
     row: strawberry.Private[m.ChannelRule]
-    permission: ChannelPermission
-    urgent_only: bool
-    prior_agreement_required: bool
-    written_confirmation_required: bool
-    original_to_follow: bool
-    original_within_days: int | None
-    preference: int = strawberry.field(description="Lower = preferred.")
-    condition: str | None
-    verification: Verification
+    permission: ChannelPermission = strawberry.field(
+        description="Whether the channel is accepted, required or refused."
+    )
+    urgent_only: bool = strawberry.field(description="Only for urgent requests.")
+    prior_agreement_required: bool = strawberry.field(
+        description="Only where the two States have agreed to it (UNTOC art. 18(13): "
+        "Interpol in urgent cases, where agreed)."
+    )
+    written_confirmation_required: bool = strawberry.field(
+        description="A request sent this way must be confirmed in writing promptly."
+    )
+    original_to_follow: bool = strawberry.field(
+        description="The signed original must follow through a formal channel."
+    )
+    original_within_days: int | None = strawberry.field(
+        description="Days within which the original must follow; null when not set."
+    )
+    preference: int = strawberry.field(description="Lower = preferred (0 first).")
+    condition: str | None = strawberry.field(description="A further condition, in English.")
+    verification: Verification = strawberry.field(description="How far it is confirmed.")
 
     @classmethod
     def from_row(cls, row: m.ChannelRule) -> ChannelRule:
@@ -68,34 +86,41 @@ class ChannelRule:
             verification=row.verification,
         )
 
-    @strawberry.field
+    @strawberry.field(description="The channel the rule is about.")
     async def channel(self, info: Info) -> ChannelKind:
         loader = info.context.loaders.channel_kind_by_code
         row = await referenced(loader, self.row.channel_code)
         return ChannelKind.from_row(row)
 
-    @strawberry.field
+    @strawberry.field(description="The only subject it applies to; null: every subject.")
     async def subject(self, info: Info) -> Subject | None:
         return await subject_of(info, self.row.subject_code)
 
-    @strawberry.field
+    @strawberry.field(
+        description="It applies only to requests made under this instrument; null: under any."
+    )
     async def instrument(self, info: Info) -> Instrument | None:
         return await instrument_of(info, self.row.instrument_id)
 
-    @strawberry.field
+    @strawberry.field(description="Where the rule was read.")
     async def sources(self, info: Info) -> list[Source]:
         return sources(await info.context.loaders.sources_of_channel_rule.load(self.row.id))
 
 
-@strawberry.type
+@strawberry.type(
+    description="A language acceptable for requests, in an order of preference, with a "
+    "condition. It hangs off the jurisdiction, one of its designations, or a notification "
+    "(UNTOC art. 18(14)), and may be narrowed to one subject or instrument."
+)
 class LanguageRule:
-    """A language acceptable for requests, in an order of preference, with a condition."""
-
     row: strawberry.Private[m.LanguageRule]
-    language: Language
-    preference: int = strawberry.field(description="Lower = preferred.")
-    condition: str | None
-    verification: Verification
+    language: Language = strawberry.field(description="The language accepted.")
+    preference: int = strawberry.field(description="Lower = preferred (0 first).")
+    condition: str | None = strawberry.field(
+        description="When it is accepted (e.g. 'urgent requests, followed by a translation'), "
+        "in English; null: always."
+    )
+    verification: Verification = strawberry.field(description="How far it is confirmed.")
 
     @classmethod
     def from_row(cls, row: m.LanguageRule) -> LanguageRule:
@@ -107,14 +132,16 @@ class LanguageRule:
             verification=row.verification,
         )
 
-    @strawberry.field
+    @strawberry.field(description="The only subject it applies to; null: every subject.")
     async def subject(self, info: Info) -> Subject | None:
         return await subject_of(info, self.row.subject_code)
 
-    @strawberry.field
+    @strawberry.field(
+        description="It applies only to requests made under this instrument; null: under any."
+    )
     async def instrument(self, info: Info) -> Instrument | None:
         return await instrument_of(info, self.row.instrument_id)
 
-    @strawberry.field
+    @strawberry.field(description="Where the rule was read.")
     async def sources(self, info: Info) -> list[Source]:
         return sources(await info.context.loaders.sources_of_language_rule.load(self.row.id))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from directory.db import utcnow
@@ -17,7 +19,11 @@ class RoutingQuery:
         "bases and warnings, as of now. Unknown codes are BAD_USER_INPUT errors with "
         "`extensions.field` and `extensions.suggestions`."
     )
-    async def route(self, info: Info, input: RouteInput) -> RouteAdvice:
+    async def route(
+        self,
+        info: Info,
+        input: Annotated[RouteInput, strawberry.argument(description="The request to send.")],
+    ) -> RouteAdvice:
         advice = await route(
             info.context.session,
             input.to_request(),

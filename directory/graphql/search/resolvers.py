@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry import relay
 
 from directory.graphql.context import Info
-from directory.graphql.pagination import Connection, Edge
+from directory.graphql.pagination import Connection, Edge, after_argument, first_argument
 from directory.graphql.search.types import SearchHit
 from directory.pages import SEARCH
 from directory.search import services as search_services
@@ -20,7 +22,17 @@ class SearchQuery:
         metadata=SEARCH.metadata,
     )
     async def search(
-        self, info: Info, text: str, first: int | None = None, after: str | None = None
+        self,
+        info: Info,
+        text: Annotated[
+            str,
+            strawberry.argument(
+                description="What to look for: part of a name or city, or a code; "
+                "BAD_USER_INPUT when it has no letter or digit."
+            ),
+        ],
+        first: Annotated[int | None, first_argument(SEARCH)] = None,
+        after: Annotated[str | None, after_argument("hit")] = None,
     ) -> Connection[SearchHit]:
         page = await search_services.search(info.context.session, text, first=first, after=after)
         offset = search_services.decode_cursor(page.start_cursor) if page.start_cursor else 0

@@ -13,7 +13,7 @@ from directory.db import utcnow
 from directory.enums import ConsentType, ExtraditionBasis, NotificationStatus, Verification
 from directory.graphql.context import Info
 from directory.graphql.loaders import referenced
-from directory.graphql.pagination import paged
+from directory.graphql.pagination import first_argument, paged
 from directory.graphql.treaties.types import Instrument, Provision, Source, sources
 from directory.pages import RULES
 from directory.treaties import models as m
@@ -28,14 +28,20 @@ _rules = "directory.graphql.authorities.rule_types"
 _LanguageRule: LazyType[str, str] = LazyType("LanguageRule", _rules)
 
 
-@strawberry.type
+@strawberry.type(
+    description="A jurisdiction's signature of, and consent to be bound by, one instrument, "
+    "as the depositary records them."
+)
 class Participation:
-    """A jurisdiction's signature of, and consent to be bound by, one instrument."""
-
     row: strawberry.Private[m.Participation]
-    signed_on: dt.date | None
-    consent_on: dt.date | None
-    consent_type: ConsentType | None
+    signed_on: dt.date | None = strawberry.field(description="Day of signature; null if none.")
+    consent_on: dt.date | None = strawberry.field(
+        description="Day its consent to be bound was deposited; null when it has not "
+        "consented (or only signed), or when the date is unknown (`partyDateUnknown`)."
+    )
+    consent_type: ConsentType | None = strawberry.field(
+        description="How it consented; null without consent."
+    )
     party_date_unknown: bool = strawberry.field(
         description="A party whose consent date the sources do not give (consentOn is null); "
         "routing counts it as a party and warns PARTICIPATION_DATE_UNKNOWN."
@@ -45,9 +51,12 @@ class Participation:
         'at" line); null when no source states one. Older than two years: routing warns '
         "PARTICIPATION_AS_OF."
     )
-    territorial_application: str | None
-    verification: Verification
-    notes: str | None
+    territorial_application: str | None = strawberry.field(
+        description="Its declaration on the territories the instrument extends to (or not), "
+        "as recorded by the depositary."
+    )
+    verification: Verification = strawberry.field(description="How far these dates are confirmed.")
+    notes: str | None = strawberry.field(description="Remarks of the directory's editors.")
 
     @classmethod
     def from_row(cls, row: m.Participation) -> Participation:
@@ -63,45 +72,66 @@ class Participation:
             notes=row.notes,
         )
 
-    @strawberry.field
+    @strawberry.field(description="The instrument signed or consented to.")
     async def instrument(self, info: Info) -> Instrument:
         return Instrument.from_row(
             await referenced(info.context.loaders.instrument_by_id, self.row.instrument_id)
         )
 
-    @strawberry.field(description="The day the instrument binds the jurisdiction; null if unknown.")
+    @strawberry.field(
+        description="The day the instrument binds the jurisdiction: its entry into force, or "
+        "`daysToEntryIntoForce` days after a later consent. Null without consent or without "
+        "an entry-into-force date."
+    )
     async def in_force_on(self, info: Info) -> dt.date | None:
         instrument = await referenced(info.context.loaders.instrument_by_id, self.row.instrument_id)
         return in_force_on(self.row, instrument)
 
     @strawberry.field(
-        description="Whether the instrument binds it today (true for a party whose date is "
-        "unknown); null if unknown."
+        description="Whether the instrument binds it today (UTC): `inForceOn` is today or "
+        "earlier; true for a party whose date is unknown. Null when the data cannot say."
     )
     async def in_force(self, info: Info) -> bool | None:
         instrument = await referenced(info.context.loaders.instrument_by_id, self.row.instrument_id)
         return is_in_force(self.row, instrument, utcnow().date())
 
-    @strawberry.field
+    @strawberry.field(description="Where the dates were read.")
     async def sources(self, info: Info) -> list[Source]:
         return sources(await info.context.loaders.sources_of_participation.load(self.row.id))
 
 
-@strawberry.type
+@strawberry.type(
+    description="What a jurisdiction told the depositary under one provision. Status UNKNOWN "
+    "(and no other facts) when the directory holds no verified record: absence is never "
+    "guessed."
+)
 class Notification:
-    """What a jurisdiction told the depositary under one provision. Status UNKNOWN (and no
-    other facts) when the directory holds no verified record: absence is never guessed."""
-
     row: strawberry.Private[m.Notification | None]
     provision_id: strawberry.Private[int]
-    status: NotificationStatus
-    extradition_basis: ExtraditionBasis | None = None
-    condition: str | None = None
-    summary: str | None = None
-    notified_on: dt.date | None = None
-    depositary_reference: str | None = None
-    verification: Verification = Verification.UNKNOWN
-    notes: str | None = None
+    status: NotificationStatus = strawberry.field(description="Whether it notified.")
+    extradition_basis: ExtraditionBasis | None = strawberry.field(
+        default=None,
+        description="Under an extradition-basis provision (16(5)): its answer; null otherwise.",
+    )
+    condition: str | None = strawberry.field(
+        default=None, description="The condition it set (e.g. reciprocity), in English."
+    )
+    summary: str | None = strawberry.field(
+        default=None, description="What it notified, in a sentence in English."
+    )
+    notified_on: dt.date | None = strawberry.field(
+        default=None,
+        description="Day of the notification (or of the instrument of consent that carried it).",
+    )
+    depositary_reference: str | None = strawberry.field(
+        default=None, description="The depositary's reference (e.g. C.N.123.2004.TREATIES-4)."
+    )
+    verification: Verification = strawberry.field(
+        default=Verification.UNKNOWN, description="How far it is confirmed."
+    )
+    notes: str | None = strawberry.field(
+        default=None, description="Remarks of the directory's editors."
+    )
 
     @classmethod
     def from_row(cls, row: m.Notification) -> Notification:
@@ -122,21 +152,21 @@ class Notification:
     def unknown(cls, provision_id: int) -> Notification:
         return cls(row=None, provision_id=provision_id, status=NotificationStatus.UNKNOWN)
 
-    @strawberry.field
+    @strawberry.field(description="The provision notified under.")
     async def provision(self, info: Info) -> Provision:
         return Provision(
             row=await referenced(info.context.loaders.provision_by_id, self.provision_id)
         )
 
-    @strawberry.field
+    @strawberry.field(description="Where it was read; empty when UNKNOWN.")
     async def sources(self, info: Info) -> list[Source]:
         if self.row is None:
             return []
         return sources(await info.context.loaders.sources_of_notification.load(self.row.id))
 
-    @paged(RULES, "Languages notified under this provision (e.g. 18(14)).")
+    @paged(RULES, "Languages notified under this provision (e.g. 18(14)), preferred first.")
     async def language_rules(
-        self, info: Info, first: int = RULES.default
+        self, info: Info, first: Annotated[int, first_argument(RULES)] = RULES.default
     ) -> list[Annotated[LanguageRule, strawberry.lazy(_rules)]]:
         key = RULES.check(first)
         if self.row is None:

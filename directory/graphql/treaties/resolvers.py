@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from directory.enums import JurisdictionKind, RegionalGroup
 from directory.graphql.context import Info
-from directory.graphql.pagination import Connection, connection, decode_cursor
+from directory.graphql.pagination import (
+    Connection,
+    after_argument,
+    connection,
+    decode_cursor,
+    first_argument,
+)
 from directory.graphql.treaties.jurisdiction_types import Jurisdiction
 from directory.graphql.treaties.types import Instrument, Subject
 from directory.pages import CONNECTION
@@ -14,15 +22,23 @@ from directory.treaties import models as m
 from directory.treaties import services
 
 
-@strawberry.input
+@strawberry.input(description="Which jurisdictions to list; every filter given must hold.")
 class JurisdictionFilter:
-    kind: JurisdictionKind | None = None
-    regional_group: RegionalGroup | None = None
+    kind: JurisdictionKind | None = strawberry.field(
+        default=None, description="Only States, territories or organizations."
+    )
+    regional_group: RegionalGroup | None = strawberry.field(
+        default=None, description="Only the States of this UN regional group."
+    )
     party_to: str | None = strawberry.field(
-        default=None, description="Instrument code (e.g. UNTOC): consented to be bound by it."
+        default=None,
+        description="Instrument code (e.g. UNTOC, any case): only those that consented to "
+        "be bound by it (a signature alone does not count).",
     )
     parent: str | None = strawberry.field(
-        default=None, description="ISO alpha-3 code of a State: its territories."
+        default=None,
+        description="ISO 3166-1 alpha-3 code of a State: only its territories "
+        "(BAD_USER_INPUT when not three letters).",
     )
 
 
@@ -31,7 +47,17 @@ class TreatiesQuery:
     @strawberry.field(
         description="The jurisdiction with this ISO 3166-1 alpha-3 code; null when none has it."
     )
-    async def jurisdiction(self, info: Info, code: str) -> Jurisdiction | None:
+    async def jurisdiction(
+        self,
+        info: Info,
+        code: Annotated[
+            str,
+            strawberry.argument(
+                description="ISO 3166-1 alpha-3 code, any case (FRA, hkg); BAD_USER_INPUT "
+                "when not three letters."
+            ),
+        ],
+    ) -> Jurisdiction | None:
         parsed = services.parse_jurisdiction_code(code)
         row = await info.context.loaders.jurisdiction_by_code.load(parsed)
         return Jurisdiction.from_row(row) if row is not None else None
@@ -43,9 +69,12 @@ class TreatiesQuery:
     async def jurisdictions(
         self,
         info: Info,
-        filter: JurisdictionFilter | None = None,
-        first: int = 50,
-        after: str | None = None,
+        filter: Annotated[
+            JurisdictionFilter | None,
+            strawberry.argument(description="Which ones; none: every jurisdiction."),
+        ] = None,
+        first: Annotated[int, first_argument(CONNECTION)] = CONNECTION.default,
+        after: Annotated[str | None, after_argument("jurisdiction")] = None,
     ) -> Connection[Jurisdiction]:
         f = filter or JurisdictionFilter()
         query = services.JurisdictionQuery(
@@ -64,12 +93,19 @@ class TreatiesQuery:
         rows = await services.all_instruments(info.context.session)
         return [Instrument.from_row(r) for r in rows]
 
-    @strawberry.field(description="The instrument with this code (e.g. UNTOC); null if none.")
-    async def instrument(self, info: Info, code: str) -> Instrument | None:
+    @strawberry.field(description="The instrument with this code; null when none has it.")
+    async def instrument(
+        self,
+        info: Info,
+        code: Annotated[str, strawberry.argument(description="Its code, any case (UNTOC).")],
+    ) -> Instrument | None:
         row = await info.context.loaders.instrument_by_code.load(code.strip().upper())
         return Instrument.from_row(row) if row is not None else None
 
-    @strawberry.field(description="Kinds of cooperation (MLA, extradition, …).")
+    @strawberry.field(
+        description="The vocabulary of kinds of cooperation (MLA, EXTRADITION, …), in display "
+        "order."
+    )
     async def subjects(self, info: Info) -> list[Subject]:
         rows = await services.vocabulary(info.context.session, m.Subject)
         return [Subject.from_row(r) for r in rows]

@@ -17,47 +17,29 @@ import strawberry
 from strawberry import relay
 from strawberry.dataloader import DataLoader
 
-from directory.enums import (
-    ConsentType,
-    ExtraditionBasis,
-    JurisdictionKind,
-    NotificationStatus,
-    ProvisionKind,
-    RegionalGroup,
-    SourceKind,
-    UNLanguage,
-    UNStatus,
-    Verification,
-)
+import directory.graphql.treaties.enums  # noqa: F401  # registers the treaty enums
+from directory.enums import ProvisionKind, SourceKind, UNLanguage
 from directory.graphql.context import Info
 from directory.graphql.loaders import K, R, referenced
 from directory.graphql.nodes import load_nodes
 from directory.treaties import models as m
 
-for _enum in (
-    ConsentType,
-    ExtraditionBasis,
-    JurisdictionKind,
-    NotificationStatus,
-    ProvisionKind,
-    RegionalGroup,
-    SourceKind,
-    UNLanguage,
-    UNStatus,
-    Verification,
-):
-    strawberry.enum(_enum)
 
-
-@strawberry.type
+@strawberry.type(description="Where a fact was read, and when. Every fact has at least one.")
 class Source:
-    """Where a fact was read, and when."""
-
-    url: str | None
-    document: str | None
-    title: str | None
-    kind: SourceKind
-    seen_on: dt.date
+    url: str | None = strawberry.field(
+        description="Where to read it (http or https); null "
+        "when the source is a document without a public address."
+    )
+    document: str | None = strawberry.field(
+        description="The document's symbol or reference (e.g. a depositary notification "
+        "C.N.123.2004.TREATIES-4), when it has one."
+    )
+    title: str | None = strawberry.field(description="The source's title.")
+    kind: SourceKind = strawberry.field(description="Who published it.")
+    seen_on: dt.date = strawberry.field(
+        description="When the directory last read it: the fact was true then."
+    )
 
     @classmethod
     def from_row(cls, row: m.Source) -> Source:
@@ -70,38 +52,54 @@ def sources(rows: list[m.Source]) -> list[Source]:
     return [Source.from_row(r) for r in rows]
 
 
-@strawberry.type
+@strawberry.type(
+    description="A kind of cooperation (mutual legal assistance, extradition, …): a term of "
+    "a seeded vocabulary; `subjects` lists them all."
+)
 class Subject:
-    """A kind of cooperation (MLA, extradition, …); see ``subjects`` for the vocabulary."""
-
-    code: str
-    name: str
-    description: str | None
+    code: str = strawberry.field(
+        description="Stable code of the term in UPPER_SNAKE (MLA, DIPLOMATIC, TAX, …): what "
+        "inputs and filters take."
+    )
+    name: str = strawberry.field(description="Name in English.")
+    description: str | None = strawberry.field(description="What the term covers, in English.")
 
     @classmethod
     def from_row(cls, row: m.Vocabulary) -> Self:
         return cls(code=row.code, name=row.name, description=row.description)
 
 
-@strawberry.type
+@strawberry.type(description="A name in one of the six UN languages.")
 class LocalizedName:
-    language: UNLanguage
-    name: str
+    language: UNLanguage = strawberry.field(description="The language of `name`.")
+    name: str = strawberry.field(description="The name (CLDR for jurisdictions).")
 
 
-@strawberry.type
+@strawberry.type(
+    description="A treaty States take part in and notify under: UNTOC, its three Protocols, "
+    "UNCAC, the 1988 Drug Convention, …. Its global ID wraps its code."
+)
 class Instrument(relay.Node):
-    """A treaty: UNTOC, its Protocols, UNCAC, the 1988 Convention, …"""
-
     node_key: relay.NodeID[str]
     row: strawberry.Private[m.Instrument]
-    code: str
-    short_title: str
-    title: str
-    depositary_chapter: str | None
-    adopted_on: dt.date | None
-    entry_into_force_on: dt.date | None
-    days_to_entry_into_force: int | None
+    code: str = strawberry.field(
+        description="Stable code in upper case (UNTOC, UNCAC, …): what `instrument` "
+        "arguments and filters take."
+    )
+    short_title: str = strawberry.field(description="Short English title.")
+    title: str = strawberry.field(description="Full English title.")
+    depositary_chapter: str | None = strawberry.field(
+        description="Its place in the UN Treaty Collection (e.g. XVIII-12), when deposited "
+        "with the Secretary-General."
+    )
+    adopted_on: dt.date | None = strawberry.field(description="Day of adoption.")
+    entry_into_force_on: dt.date | None = strawberry.field(
+        description="Day it entered into force; null when not (yet) known."
+    )
+    days_to_entry_into_force: int | None = strawberry.field(
+        description="Days after a later consent until it binds that party (UNTOC art. 38(2): "
+        "30); null when the instrument does not say."
+    )
 
     @classmethod
     def from_row(cls, row: m.Instrument) -> Instrument:
@@ -128,41 +126,42 @@ class Instrument(relay.Node):
         row = await info.context.loaders.instrument_by_id.load(self.row.supplements_id)
         return Instrument.from_row(row) if row else None
 
-    @strawberry.field
+    @strawberry.field(description="Its provisions that States notify under.")
     async def provisions(self, info: Info) -> list[Provision]:
         rows = await info.context.loaders.provisions_of_instrument.load(self.row.id)
         return [Provision(row=r) for r in rows]
 
-    @strawberry.field
+    @strawberry.field(description="Where its facts were read.")
     async def sources(self, info: Info) -> list[Source]:
         return sources(await info.context.loaders.sources_of_instrument.load(self.row.id))
 
 
-@strawberry.type
+@strawberry.type(
+    description="An article of an instrument that States notify under: UNTOC `16(5)`, "
+    "`18(13)`, `18(14)`, …"
+)
 class Provision:
-    """An article States notify under: ``16(5)``, ``18(13)``, ``18(14)``, …"""
-
     row: strawberry.Private[m.Provision]
 
-    @strawberry.field
+    @strawberry.field(description="Article and paragraph as cited: `18(13)`.")
     def article(self) -> str:
         return self.row.article
 
-    @strawberry.field
+    @strawberry.field(description="What States notify under it.")
     def kind(self) -> ProvisionKind:
         return self.row.kind
 
-    @strawberry.field
+    @strawberry.field(description="What the provision asks of States, in English.")
     def summary(self) -> str:
         return self.row.summary
 
-    @strawberry.field
+    @strawberry.field(description="The instrument it belongs to.")
     async def instrument(self, info: Info) -> Instrument:
         return Instrument.from_row(
             await referenced(info.context.loaders.instrument_by_id, self.row.instrument_id)
         )
 
-    @strawberry.field
+    @strawberry.field(description="The kind of cooperation it concerns; null when general.")
     async def subject(self, info: Info) -> Subject | None:
         return await subject_of(info, self.row.subject_code)
 

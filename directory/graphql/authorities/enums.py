@@ -1,0 +1,44 @@
+"""The authorities' enums of the schema, each value described (``directory.graphql.enums``)."""
+
+from __future__ import annotations
+
+from directory.enums import AuthorityStatus, ChannelPermission, ContactKind, Direction
+from directory.graphql.enums import describe
+
+describe(
+    AuthorityStatus,
+    "An authority's life cycle; an authority is never deleted.",
+    {
+        AuthorityStatus.ACTIVE: "It receives (or sends) requests today.",
+        AuthorityStatus.RETIRED: "It no longer does: kept for the record, never routed to.",
+    },
+)
+describe(
+    ContactKind,
+    "A way of reaching an authority.",
+    {
+        ContactKind.PHONE: "A telephone number (E.164).",
+        ContactKind.FAX: "A fax number (E.164).",
+        ContactKind.EMAIL: "An e-mail address.",
+        ContactKind.CONTACT_PERSON: "A function or office to address (never a private person).",
+    },
+)
+describe(
+    Direction,
+    "Which requests a designation concerns, seen from its State.",
+    {
+        Direction.INCOMING: "Requests from abroad: it receives them.",
+        Direction.OUTGOING: "Its State's own requests: it sends them abroad.",
+        Direction.BOTH: "Both.",
+    },
+)
+describe(
+    ChannelPermission,
+    "What a channel rule says of a channel.",
+    {
+        ChannelPermission.ACCEPTED: "Requests may be sent this way.",
+        ChannelPermission.REQUIRED: "The only acceptable way (e.g. the diplomatic channel "
+        "required).",
+        ChannelPermission.NOT_ACCEPTED: "Requests sent this way are refused.",
+    },
+)

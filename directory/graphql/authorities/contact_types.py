@@ -36,7 +36,7 @@ class AuthorityName:
 )
 class Contact:
     value: str = strawberry.field(
-        description="E.164 for phones and faxes (+33144776115), an address for e-mails, a "
+        description="E.164 for phones and faxes (+33123456789), an address for e-mails, a "
         "function for contact persons."
     )
     label: str | None = strawberry.field(

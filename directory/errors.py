@@ -7,11 +7,13 @@ class to an ``extensions.code`` (see ``directory.graphql.errors``); the CLI prin
     ├── ConfigError            settings that cannot work (bad DATABASE_URL, …)
     ├── InvalidInput           a value is malformed or unknown        → BAD_USER_INPUT
     │   ├── InputErrors        several bad values of one input (``problems``: one each)
+    │   ├── UnknownReference   an id among the input's values that names no row
     │   └── SeedError          a seed file record is bad (file, record, reason)
     ├── NotFound               the thing named does not exist         → NOT_FOUND
     ├── Unauthenticated        no, bad, expired or revoked credentials → UNAUTHENTICATED
     ├── PermissionDenied       authenticated but lacking a permission → FORBIDDEN
-    ├── Conflict               stale version or duplicate             → CONFLICT
+    ├── Conflict               the write clashes with the current state → CONFLICT
+    │   └── StaleVersion       it names a version that is not the current one
     ├── ServiceUnavailable     the database cannot answer now         → SERVICE_UNAVAILABLE (503)
     └── RateLimited            the caller spent its budget            → RATE_LIMITED (429)
 
@@ -88,6 +90,11 @@ class InputErrors(InvalidInput):
         self.problems = list(problems)
 
 
+class UnknownReference(InvalidInput):
+    """An id among an input's values names no row (reported with the input's other bad
+    values; the API calls it NOT_FOUND in ``userErrors``)."""
+
+
 class SeedError(InvalidInput):
     """A record in a seed file is bad; nothing of the seed run was written."""
 
@@ -99,14 +106,18 @@ class SeedError(InvalidInput):
 
 
 class NotFound(DirectoryError):
+    """``field`` is the path of the value that named it (``["input", "jurisdiction"]``) when
+    the raiser knows it."""
+
     code = "NOT_FOUND"
 
-    def __init__(self, kind: str, key: object) -> None:
+    def __init__(self, kind: str, key: object, *, field: Sequence[str | int] = ()) -> None:
         # Only jurisdictions are named by a code; other things by an id the API returned.
         hint = " (codes are ISO 3166-1 alpha-3)" if kind == "jurisdiction" else ""
         super().__init__(f"No {kind} {key!r}: check the identifier{hint}.")
         self.kind = kind
         self.key = key
+        self.field = list(field)
 
 
 class Unauthenticated(DirectoryError):
@@ -139,6 +150,11 @@ class Conflict(DirectoryError):
         if self.current_version is not None:
             ext["currentVersion"] = self.current_version
         return ext
+
+
+class StaleVersion(Conflict):
+    """The write names a version of the entry that is not the current one: someone changed
+    it since the caller read it."""
 
 
 class _RetryLater(DirectoryError):

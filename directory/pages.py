@@ -27,6 +27,8 @@ class PageSize:
     maximum: int
     items: str = "items"
     minimum: int = 0
+    # the argument that sets the page: ``first``, or a list whose length is the page
+    argument: str = "first"
 
     def check(self, first: int) -> int:
         """``first`` itself, or InvalidInput naming the value and the range."""
@@ -61,6 +63,8 @@ CONNECTION = PageSize(default=50, maximum=100)
 SEARCH = PageSize(default=20, maximum=100, items="hits", minimum=1)
 HISTORY = PageSize(default=100, maximum=500, items="revisions")
 CHANGE_REQUESTS = PageSize(default=100, maximum=500, items="change requests")
+# ``nodes(ids:)``: one node per ID, at most 100 (checked by the resolver).
+NODES = PageSize(default=100, maximum=100, items="IDs", argument="ids")
 
 
 def first_per(

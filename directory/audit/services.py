@@ -29,6 +29,7 @@ __all__ = [
     "history",
     "record",
     "revision_view",
+    "revisions_by_ids",
 ]
 
 
@@ -153,6 +154,15 @@ async def histories(
         assert row.authority_id is not None  # selected by authority_id IN (...)
         found[row.authority_id].append(revision_view(row, principal))
     return found
+
+
+async def revisions_by_ids(
+    session: AsyncSession, principal: Principal, ids: Sequence[int]
+) -> list[RevisionView]:
+    """The revisions of ``ids`` as ``principal`` may see them (every revision is public;
+    restricted contact values are redacted as in ``changes``)."""
+    rows = await session.scalars(select(Revision).where(Revision.id.in_(ids)))
+    return [revision_view(r, principal) for r in rows]
 
 
 async def changes(

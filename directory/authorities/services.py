@@ -37,6 +37,7 @@ __all__ = [
     "authorities_by_keys",
     "authorities_for",
     "authority_name",
+    "channel_rules_by_ids",
     "channel_rules_for_designations",
     "contacts_for",
     "designations_by_ids",
@@ -45,6 +46,7 @@ __all__ = [
     "general_language_rules_for",
     "is_stale",
     "language_name",
+    "language_rules_by_ids",
     "language_rules_for_designations",
     "language_rules_for_notifications",
     "list_authorities",
@@ -186,6 +188,16 @@ async def designations_for(
 
 async def designations_by_ids(session: AsyncSession, ids: Sequence[int]) -> Sequence[Designation]:
     return (await session.scalars(select(Designation).where(Designation.id.in_(ids)))).all()
+
+
+async def channel_rules_by_ids(session: AsyncSession, ids: Sequence[int]) -> Sequence[ChannelRule]:
+    return (await session.scalars(select(ChannelRule).where(ChannelRule.id.in_(ids)))).all()
+
+
+async def language_rules_by_ids(
+    session: AsyncSession, ids: Sequence[int]
+) -> Sequence[LanguageRule]:
+    return (await session.scalars(select(LanguageRule).where(LanguageRule.id.in_(ids)))).all()
 
 
 async def channel_rules_for_designations(

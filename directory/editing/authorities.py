@@ -162,4 +162,4 @@ async def _applied(
     """The authority as it stands now, after ``before`` (None when just created); ``kept``:
     the child lists of ``before`` the write left alone (reused, not read again)."""
     after = await authority_snapshot(session, authority, kept=kept)
-    return Applied("authority", authority.id, authority, before, after)
+    return Applied("authority", authority.id, authority, before, after, row=authority)

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from directory.audit.models import Action
 from directory.authorities.models import Authority
 from directory.enums import AuthorityStatus
-from directory.errors import Conflict, InvalidInput, NotFound
+from directory.errors import Conflict, InvalidInput, NotFound, StaleVersion
 from directory.treaties.models import Jurisdiction
 
 
@@ -41,6 +41,8 @@ class Applied:
     before: dict[str, Any] | None
     after: dict[str, Any] | None
     action: Action | None = None  # None: the change's own (the last Applied) or REMOVE
+    # the row as the write left it (None when removed): the API answers from it
+    row: object | None = None
 
 
 async def jurisdiction_by_code(session: AsyncSession, code: str) -> Jurisdiction:
@@ -48,7 +50,7 @@ async def jurisdiction_by_code(session: AsyncSession, code: str) -> Jurisdiction
         select(Jurisdiction).where(Jurisdiction.code == (code or "").upper())
     )
     if found is None:
-        raise NotFound("jurisdiction", code)
+        raise NotFound("jurisdiction", code, field=["input", "jurisdiction"])
     return found
 
 
@@ -83,7 +85,7 @@ def check_version(authority: Authority, expected: int | None) -> None:
             field=["input", "expectedVersion"],
         )
     if expected != authority.version:
-        raise Conflict(
+        raise StaleVersion(
             f"authority {authority.key} is at version {authority.version}, not {expected}: "
             "someone changed it since you read it; read it again and reapply your change",
             current_version=authority.version,

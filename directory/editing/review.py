@@ -4,6 +4,8 @@
                      editor read, apply, mark APPLIED
     reject(id, why)  SECRETARIAT: mark REJECTED with the reason
     change_requests  reviewers see every request; State editors those of their States
+    change_requests_by_ids  the same gate, for requests named by id (nothing is refused:
+                     what the caller may not see is left out)
 
 Services flush and never commit: the caller owns the transaction.
 """
@@ -30,10 +32,10 @@ async def _pending(session: AsyncSession, principal: Principal, request_id: int)
     principal.require(Permission.CHANGE_REVIEW)
     request = await session.get(ChangeRequest, request_id, with_for_update=True)
     if request is None:
-        raise NotFound("change request", request_id)
+        raise NotFound("change request", request_id, field=["input", "change_request"])
     if request.status is not ChangeStatus.PENDING:
         raise Conflict(
-            f"change request {request_id} is already {request.status.value} "
+            f"the change request is already {request.status.value} "
             f"by {request.reviewed_by}: only PENDING requests can be reviewed"
         )
     return request
@@ -111,3 +113,21 @@ async def change_requests(
             principal.require(Permission.CHANGE_READ)
         stmt = stmt.where(ChangeRequest.jurisdiction_id.in_(principal.scope))
     return (await session.scalars(stmt)).all()
+
+
+def may_see(principal: Principal, request: ChangeRequest) -> bool:
+    """Reviewers see every change request; State editors those of their jurisdictions (and
+    territories); nobody else sees any."""
+    return principal.has(Permission.CHANGE_REVIEW) or principal.has(
+        Permission.CHANGE_READ, request.jurisdiction_id
+    )
+
+
+async def change_requests_by_ids(
+    session: AsyncSession, principal: Principal, ids: Sequence[int]
+) -> Sequence[ChangeRequest]:
+    """The change requests of ``ids`` that ``principal`` may see (``may_see``)."""
+    if not (principal.has(Permission.CHANGE_REVIEW) or principal.scope):
+        return []  # no query for a caller who can see none
+    rows = await session.scalars(select(ChangeRequest).where(ChangeRequest.id.in_(ids)))
+    return [r for r in rows if may_see(principal, r)]

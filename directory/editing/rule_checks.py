@@ -80,7 +80,7 @@ def _designation_in(
         p.add(
             path,
             designation.id,
-            f"designation {designation.id} belongs to another jurisdiction: "
+            f"the designation belongs to another jurisdiction: "
             f"use a designation of {t.jurisdiction.code}",
         )
 
@@ -98,7 +98,8 @@ async def validate_designation(session: AsyncSession, change: i.Change, t: Targe
         p.add(
             [*path, "provision_id"],
             f.provision_id,
-            "provision_id names no provision: omit it or use a provision's id",
+            "no provision has this id: omit provision_id, or give one of a provision",
+            missing=True,
         )
     if f.territory is not None:
         terr = await session.scalar(
@@ -156,8 +157,9 @@ async def validate_rule(session: AsyncSession, change: i.Change, t: Target) -> i
             p.add(
                 [*path, "designation_id"],
                 fields.designation_id,
-                f"designation {fields.designation_id} does not exist: omit designation_id, "
-                "or give the id of one of the jurisdiction's designations",
+                "no designation has this id: omit designation_id, or give one of the "
+                "jurisdiction's designations",
+                missing=True,
             )
         _designation_in(p, [*path, "designation_id"], t, d)
         if t.notification_id is not None:
@@ -165,8 +167,8 @@ async def validate_rule(session: AsyncSession, change: i.Change, t: Target) -> i
             p.add(
                 [*path, "designation_id"],
                 fields.designation_id,
-                f"this language rule belongs to notification {t.notification_id} "
-                "(art. 18(14)): a rule hangs off a designation or a notification, not both; "
+                "this language rule belongs to a notification (art. 18(14)): a rule hangs "
+                "off a designation or a notification, not both; "
                 "omit designation_id, or create a rule on the designation instead",
             )
     await _code(p, session, [*path, "subject"], Subject, fields.subject)

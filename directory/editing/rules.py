@@ -60,10 +60,17 @@ KINDS: dict[type, Kind] = {
 }
 
 
-async def _get(session: AsyncSession, model: type[_R], kind: str, key: int) -> _R:
+_DESIGNATION = ["input", "designation"]
+_RULE = ["input", "rule"]
+_RULE_DESIGNATION = ["input", "fields", "designation"]  # the designation a rule hangs off
+
+
+async def _get(
+    session: AsyncSession, model: type[_R], kind: str, key: int, field: list[str] | None = None
+) -> _R:
     found = await session.get(model, key)
     if found is None:
-        raise NotFound(kind, key)
+        raise NotFound(kind, key, field=field or [])
     return found
 
 
@@ -72,7 +79,7 @@ async def target(session: AsyncSession, change: i.Change) -> Target:
         case i.CreateDesignation():
             authority = await locked_authority(session, change.authority_id)
         case i.UpdateDesignation() | i.RemoveDesignation():
-            d = await _get(session, Designation, "designation", change.designation_id)
+            d = await _get(session, Designation, "designation", change.designation_id, _DESIGNATION)
             authority = await locked_authority(session, d.authority_id)
         case i.CreateChannelRule() | i.CreateLanguageRule():
             j = await jurisdiction_by_code(session, change.jurisdiction)
@@ -91,7 +98,7 @@ async def _existing_rule_target(
     session: AsyncSession, change: i.RuleEdit, model: type[ChannelRule] | type[LanguageRule]
 ) -> Target:
     rule: ChannelRule | LanguageRule = await _get(
-        session, model, model.__tablename__.replace("_", " "), change.rule_id
+        session, model, model.__tablename__.replace("_", " "), change.rule_id, _RULE
     )
     fields = getattr(change, "fields", None)
     j = await jurisdiction_by_id(session, rule.jurisdiction_id)
@@ -105,7 +112,7 @@ async def _existing_rule_target(
 
 
 async def _authority_of(session: AsyncSession, designation_id: int) -> Authority:
-    d = await _get(session, Designation, "designation", designation_id)
+    d = await _get(session, Designation, "designation", designation_id, _RULE_DESIGNATION)
     return await locked_authority(session, d.authority_id)
 
 
@@ -128,7 +135,8 @@ async def _rule_target(
     d_id = wanted if wanted is not None else current
     if d_id is None:
         return Target(j, None, notification_id=notification_id)
-    new_id = (await _get(session, Designation, "designation", d_id)).authority_id
+    field = _RULE_DESIGNATION if wanted is not None else None
+    new_id = (await _get(session, Designation, "designation", d_id, field)).authority_id
     old_id = None
     if current is not None and wanted is not None and current != wanted:
         old_id = (await _get(session, Designation, "designation", current)).authority_id
@@ -215,7 +223,7 @@ async def _create(
         row.jurisdiction_id = t.jurisdiction.id
     session.add(row)
     await session.flush()
-    return [Applied(kind.entity, row.id, t.authority, None, row_snapshot(row))]
+    return [Applied(kind.entity, row.id, t.authority, None, row_snapshot(row), row=row)]
 
 
 async def _update(
@@ -231,7 +239,7 @@ async def _update(
     row.updated_at = now
     await session.flush()
     after = row_snapshot(row)
-    done = [Applied(kind.entity, row.id, t.authority, before, after)]
+    done = [Applied(kind.entity, row.id, t.authority, before, after, row=row)]
     if t.previous_authority is not None:  # moved: the entry it left changed too
         touch(t.previous_authority, now)
         await session.flush()

@@ -55,6 +55,8 @@ class Outcome:
     entity_id: int | None
     # the authority's row as the write left it (the answer is built from it, not re-read)
     authority: Authority | None = None
+    # the row the change created or changed, as the write left it (None: removed, or pending)
+    entity: object | None = None
 
 
 async def _target(session: AsyncSession, change: i.Change) -> Target:
@@ -150,6 +152,7 @@ async def apply(
         authority_version=last.authority.version if last.authority else None,
         entity_id=last.entity_id,
         authority=last.authority,
+        entity=last.row,
     )
 
 

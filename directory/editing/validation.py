@@ -23,7 +23,7 @@ from sqlalchemy.sql.elements import KeyedColumnElement
 
 from directory.audit.models import Revision
 from directory.authorities.models import Authority
-from directory.errors import InputErrors, InvalidInput
+from directory.errors import InputErrors, InvalidInput, UnknownReference
 from directory.hygiene import problem, rule_of
 
 Path = Sequence[str | int]
@@ -53,11 +53,13 @@ class Problems:
     def __init__(self) -> None:
         self.items: list[InvalidInput] = []
 
-    def add(self, path: Path, value: object, message: str) -> None:
+    def add(self, path: Path, value: object, message: str, *, missing: bool = False) -> None:
+        """Record a bad value; ``missing``: an id that names no row."""
         for part in path:
             if isinstance(part, str) and "_" in part:
                 message = re.sub(rf"\b{re.escape(part)}\b", str(graphql_name(part)), message)
-        self.items.append(InvalidInput(message, field=["input", *graphql_path(path)], value=value))
+        kind = UnknownReference if missing else InvalidInput
+        self.items.append(kind(message, field=["input", *graphql_path(path)], value=value))
 
     def raise_if_any(self) -> None:
         if self.items:

@@ -15,9 +15,11 @@ from starlette.responses import Response
 from strawberry.dataloader import DataLoader
 
 from directory.accounts.permissions import ANONYMOUS, Principal
+from directory.audit import services as audit
 from directory.config import Settings
 from directory.db import SerialSession
-from directory.graphql.audit.types import RevisionType, history_loader
+from directory.editing import review
+from directory.editing.models import ChangeRequest
 from directory.graphql.loaders import Loaders
 from directory.ratelimits import RateLimits
 
@@ -48,11 +50,50 @@ class Context:
         """The principal to authorize with: ANONYMOUS without a token."""
         return self.principal or ANONYMOUS
 
+    # The loaders below are bound to the request's caller (a shared one would leak what
+    # another caller may see); each is created on first use, since few queries need them.
+
     @cached_property
-    def histories(self) -> DataLoader[tuple[int, int], list[RevisionType]]:
-        """Loader of authorities' histories (newest first), bound to this request's caller;
-        created on first use, since few queries ask for history."""
-        return history_loader(self.session, self.caller())
+    def histories(self) -> DataLoader[tuple[int, int], list[audit.RevisionView]]:
+        """Authorities' histories (newest first) by ``(authority id, first)``, one statement
+        per batch and page size; restricted contact values redacted for this caller."""
+        session, principal = self.session, self.caller()
+
+        async def load(keys: list[tuple[int, int]]) -> list[list[audit.RevisionView]]:
+            found: dict[tuple[int, int], list[audit.RevisionView]] = {}
+            for first in {first for _, first in keys}:
+                ids = [i for i, f in keys if f == first]
+                views = await audit.histories(
+                    session, principal, ids, newest_first=True, first=first
+                )
+                found.update({(i, first): views[i] for i in ids})
+            return [found[k] for k in keys]
+
+        return DataLoader(load_fn=load)
+
+    @cached_property
+    def revision_by_id(self) -> DataLoader[int, audit.RevisionView | None]:
+        """Revisions by id, as this caller may see them."""
+        session, principal = self.session, self.caller()
+
+        async def load(keys: list[int]) -> list[audit.RevisionView | None]:
+            found = {v.id: v for v in await audit.revisions_by_ids(session, principal, keys)}
+            return [found.get(k) for k in keys]
+
+        return DataLoader(load_fn=load)
+
+    @cached_property
+    def change_request_by_id(self) -> DataLoader[int, ChangeRequest | None]:
+        """Change requests by id, None for those this caller may not see (reviewers see
+        all; State editors those of their jurisdictions)."""
+        session, principal = self.session, self.caller()
+
+        async def load(keys: list[int]) -> list[ChangeRequest | None]:
+            rows = await review.change_requests_by_ids(session, principal, keys)
+            found = {r.id: r for r in rows}
+            return [found.get(k) for k in keys]
+
+        return DataLoader(load_fn=load)
 
 
 Info = strawberry.Info[Context, None]

@@ -9,7 +9,9 @@ page sizes on the path down to it (itself included)::
 
 - a list that takes ``first`` counts ``first`` (a literal, a variable's value, else the
   field's default; clamped to its maximum, which the resolver enforces anyway); its page
-  size is the ``PageSize`` in the field's metadata (``directory.pages``);
+  size is the ``PageSize`` in the field's metadata (``directory.pages``); a list sized by
+  a list argument instead (``nodes(ids:)``: ``PageSize.argument``) counts that list's
+  length, likewise clamped;
 - in a connection, ``edges`` and ``nodes`` are the page already counted: they count 0 and
   multiply by 1;
 - a list without ``first`` (names, sources, …: short by nature) counts ``UNPAGED_LIST``;
@@ -38,6 +40,7 @@ from graphql import (
     GraphQLSchema,
     InlineFragmentNode,
     IntValueNode,
+    ListValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
     VariableNode,
@@ -172,7 +175,8 @@ class _Compiler:
         below = self.selection(node.selection_set, named, connection)
         if page_size is not None:
             argument = next(
-                (a.value for a in node.arguments or () if a.name.value == "first"), None
+                (a.value for a in node.arguments or () if a.name.value == page_size.argument),
+                None,
             )
             return Term((page_size, argument), True, below)
         if in_connection and node.name.value in ("edges", "nodes"):
@@ -193,8 +197,12 @@ def _page(page: int | tuple[PageSize, Any], variables: Mapping[str, Any]) -> int
     size, argument = page
     if isinstance(argument, VariableNode):
         value = variables.get(argument.name.value)
+    elif isinstance(argument, ListValueNode):
+        value = len(argument.values)
     else:
         value = _literal(argument)
+    if isinstance(value, list | tuple):
+        value = len(value)
     if not isinstance(value, int) or isinstance(value, bool):
         value = size.default  # absent, null, or of the wrong type (refused at execution)
     return min(max(value, 0), size.maximum)

@@ -106,6 +106,9 @@ class Loaders:
         self.notifications_of_jurisdiction = _many(
             s, treaties.notifications_for, lambda r: r.jurisdiction_id
         )
+        self.participation_by_id = _one(s, treaties.participations_by_ids, lambda r: r.id)
+        self.notification_by_id = _one(s, treaties.notifications_by_ids, lambda r: r.id)
+        self.source_by_id = _one(s, treaties.sources_by_ids, lambda r: r.id)
         self.instrument_by_id = _one(s, treaties.instruments_by_ids, lambda r: r.id)
         self.instrument_by_code = _one(s, treaties.instruments_by_codes, lambda r: r.code)
         self.provision_by_id = _one(s, treaties.provisions_by_ids, lambda r: r.id)
@@ -130,6 +133,8 @@ class Loaders:
             s, authorities.designations_for, lambda r: r.authority_id
         )
         self.designation_by_id = _one(s, authorities.designations_by_ids, lambda r: r.id)
+        self.channel_rule_by_id = _one(s, authorities.channel_rules_by_ids, lambda r: r.id)
+        self.language_rule_by_id = _one(s, authorities.language_rules_by_ids, lambda r: r.id)
         self.channel_rules_of_designation = _paged(
             s, authorities.channel_rules_for_designations, lambda r: r.designation_id
         )

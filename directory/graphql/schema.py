@@ -7,7 +7,7 @@ not collide across domains; the SDL is sorted, so the order of the bases does no
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from graphql import GraphQLError
@@ -16,32 +16,54 @@ from strawberry.extensions import AddValidationRules, MaxTokensLimiter, SchemaEx
 from strawberry.schema.config import StrawberryConfig
 
 from directory.graphql.audit.resolvers import AuditQuery
+from directory.graphql.audit.types import Revision
 from directory.graphql.authorities.resolvers import AuthoritiesQuery
+from directory.graphql.authorities.rule_types import ChannelRule, LanguageRule
 from directory.graphql.authorities.types import Authority, Designation
 from directory.graphql.budget import CostBudget
+from directory.graphql.context import Info
 from directory.graphql.documents import Documents
 from directory.graphql.editing.fact_resolvers import FactMutation
 from directory.graphql.editing.resolvers import EditingMutation, EditingQuery
 from directory.graphql.editing.rule_resolvers import RuleMutation
+from directory.graphql.editing.types import ChangeRequest
 from directory.graphql.error_log import RecordOperation, log_errors
 from directory.graphql.errors import ErrorCodes, is_expected, is_unavailable, mask_errors
 from directory.graphql.hygiene import InputHygiene
 from directory.graphql.limits import MAX_TOKENS, DocumentLimits
+from directory.graphql.nodes import NODES_MAX, resolve_many
 from directory.graphql.ratelimits import RateLimit
 from directory.graphql.routing.resolvers import RoutingQuery
 from directory.graphql.scalars import SCALARS
 from directory.graphql.search.resolvers import SearchQuery
+from directory.graphql.treaties.fact_types import Notification, Participation
 from directory.graphql.treaties.jurisdiction_types import Jurisdiction
 from directory.graphql.treaties.resolvers import TreatiesQuery
-from directory.graphql.treaties.types import Instrument
+from directory.graphql.treaties.types import Instrument, Provision, Source
+from directory.pages import NODES
 
 
 @strawberry.type(description="The Relay entry point: any object by its global ID.")
 class NodeQuery:
     node: relay.Node | None = relay.node(
-        description="Any object by its global ID (Jurisdiction, Instrument, Authority, "
-        "Designation); null when none has it."
+        description="Any object by its global ID (every type that implements `Node`); "
+        "null when none has it, or the caller may not see it."
     )
+
+    @strawberry.field(
+        description=f"Objects by their global IDs, in the same order; null for an ID that "
+        f"names nothing the caller may see. At most {NODES_MAX} IDs.",
+        metadata=NODES.metadata,
+    )
+    async def nodes(
+        self,
+        info: Info,
+        ids: Annotated[
+            list[strawberry.ID],
+            strawberry.argument(description=f"Global IDs of any types (at most {NODES_MAX})."),
+        ],
+    ) -> list[relay.Node | None]:
+        return await resolve_many(info, ids)
 
 
 @strawberry.type(
@@ -88,7 +110,20 @@ def build_schema() -> strawberry.Schema:
         query=Query,
         mutation=Mutation,
         # types reachable only through the Node interface must be listed
-        types=[Jurisdiction, Instrument, Authority, Designation],
+        types=[
+            Jurisdiction,
+            Instrument,
+            Provision,
+            Participation,
+            Notification,
+            Source,
+            Authority,
+            Designation,
+            ChannelRule,
+            LanguageRule,
+            ChangeRequest,
+            Revision,
+        ],
         config=StrawberryConfig(disable_field_suggestions=True, sort_schema=True),
         scalar_overrides=SCALARS,
         extensions=[

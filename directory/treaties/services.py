@@ -60,13 +60,16 @@ __all__ = [
     "jurisdictions_by_ids",
     "list_jurisdictions",
     "names_for",
+    "notifications_by_ids",
     "notifications_for",
     "notifications_of",
     "paginate",
     "parse_jurisdiction_code",
+    "participations_by_ids",
     "participations_for",
     "provisions_by_ids",
     "provisions_for",
+    "sources_by_ids",
     "sources_for",
     "territories_for",
     "vocabulary",
@@ -202,6 +205,20 @@ async def notifications_for(
 ) -> Sequence[Notification]:
     stmt = select(Notification).where(Notification.jurisdiction_id.in_(jurisdiction_ids))
     return (await session.scalars(stmt.order_by(Notification.provision_id))).all()
+
+
+async def participations_by_ids(
+    session: AsyncSession, ids: Sequence[int]
+) -> Sequence[Participation]:
+    return (await session.scalars(select(Participation).where(Participation.id.in_(ids)))).all()
+
+
+async def notifications_by_ids(session: AsyncSession, ids: Sequence[int]) -> Sequence[Notification]:
+    return (await session.scalars(select(Notification).where(Notification.id.in_(ids)))).all()
+
+
+async def sources_by_ids(session: AsyncSession, ids: Sequence[int]) -> Sequence[Source]:
+    return (await session.scalars(select(Source).where(Source.id.in_(ids)))).all()
 
 
 async def all_instruments(session: AsyncSession) -> Sequence[Instrument]:

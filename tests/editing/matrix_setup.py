@@ -55,7 +55,9 @@ class Fixture:
         }
 
     def rule(self, code: str, kind: str) -> dict[str, Any]:
-        return {"rule": getattr(self.ids[code], kind), "expectedVersion": self.version(code)}
+        type_name = {"channel": "ChannelRule", "language": "LanguageRule"}[kind]
+        rule = gid(type_name, getattr(self.ids[code], kind))
+        return {"rule": rule, "expectedVersion": self.version(code)}
 
 
 async def prepare(session: AsyncSession, world: World) -> Fixture:

@@ -1,7 +1,8 @@
 """Optimistic concurrency through the real stack: 20 ``updateAuthority`` HTTP requests at
 once, all naming the version they read, against a real engine on a scratch database.
 
-Exactly one applies; the 19 others get CONFLICT with ``currentVersion``; the stored value
+Exactly one applies; the 19 others get a STALE_VERSION user error naming the current
+version; the stored value
 is the winner's (no lost update); there is one revision per applied write. The data is
 built with real commits, since each request has its own session and connection.
 """
@@ -30,7 +31,9 @@ WRITERS = 20
 SETUP = Principal(role=Role.SECRETARIAT, name="setup")
 UPDATE = """
 mutation ($input: UpdateAuthorityInput!) {
-  updateAuthority(input: $input) { status authority { city version } userErrors { message } }
+  updateAuthority(input: $input) {
+    status authority { city version } userErrors { code message }
+  }
 }
 """
 
@@ -76,10 +79,15 @@ async def test_twenty_concurrent_http_writers_one_wins_on_postgresql(
             bodies = await asyncio.gather(*(write(n) for n in range(WRITERS)))
             elapsed = time.perf_counter() - started
 
-        # then exactly one applies and every other one conflicts, naming the new version
-        applied = [b for b in bodies if "errors" not in b]
-        conflicts = [b for b in bodies if b.get("errors")]
-        codes = [e["extensions"] for b in conflicts for e in b["errors"]]
+        # then exactly one applies and every other one is stale, naming the new version
+        assert [b for b in bodies if "errors" in b] == []
+        applied = [b for b in bodies if b["data"]["updateAuthority"]["status"] == "APPLIED"]
+        conflicts = [b for b in bodies if b["data"]["updateAuthority"]["status"] is None]
+        codes = [
+            (e["code"], "at version 2, not 1" in e["message"])
+            for b in conflicts
+            for e in b["data"]["updateAuthority"]["userErrors"]
+        ]
         async with sessions() as s:
             final = await s.get(Authority, authority_id)
             revisions = await s.scalar(
@@ -90,7 +98,7 @@ async def test_twenty_concurrent_http_writers_one_wins_on_postgresql(
             f"conflicts={len(conflicts)} revisions={revisions} elapsed={elapsed:.2f}s"
         )
         assert len(applied) == 1, bodies
-        assert codes == [{"code": "CONFLICT", "currentVersion": 2}] * (WRITERS - 1), codes
+        assert codes == [("STALE_VERSION", True)] * (WRITERS - 1), codes
         (winner,) = applied
         assert winner["data"]["updateAuthority"]["status"] == "APPLIED"
         # no lost update: the stored value is the winner's, at the winner's version

@@ -26,7 +26,7 @@ mutation ($input: UpdateAuthorityInput!) {
 }
 """
 APPROVE = """
-mutation ($id: Int!) {
+mutation ($id: ID!) {
   approveChangeRequest(input: {changeRequest: $id}) { status authority { city version } }
 }
 """
@@ -50,7 +50,7 @@ def _gid(key: str) -> str:
         ("bad", "UNAUTHENTICATED"),
         ("practitioner", "FORBIDDEN"),
         ("editor_deu", "FORBIDDEN"),
-        ("editor_fra", "PENDING"),
+        ("editor_fra", "PENDING_REVIEW"),
         ("secretariat", "APPLIED"),
     ],
 )
@@ -118,7 +118,9 @@ async def test_a_stale_version_is_a_conflict_and_bad_values_are_user_errors(
         {"input": {"authority": gid, "expectedVersion": 1, "city": "B"}},
         token=token,
     )
-    assert body["errors"][0]["extensions"] == {"code": "CONFLICT", "currentVersion": 2}
+    [stale] = body["data"]["updateAuthority"]["userErrors"]
+    assert (stale["field"], stale["code"]) == ([], "STALE_VERSION")
+    assert "at version 2, not 1" in stale["message"]
     body = await gql(
         client,
         UPDATE,
@@ -134,8 +136,8 @@ async def test_a_stale_version_is_a_conflict_and_bad_values_are_user_errors(
     )
     errors = body["data"]["updateAuthority"]["userErrors"]
     assert [(e["field"], e["code"]) for e in errors] == [
-        (["input", "website"], "BAD_USER_INPUT"),
-        (["input", "timeZone"], "BAD_USER_INPUT"),
+        (["input", "website"], "INVALID"),
+        (["input", "timeZone"], "INVALID"),
     ]
 
 

@@ -52,14 +52,15 @@ async def test_a_state_editor_cannot_change_its_notifications_language_rules(
     # given a language rule of France's art. 18(14) notification
     rule = await notification_language_rule(session, world.fra)
     tokens = await tokens_for(session, world)
-    variables = {"input": {"rule": rule.id, "fields": {"language": "de"}}}
+    variables = {"input": {"rule": gid("LanguageRule", rule.id), "fields": {"language": "de"}}}
 
     # when France's own editor changes or removes it
     changed = await gql(client, UPDATE_LANGUAGE, variables, token=tokens["editor_fra"])
     removed = await gql(
         client,
-        "mutation ($input: RemoveRuleInput!) { removeLanguageRule(input: $input) { status } }",
-        {"input": {"rule": rule.id}},
+        "mutation ($input: RemoveLanguageRuleInput!) "
+        "{ removeLanguageRule(input: $input) { status } }",
+        {"input": {"rule": gid("LanguageRule", rule.id)}},
         token=tokens["editor_fra"],
     )
 
@@ -83,14 +84,14 @@ async def test_a_rule_cannot_hang_off_a_designation_and_a_notification(
     tokens = await tokens_for(session, world)
     variables = {
         "input": {
-            "rule": rule.id,
+            "rule": gid("LanguageRule", rule.id),
             "expectedVersion": world.fra_authority.version,
-            "fields": {"language": "fr", "designationId": d.id},
+            "fields": {"language": "fr", "designation": gid("Designation", d.id)},
         }
     }
     body = await gql(client, UPDATE_LANGUAGE, variables, token=tokens["secretariat"])
     [error] = body["data"]["updateLanguageRule"]["userErrors"]
-    assert error["field"] == ["input", "fields", "designationId"]
+    assert error["field"] == ["input", "fields", "designation"]
     assert "designation or a notification, not both" in error["message"]
     assert (await _fresh(session, LanguageRule, rule.id)).designation_id is None
 
@@ -124,10 +125,10 @@ async def test_a_reason_longer_than_its_column_is_refused_on_every_write(
     body = await gql(
         client, UPDATE_AUTHORITY, {"input": {**target, "city": "Lyon"}}, token=tokens["editor_fra"]
     )
-    assert body["data"]["updateAuthority"]["status"] == "PENDING"
+    assert body["data"]["updateAuthority"]["status"] == "PENDING_REVIEW"
     pending = await session.scalar(select(ChangeRequest.id).order_by(ChangeRequest.id.desc()))
     for document in (APPROVE, REJECT):
-        review = {"input": {"changeRequest": pending, "reason": too_long}}
+        review = {"input": {"changeRequest": gid("ChangeRequest", pending), "reason": too_long}}
         refused(await gql(client, document, review, token=tokens["secretariat"]))
 
     # nothing was written: the authority, the request and the history are unchanged
@@ -154,8 +155,9 @@ async def test_moving_a_rule_to_another_authority_changes_both_entries(
     version_a, version_b = a.version, b.version
 
     # when the secretariat moves it to B's designation
-    fields = {"channel": "DIPLOMATIC", "designationId": d_b.id}
-    variables = {"input": {"rule": rule.id, "expectedVersion": version_b, "fields": fields}}
+    fields = {"channel": "DIPLOMATIC", "designation": gid("Designation", d_b.id)}
+    rule_id = gid("ChannelRule", rule.id)
+    variables = {"input": {"rule": rule_id, "expectedVersion": version_b, "fields": fields}}
     body = await gql(client, UPDATE_CHANNEL, variables, token=tokens["secretariat"])
     assert body["data"]["updateChannelRule"]["status"] == "APPLIED", body
 
@@ -169,7 +171,7 @@ async def test_moving_a_rule_to_another_authority_changes_both_entries(
     assert seen["a"]["designations"] == [{"channelRules": []}]
     assert seen["b"]["designations"] == [{"channelRules": [{"channel": {"code": "DIPLOMATIC"}}]}]
     for key in ("a", "b"):
-        assert seen[key]["history"] == [{"action": "UPDATE", "entityType": "channel_rule"}]
+        assert seen[key]["history"] == [{"action": "UPDATE", "entityType": "CHANNEL_RULE"}]
 
 
 async def test_errors_name_what_the_caller_sent(
@@ -184,7 +186,11 @@ async def test_errors_name_what_the_caller_sent(
 
     # userErrors paths and messages use the GraphQL (camelCase) names
     d = await designation_of(session, world.fra_authority)
-    fields = {"channel": "INTERPOL", "designationId": d.id, "originalWithinDays": 0}
+    fields = {
+        "channel": "INTERPOL",
+        "designation": gid("Designation", d.id),
+        "originalWithinDays": 0,
+    }
     body = await gql(
         client,
         CREATE_CHANNEL,
@@ -215,19 +221,24 @@ async def test_errors_name_what_the_caller_sent(
     assert "jurisdiction id" not in error["message"]
 
     # the alpha-3 hint is for jurisdictions only
+    missing = gid("ChangeRequest", 99999)
     body = await gql(
-        client, APPROVE, {"input": {"changeRequest": 99999}}, token=tokens["secretariat"]
+        client, APPROVE, {"input": {"changeRequest": missing}}, token=tokens["secretariat"]
     )
-    [error] = body["errors"]
-    assert error["extensions"]["code"] == "NOT_FOUND"
-    assert error["message"] == "No change request 99999: check the identifier."
+    [error] = body["data"]["approveChangeRequest"]["userErrors"]
+    assert (error["code"], error["field"]) == ("NOT_FOUND", ["input", "changeRequest"])
+    assert error["message"] == (
+        "No change request has the ID given: pass the `id` of a change request returned by "
+        "this API."
+    )
     body = await gql(
         client,
         CREATE_CHANNEL,
         {"input": {"jurisdiction": "QQQ", "fields": {"channel": "INTERPOL"}}},
         token=tokens["secretariat"],
     )
-    [error] = body["errors"]
+    [error] = body["data"]["createChannelRule"]["userErrors"]
+    assert (error["code"], error["field"]) == ("NOT_FOUND", ["input", "jurisdiction"])
     assert error["message"] == (
         "No jurisdiction 'QQQ': check the identifier (codes are ISO 3166-1 alpha-3)."
     )

@@ -37,7 +37,7 @@ MUTATIONS = {
     [
         (None, "test-fra-moj", "UNAUTHENTICATED"),
         ("practitioner", "test-fra-moj", "FORBIDDEN"),
-        ("editor_fra", "test-fra-moj", "PENDING"),
+        ("editor_fra", "test-fra-moj", "PENDING_REVIEW"),
         ("editor_fra", "test-deu-bmj", "FORBIDDEN"),
         ("secretariat", "test-deu-bmj", "APPLIED"),
     ],
@@ -77,20 +77,21 @@ async def test_a_bad_code_in_a_rule_is_a_user_error(
         "mutation ($input: CreateChannelRuleInput!) { createChannelRule(input: $input) "
         "{ status userErrors { field code message } } }"
     )
+    # an open vocabulary (data, not code): checked by the service, a user error naming the codes
     body = await gql(
-        client,
-        document,
-        {
-            "input": {
-                "jurisdiction": "FRA",
-                "fields": {"channel": "DIPLOMATIC", "permission": "MAYBE"},
-            }
-        },
+        client, document, {"input": {"jurisdiction": "FRA", "fields": {"channel": "PIGEON"}}},
         token=token,
-    )
+    )  # fmt: skip
     (error,) = body["data"]["createChannelRule"]["userErrors"]
-    assert error["field"] == ["input", "fields", "permission"]
-    assert "ACCEPTED" in error["message"]
+    assert (error["field"], error["code"]) == (["input", "fields", "channel"], "INVALID")
+    assert "DIPLOMATIC" in error["message"]
+    # a closed one is an enum: refused before the mutation runs, naming the enum
+    fields = {"channel": "DIPLOMATIC", "permission": "MAYBE"}
+    body = await gql(
+        client, document, {"input": {"jurisdiction": "FRA", "fields": fields}}, token=token
+    )
+    [error] = body["errors"]
+    assert "ChannelPermission" in error["message"] and "MAYBE" in error["message"]
 
 
 @pytest.mark.parametrize(("who", "code"), [("editor_fra", None), ("editor_deu", "FORBIDDEN")])

@@ -1,6 +1,7 @@
 """No restricted contact value reaches the public, or another State's editor, on ANY
 query path: node, authority, authorities, jurisdiction(s).authorities, search, route,
-history (root and field), the change feed, and change requests (refused to the public).
+history (root and field), the change feed, ``nodes(ids:)``, revisions and change requests
+by their global IDs, and change requests (refused to the public).
 
 The raw response text is searched for every restricted string, so a value that slipped
 into any field (a label, a JSON before/after, a payload) is caught. The same query by the
@@ -33,6 +34,10 @@ EVERY_PATH = f"""
 query ($id: ID!, $designation: ID!) {{
   authority(id: $id) {{ {AUTHORITY} }}
   node(id: $id) {{ ... on Authority {{ {AUTHORITY} }} }}
+  many: nodes(ids: [$id, $designation]) {{
+    ... on Authority {{ {AUTHORITY} }}
+    ... on Designation {{ authority {{ {CONTACTS} }} }}
+  }}
   designation: node(id: $designation) {{ ... on Designation {{ authority {{ {CONTACTS} }} }} }}
   authorities(first: 10, filter: {{jurisdiction: "FRA"}}) {{ nodes {{ {AUTHORITY} }} }}
   jurisdiction(code: "FRA") {{ authorities(first: 10) {{ {AUTHORITY} }} }}
@@ -46,10 +51,23 @@ query ($id: ID!, $designation: ID!) {{
     destinations {{ authority {{ {AUTHORITY} }} }}
   }}
   history(authority: $id) {{ actor before after }}
-  changes(first: 500) {{ actor before after }}
+  changes(first: 500) {{ id actor before after changeRequest {{ payload }} }}
 }}
 """
-CHANGE_REQUESTS = "{ changeRequests(pendingOnly: false) { jurisdictionId payload } }"
+CHANGE_REQUESTS = (
+    "{ changeRequests(pendingOnly: false) { id jurisdiction { code } payload } "
+    "changes(first: 500) { id } }"
+)
+# Revisions and change requests by their global IDs: the same gates as the lists.
+BY_ID = """
+query ($ids: [ID!]!) {
+  nodes(ids: $ids) {
+    __typename
+    ... on Revision { before after entity { ... on Authority { emails { value } } } }
+    ... on ChangeRequest { payload }
+  }
+}
+"""
 UPDATE = """
 mutation ($input: UpdateAuthorityInput!) {
   updateAuthority(input: $input) { status userErrors { message } }
@@ -89,7 +107,7 @@ async def _history_with_every_kind_of_contact(
         },
         token=tokens["editor_fra"],
     )
-    assert pending["data"]["updateAuthority"]["status"] == "PENDING", pending
+    assert pending["data"]["updateAuthority"]["status"] == "PENDING_REVIEW", pending
 
 
 @pytest.mark.parametrize("who", ["public", "editor_deu"])
@@ -120,6 +138,7 @@ async def test_no_query_path_leaks_a_restricted_value(
     # then every path answered, and no restricted string is anywhere in the raw text
     assert "errors" not in body, body
     data = body["data"]
+    assert len(data["many"]) == 2 and all(data["many"]), data["many"]
     assert data["route"]["destinations"], "route found no destination: the path was not read"
     assert any(h["kind"] == "AUTHORITY" and h["node"] for h in data["search"]["nodes"])
     assert data["history"] and data["authority"]["history"] and data["changes"]
@@ -132,8 +151,21 @@ async def test_no_query_path_leaks_a_restricted_value(
     if who == "public":
         assert [e["extensions"]["code"] for e in requests["errors"]] == ["UNAUTHENTICATED"]
     else:
-        assert {r["jurisdictionId"] for r in requests["data"]["changeRequests"]} <= {world.deu.id}
+        codes = {r["jurisdiction"]["code"] for r in requests["data"]["changeRequests"]}
+        assert codes <= {"DEU"}
     assert PENDING_EMAIL not in str(requests)
+
+    # and by their global IDs: every revision (redacted), no change request of France
+    own = await gql(client, CHANGE_REQUESTS, token=tokens["editor_fra"])
+    ids = [r["id"] for r in own["data"]["changeRequests"]]
+    ids += [r["id"] for r in own["data"]["changes"]]
+    by_id = await gql(client, BY_ID, {"ids": ids}, token=tokens[who])
+    assert "errors" not in by_id, by_id
+    found = by_id["data"]["nodes"]
+    assert [n for n in found if n and n["__typename"] == "ChangeRequest"] == []
+    assert len([n for n in found if n and n["__typename"] == "Revision"]) == len(ids) - 1
+    leaked = [value for value in RESTRICTED if value in str(by_id)]
+    assert leaked == [], f"{who} saw restricted values {leaked} by ID"
 
 
 async def test_the_states_own_editor_sees_every_value_on_the_same_paths(
@@ -153,3 +185,7 @@ async def test_the_states_own_editor_sees_every_value_on_the_same_paths(
     assert [v for v in RESTRICTED[:4] if v not in response.text] == []
     requests = await gql(client, CHANGE_REQUESTS, token=tokens["editor_fra"])
     assert PENDING_EMAIL in str(requests)
+    ids = [r["id"] for r in requests["data"]["changeRequests"]]
+    by_id = await gql(client, BY_ID, {"ids": ids}, token=tokens["editor_fra"])
+    assert PENDING_EMAIL in str(by_id)
+    assert [n["__typename"] for n in by_id["data"]["nodes"]] == ["ChangeRequest"]

@@ -39,7 +39,7 @@ from directory.editing.models import ChangeRequest
 from directory.graphql.schema import schema
 from tests.accounts.factories import tokens_for
 from tests.editing.matrix_setup import Fixture, prepare
-from tests.helpers import gql
+from tests.helpers import gid, gql
 
 COLUMNS = ("public", "bad", "practitioner", "other", "territory", "own", "secretariat")
 TOKEN_OF = {"other": "editor_deu", "territory": "editor_chn", "own": "editor_fra"}
@@ -66,7 +66,7 @@ def _cells(public: str, practitioner: str, other: str, own: str, secretariat: st
 
 
 # The public sends no token: it is asked to authenticate (U), never told it may not (F)
-ENTRY_WRITE = _cells(U, F, F, "PENDING", "APPLIED")  # reviewed for editors
+ENTRY_WRITE = _cells(U, F, F, "PENDING_REVIEW", "APPLIED")  # reviewed for editors
 REVIEW_ONLY = _cells(U, F, F, F, "APPLIED")
 FOCAL_POINT = _cells(U, F, F, "APPLIED", "APPLIED")  # confirming is not reviewed
 
@@ -148,7 +148,10 @@ MATRIX: dict[str, Row] = {
         lambda f, j: {
             "jurisdiction": j,
             "expectedVersion": f.version(j),
-            "fields": {"channel": "INTERPOL", "designationId": f.ids[j].designation},
+            "fields": {
+                "channel": "INTERPOL",
+                "designation": gid("Designation", f.ids[j].designation),
+            },
         },
         AUTHORITY_WRITE,
         ENTRY_WRITE,
@@ -163,7 +166,7 @@ MATRIX: dict[str, Row] = {
         ENTRY_WRITE,
     ),
     "removeChannelRule": Row(
-        _write("removeChannelRule", "RemoveRuleInput"),
+        _write("removeChannelRule", "RemoveChannelRuleInput"),
         lambda f, j: f.rule(j, "channel"),
         AUTHORITY_WRITE,
         ENTRY_WRITE,
@@ -173,7 +176,7 @@ MATRIX: dict[str, Row] = {
         lambda f, j: {
             "jurisdiction": j,
             "expectedVersion": f.version(j),
-            "fields": {"language": "fr", "designationId": f.ids[j].designation},
+            "fields": {"language": "fr", "designation": gid("Designation", f.ids[j].designation)},
         },
         AUTHORITY_WRITE,
         ENTRY_WRITE,
@@ -185,34 +188,40 @@ MATRIX: dict[str, Row] = {
         ENTRY_WRITE,
     ),
     "removeLanguageRule": Row(
-        _write("removeLanguageRule", "RemoveRuleInput"),
+        _write("removeLanguageRule", "RemoveLanguageRuleInput"),
         lambda f, j: f.rule(j, "language"),
         AUTHORITY_WRITE,
         ENTRY_WRITE,
     ),
     "updateLanguageRule/notification": Row(
         _write("updateLanguageRule", "UpdateLanguageRuleInput"),
-        lambda f, j: {"rule": f.ids[j].notification_rule, "fields": {"language": "es"}},
+        lambda f, j: {
+            "rule": gid("LanguageRule", f.ids[j].notification_rule),
+            "fields": {"language": "es"},
+        },
         NOTIFICATION_WRITE,
         REVIEW_ONLY,
         AUTHORITY_WRITE,
     ),
     "removeLanguageRule/notification": Row(
-        _write("removeLanguageRule", "RemoveRuleInput"),
-        lambda f, j: {"rule": f.ids[j].notification_rule},
+        _write("removeLanguageRule", "RemoveLanguageRuleInput"),
+        lambda f, j: {"rule": gid("LanguageRule", f.ids[j].notification_rule)},
         NOTIFICATION_WRITE,
         REVIEW_ONLY,
         AUTHORITY_WRITE,
     ),
     "approveChangeRequest": Row(
         _write("approveChangeRequest", "ReviewInput"),
-        lambda f, j: {"changeRequest": f.ids[j].pending},
+        lambda f, j: {"changeRequest": gid("ChangeRequest", f.ids[j].pending)},
         REVIEW,
         REVIEW_ONLY,
     ),
     "rejectChangeRequest": Row(
         _write("rejectChangeRequest", "ReviewInput"),
-        lambda f, j: {"changeRequest": f.ids[j].pending, "reason": "wrong city"},
+        lambda f, j: {
+            "changeRequest": gid("ChangeRequest", f.ids[j].pending),
+            "reason": "wrong city",
+        },
         REVIEW,
         {**REVIEW_ONLY, "secretariat": "REJECTED"},
     ),
@@ -303,7 +312,7 @@ async def test_role_matrix(
             assert body["errors"][0]["extensions"]["permission"] == named, column
         if outcome in ("FORBIDDEN", "UNAUTHENTICATED"):
             assert (revisions, requests) == before, f"{column}: a refused write left rows"
-        elif outcome == "PENDING":
+        elif outcome == "PENDING_REVIEW":
             assert (revisions, requests) == (before[0], before[1] + 1), column
             assert body["data"][name]["changeRequest"] == {"status": "PENDING"}
         elif outcome == "APPLIED":

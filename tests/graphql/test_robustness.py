@@ -4,7 +4,7 @@
    middle of a statement: the request must still end with its transaction rolled back, no
    connection invalidated, and the next request served.
 2. Concurrent mutations on SQLite queue for the write lock (BEGIN IMMEDIATE) instead of
-   failing with "database is locked": one wins, the others get the normal CONFLICT.
+   failing with "database is locked": one wins, the others get the normal STALE_VERSION.
 """
 
 from __future__ import annotations
@@ -36,7 +36,9 @@ FAILS_LAST = "{ channelKinds { code } matters { code } authorities(first: 200) {
 FOLLOW_UP = "{ channelKinds { code } matters { code } }"
 UPDATE = """
 mutation ($input: UpdateAuthorityInput!) {
-  updateAuthority(input: $input) { status authority { city version } }
+  updateAuthority(input: $input) {
+    status authority { city version } userErrors { code message }
+  }
 }
 """
 WRITERS = 5
@@ -141,11 +143,15 @@ async def test_concurrent_mutations_queue_for_the_write_lock(
             {"id": str(GlobalID("Authority", a.key))},
         )
 
-    # then one applies and every other one is the normal CONFLICT, never "database is locked"
-    applied = [b["data"]["updateAuthority"] for b in bodies if not b.get("errors")]
-    conflicts = [b["errors"][0]["extensions"] for b in bodies if b.get("errors")]
-    assert [p["status"] for p in applied] == ["APPLIED"], bodies
-    assert conflicts == [{"code": "CONFLICT", "currentVersion": 2}] * (WRITERS - 1), bodies
+    # then one applies and every other one is the normal STALE_VERSION, never "database is
+    # locked"
+    assert not [b for b in bodies if b.get("errors")], bodies
+    payloads = [b["data"]["updateAuthority"] for b in bodies]
+    applied = [p for p in payloads if p["status"] == "APPLIED"]
+    conflicts = [p["userErrors"] for p in payloads if p["status"] is None]
+    assert len(applied) == 1, bodies
+    assert [[e["code"] for e in c] for c in conflicts] == [["STALE_VERSION"]] * (WRITERS - 1)
+    assert all("at version 2, not 1" in c[0]["message"] for c in conflicts), conflicts
     assert final["data"]["authority"] == applied[0]["authority"]
     assert final["data"]["authority"]["version"] == 2
 

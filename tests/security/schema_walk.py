@@ -69,8 +69,10 @@ GOOD_BY_FIELD: dict[str, Any] = {
     "Query.instrument.code": "UNTOC",
     "SetNotificationInput.status": "NOTIFIED",
     "FactSourceInput.url": "https://example.test/source",
+    "ReviewInput.reason": "Checked against the depositary notification.",
 }
-# Filled from the database at run time: global IDs and row ids ("authority", "rule", …).
+# Filled from the database at run time: global IDs by field name ("authority", …), or by
+# "Type.field" where the name alone is not enough ("UpdateLanguageRuleInput.rule").
 IDS: dict[str, Any] = {}
 
 
@@ -110,7 +112,13 @@ def good(type_: GraphQLInputType, owner: str, name: str) -> Any:
     """A valid value of ``type_`` for field ``name`` of ``owner``: the minimal input object
     (its required fields), a one-item list, or a known-good leaf."""
     type_ = _strip(type_)
-    for table, key in ((GOOD_BY_FIELD, f"{owner}.{name}"), (IDS, name), (GOOD_BY_NAME, name)):
+    tables = (
+        (GOOD_BY_FIELD, f"{owner}.{name}"),
+        (IDS, f"{owner}.{name}"),
+        (IDS, name),
+        (GOOD_BY_NAME, name),
+    )
+    for table, key in tables:
         if key not in table or isinstance(type_, GraphQLInputObjectType | GraphQLList):
             continue
         if not isinstance(type_, GraphQLEnumType) or table[key] in type_.values:
@@ -131,7 +139,13 @@ def good(type_: GraphQLInputType, owner: str, name: str) -> Any:
 
 
 def _selection(field: GraphQLField) -> str:
-    return " { __typename }" if is_composite_type(get_named_type(field.type)) else ""
+    """``__typename``, and a payload's ``userErrors`` (what a refused value comes back in)."""
+    named = get_named_type(field.type)
+    if not is_composite_type(named):
+        return ""
+    if "userErrors" in getattr(named, "fields", {}):
+        return " { __typename userErrors { field code } }"
+    return " { __typename }"
 
 
 def call(kind: str, name: str, field: GraphQLField) -> Call:

@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import Enum, Select, String, Table, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from directory.authorities.models import AuthorityName, ChannelRule, Designation
+from directory.authorities.models import AuthorityName, ChannelRule, Designation, LanguageRule
 from directory.config import Settings
 from directory.db import Base
 from directory.editing import inputs as i
@@ -144,8 +144,8 @@ def probes() -> Iterator[Probe]:
 
 
 async def _ids(session: AsyncSession, world: World) -> dict[str, Any]:
-    """Real ids for the valid rest of each input: a designation and a channel rule of
-    France's authority, and a change request pending review."""
+    """Real ids for the valid rest of each input: a designation of France's authority, a
+    channel rule and a language rule of France, and a change request pending review."""
     designation = Designation(
         authority_id=world.fra_authority.id,
         subject_code="MLA",
@@ -156,7 +156,10 @@ async def _ids(session: AsyncSession, world: World) -> dict[str, Any]:
     rule = ChannelRule(
         jurisdiction_id=world.fra.id, channel_code="DIPLOMATIC", verification=Verification.OFFICIAL
     )
-    session.add(rule)
+    language = LanguageRule(
+        jurisdiction_id=world.fra.id, language="fr", verification=Verification.OFFICIAL
+    )
+    session.add_all([rule, language])
     await session.flush()
     pending = await services.submit(
         session,
@@ -168,8 +171,11 @@ async def _ids(session: AsyncSession, world: World) -> dict[str, Any]:
         "authority": gid("Authority", world.fra_authority.key),
         "id": gid("Authority", world.fra_authority.key),
         "designation": gid("Designation", designation.id),
-        "rule": rule.id,
-        "changeRequest": pending.change_request.id,
+        "rule": gid("ChannelRule", rule.id),
+        "UpdateLanguageRuleInput.rule": gid("LanguageRule", language.id),
+        "RemoveLanguageRuleInput.rule": gid("LanguageRule", language.id),
+        "changeRequest": gid("ChangeRequest", pending.change_request.id),
+        "ids": gid("Authority", world.fra_authority.key),
         "expectedVersion": world.fra_authority.version,
     }
 
@@ -188,6 +194,8 @@ def _bad_answer(probe: Probe, response: httpx.Response) -> str | None:
     answer = (body.get("data") or {}).get(probe.call.field)
     if answer is None or (isinstance(answer, dict) and answer.get("userErrors")):
         return None  # null for an unknown ID, or the payload's userErrors
+    if isinstance(answer, list) and all(item is None for item in answer):
+        return None  # nodes(ids:): null for each ID that names nothing
     return f"accepted: {json.dumps(answer)[:200]}"
 
 
@@ -395,3 +403,54 @@ async def test_a_global_id_beyond_the_integer_range_is_a_miss(client: httpx.Asyn
         )
         assert body["data"] == {"node": None}, key
         assert "errors" not in body, key
+
+
+# The type each ID leaf of a mutation names, by the leaf's name (a rule: by the mutation).
+ID_TYPES = {
+    "authority": "Authority",
+    "designation": "Designation",
+    "provision": "Provision",
+    "changeRequest": "ChangeRequest",
+}
+
+
+def _id_type(call: walk.Call, name: str) -> str:
+    if name == "rule":
+        return "LanguageRule" if "LanguageRule" in call.field else "ChannelRule"
+    return ID_TYPES[name]
+
+
+def _unknown(type_name: str) -> str:
+    # a well-formed ID of the right type that no row has
+    return gid(type_name, "test-no-such-key" if type_name == "Authority" else 99_999_999)
+
+
+async def test_a_foreign_or_unknown_id_in_any_mutation_is_a_user_error(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    # given real ids for the rest of each input, and the secretariat's token
+    world = await build_world(session)
+    walk.IDS.clear()
+    walk.IDS.update(await _ids(session, world))
+    token = (await tokens_for(session, world))["secretariat"]
+    await session.commit()
+    foreign = gid("Jurisdiction", "FRA")  # a real object, of a type no mutation takes
+    seen: list[str] = []
+    for call in (c for c in calls() if c.operation == "mutation"):
+        for path, scalar in walk.leaves(call.definition):
+            if scalar != "ID":
+                continue
+            type_name = _id_type(call, str(path[-1]))
+            seen.append(f"{call.field}.{'.'.join(map(str, path))}")
+            for value, code in ((foreign, "INVALID_ID"), (_unknown(type_name), "NOT_FOUND")):
+                # when the ID is replaced by a foreign or an unknown one
+                variables = walk.with_value(call.definition, call.variables, path, value)
+                body = await gql(client, call.document, variables, token=token)
+                # then the payload names the field and the code, and nothing else failed
+                assert "errors" not in body, (call.field, path, body)
+                errors = body["data"][call.field]["userErrors"]
+                assert {"field": [str(p) for p in path], "code": code} in errors, (
+                    call.field, path, value, errors,
+                )  # fmt: skip
+    # every ID a mutation takes was probed (a new one is picked up by the walk)
+    assert len(seen) >= 14, seen

@@ -27,7 +27,7 @@ from directory.app import create_app
 from directory.config import Settings
 from directory.db import utcnow
 from tests.accounts.factories import tokens_for
-from tests.helpers import gql
+from tests.helpers import gid, gql
 
 TRIVIAL = {"query": "{ __typename }"}
 GRAPHQL_RESPONSE = "application/graphql-response+json"
@@ -300,7 +300,7 @@ class TestBadTokens:
 
     async def test_an_anonymous_write_is_unauthenticated(self, client: httpx.AsyncClient) -> None:
         document = "mutation ($i: ReviewInput!) { approveChangeRequest(input: $i) { status } }"
-        body = await gql(client, document, {"i": {"changeRequest": 1}})
+        body = await gql(client, document, {"i": {"changeRequest": gid("ChangeRequest", 1)}})
         (error,) = body["errors"]
         assert error["extensions"] == {"code": "UNAUTHENTICATED"}
         assert "Authorization: Bearer" in error["message"]

@@ -42,6 +42,7 @@ from directory.db import SerialSession, create_engine, engine_for, session_facto
 from directory.errors import ConfigError
 from directory.migrations import upgrade
 from tests.editing.factories import jurisdiction
+from tests.helpers import gid
 
 WRITERS = 50
 BUSY_TIMEOUT_MS = 20
@@ -322,7 +323,7 @@ async def test_a_busy_database_is_retried_for_writes_reads_and_tokens(scratch: S
                 headers={"Authorization": f"Bearer {scratch.token}"},
             )
         assert response.status_code == 200, response.text
-        assert response.json()["data"] == {"changes": [{"id": 1}]}
+        assert response.json()["data"] == {"changes": [{"id": gid("Revision", 1)}]}
     assert await _stored(scratch.engine) == {"Load writer 1": 1}
 
 
@@ -412,7 +413,7 @@ def test_serve_with_two_workers_prepares_once_then_both_serve(
         )
         assert _outcome(write, 1) == "applied"
         read = httpx.post(f"{base}/graphql", json={"query": READ}, timeout=10)
-        assert read.json()["data"] == {"changes": [{"id": 1}]}
+        assert read.json()["data"] == {"changes": [{"id": gid("Revision", 1)}]}
     finally:
         proc.terminate()
         proc.wait(timeout=30)

@@ -2,34 +2,75 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from directory.audit import services as audit
-from directory.graphql.audit.types import RevisionType
+from directory.errors import InvalidInput
+from directory.graphql.audit.types import FEED_CURSOR, Revision
 from directory.graphql.authorities.resolvers import authority_id_of
 from directory.graphql.context import Info
-from directory.graphql.pagination import paged
+from directory.graphql.nodes import row_id
+from directory.graphql.pagination import decode_cursor, paged
 from directory.pages import FEED, HISTORY
+
+
+def feed_position(after: str | None) -> int | None:
+    """The revision id inside a cursor of the ``changes`` feed (None: from the start)."""
+    key = decode_cursor(FEED_CURSOR, after)
+    if key is None:
+        return None
+    position = row_id(key)
+    if position is None:
+        raise InvalidInput(
+            f"after={after!r} is not a cursor of the changes feed: pass the `cursor` of a "
+            "revision it returned",
+            field=["after"],
+            value=after,
+        )
+    return position
 
 
 @strawberry.type
 class AuditQuery:
     @paged(HISTORY, "Revisions of an authority, oldest first (later ones: `changes`).")
     async def history(
-        self, info: Info, authority: strawberry.ID, first: int = HISTORY.default
-    ) -> list[RevisionType]:
+        self,
+        info: Info,
+        authority: Annotated[
+            strawberry.ID, strawberry.argument(description="The authority's `id`.")
+        ],
+        first: int = HISTORY.default,
+    ) -> list[Revision]:
         HISTORY.check(first)
-        authority_id = await authority_id_of(info, authority)
+        authority_id = await authority_id_of(info, authority, field=["authority"])
         views = await audit.history(
             info.context.session, info.context.caller(), authority_id, first=first
         )
-        return [RevisionType.from_view(v) for v in views]
+        return [Revision.from_view(v) for v in views]
 
-    @paged(FEED, "Every change after a cursor (a revision id), in order.")
+    @paged(
+        FEED,
+        "Every change after a cursor, in the order it was applied: a sync tool keeps the "
+        "`cursor` of the last revision it read and asks again from there.",
+    )
     async def changes(
-        self, info: Info, after: int | None = None, first: int = FEED.default
-    ) -> list[RevisionType]:
+        self,
+        info: Info,
+        after: Annotated[
+            str | None,
+            strawberry.argument(
+                description="The `cursor` of the last revision already read; none: from "
+                "the first change."
+            ),
+        ] = None,
+        first: int = FEED.default,
+    ) -> list[Revision]:
         views = await audit.changes(
-            info.context.session, info.context.caller(), after=after, first=first
+            info.context.session,
+            info.context.caller(),
+            after=feed_position(after),
+            first=first,
         )
-        return [RevisionType.from_view(v) for v in views]
+        return [Revision.from_view(v) for v in views]

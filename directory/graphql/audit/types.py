@@ -1,72 +1,210 @@
-"""GraphQL type of a revision, and the per-request loader of authorities' histories.
+"""The GraphQL ``Revision``: one applied change, as the caller may see it.
 
 ``Authority.history`` (a field) and the root ``history`` / ``changes`` queries all return
-``RevisionType`` built from ``directory.audit.services.RevisionView``: the redaction of
-restricted contact values happens in the service, once, whichever path asks.
+``Revision`` built from ``directory.audit.services.RevisionView``: the redaction of
+restricted contact values happens in the service, once, whichever path asks. The entity is
+named by its global ID, and ``before`` / ``after`` are given in the API's names and IDs
+(``directory.graphql.audit.snapshots``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
-from strawberry.dataloader import DataLoader
+from strawberry import relay
 from strawberry.scalars import JSON
+from strawberry.types.lazy_type import LazyType
 
-from directory.accounts.permissions import Principal
 from directory.audit import services
+from directory.graphql.audit.snapshots import NODE_TYPE, REFS, public_json, reference
+from directory.graphql.context import Info
+from directory.graphql.enums import describe
+from directory.graphql.loaders import referenced
+from directory.graphql.nodes import load_nodes, pair_key, row_id, to_global_id
+from directory.graphql.pagination import encode_cursor
+from directory.graphql.treaties.jurisdiction_types import Jurisdiction
+
+if TYPE_CHECKING:
+    from directory.graphql.authorities.types import Authority
+    from directory.graphql.editing.types import ChangeRequest
+
+# These modules import this one (an authority lists its history; a change request's
+# payload is read as here): their types are named lazily.
+_authorities = "directory.graphql.authorities.types"
+_editing = "directory.graphql.editing.types"
+_Authority: LazyType[str, str] = LazyType("Authority", _authorities)
+_ChangeRequest: LazyType[str, str] = LazyType("ChangeRequest", _editing)
+
+# The cursor kind of the ``changes`` feed (``directory.graphql.pagination``).
+FEED_CURSOR = "revision"
 
 
-@strawberry.type
-class RevisionType:
-    """One applied change: who, when, what, and the entity before and after. Restricted
-    contact values are null (``redacted: true``) for callers not entitled to them."""
+class RevisionAction(StrEnum):
+    CREATE = "CREATE"
+    UPDATE = "UPDATE"
+    RETIRE = "RETIRE"
+    REMOVE = "REMOVE"
+    CONFIRM = "CONFIRM"
 
-    id: int = strawberry.field(description="Also the cursor of the `changes` feed.")
-    occurred_at: dt.datetime
+
+describe(
+    RevisionAction,
+    "What a revision did to its entity.",
+    {
+        RevisionAction.CREATE: "Created it.",
+        RevisionAction.UPDATE: "Changed some of its fields.",
+        RevisionAction.RETIRE: "Retired an authority (it is kept, never deleted).",
+        RevisionAction.REMOVE: "Removed a designation or a rule; `before` keeps its last state.",
+        RevisionAction.CONFIRM: "A focal point confirmed that the entry is still right.",
+    },
+)
+
+
+class RevisionEntityType(StrEnum):
+    AUTHORITY = "authority"
+    DESIGNATION = "designation"
+    CHANNEL_RULE = "channel_rule"
+    LANGUAGE_RULE = "language_rule"
+    NOTIFICATION = "notification"
+    PARTICIPATION = "participation"
+
+
+describe(
+    RevisionEntityType,
+    "The kind of object a revision changed.",
+    {
+        RevisionEntityType.AUTHORITY: "An `Authority`.",
+        RevisionEntityType.DESIGNATION: "A `Designation`.",
+        RevisionEntityType.CHANNEL_RULE: "A `ChannelRule`.",
+        RevisionEntityType.LANGUAGE_RULE: "A `LanguageRule`.",
+        RevisionEntityType.NOTIFICATION: "A `Notification`.",
+        RevisionEntityType.PARTICIPATION: "A `Participation`.",
+    },
+)
+
+
+@strawberry.type(
+    description="One applied change: who, when, what, and the entity before and after. "
+    "Restricted contact values are null (`redacted: true`) for callers not entitled to them."
+)
+class Revision(relay.Node):
+    view: strawberry.Private[services.RevisionView]
+    occurred_at: dt.datetime = strawberry.field(description="When it was applied (UTC).")
     actor: str = strawberry.field(description="role:token name; the role only for the public.")
-    action: str
-    entity_type: str
-    entity_id: int
-    authority_id: int | None
-    before: JSON | None
-    after: JSON | None
-    reason: str | None
-    change_request_id: int | None
+    action: RevisionAction = strawberry.field(description="What it did to the entity.")
+    entity_type: RevisionEntityType = strawberry.field(description="The kind of object it changed.")
+    reason: str | None = strawberry.field(description="Why, as the writer (or reviewer) said.")
 
     @classmethod
-    def from_view(cls, v: services.RevisionView) -> RevisionType:
+    def from_view(cls, v: services.RevisionView) -> Revision:
         return cls(
-            id=v.id,
+            view=v,
             occurred_at=v.occurred_at,
             actor=v.actor,
-            action=v.action.value,
-            entity_type=v.entity_type,
-            entity_id=v.entity_id,
-            authority_id=v.authority_id,
-            before=None if v.before is None else JSON(v.before),
-            after=None if v.after is None else JSON(v.after),
+            action=RevisionAction(v.action.value),
+            entity_type=RevisionEntityType(v.entity_type),
             reason=v.reason,
-            change_request_id=v.change_request_id,
         )
 
+    @classmethod
+    def from_row(cls, v: services.RevisionView) -> Revision:
+        return cls.from_view(v)
 
-def history_loader(
-    session: Any, principal: Principal
-) -> DataLoader[tuple[int, int], list[RevisionType]]:
-    """Newest-first histories by ``(authority id, first)``, one statement per batch and page
-    size. Built per request (it is bound to the request's principal: a shared one would leak
-    redacted values)."""
+    @classmethod
+    def resolve_id(cls, root: Revision, *, info: Info) -> str:
+        return str(root.view.id)
 
-    async def load(keys: list[tuple[int, int]]) -> list[list[RevisionType]]:
-        found: dict[tuple[int, int], list[RevisionType]] = {}
-        for first in {first for _, first in keys}:
-            ids = [i for i, f in keys if f == first]
-            views = await services.histories(
-                session, principal, ids, newest_first=True, first=first
+    @classmethod
+    async def resolve_nodes(cls, *, info: Info, node_ids: Any, required: bool = False) -> list[Any]:
+        return await load_nodes(cls, info.context.revision_by_id, [row_id(i) for i in node_ids])
+
+    @strawberry.field(
+        description="Its place in the `changes` feed: pass it as `after` to read the "
+        "changes made since."
+    )
+    def cursor(self) -> str:
+        return encode_cursor(FEED_CURSOR, str(self.view.id))
+
+    @strawberry.field(
+        description="The global ID of the object it changed (still valid after a removal, "
+        "though `node` then answers null)."
+    )
+    async def entity_id(self, info: Info) -> strawberry.ID:
+        v = self.view
+        type_name = NODE_TYPE[v.entity_type]
+        if type_name == "Authority":
+            found = await reference(info, REFS["authority_id"], v.entity_id)
+            return strawberry.ID(found or to_global_id(type_name, v.entity_id))
+        if type_name == "Notification":
+            snapshot = v.after or v.before or {}
+            return strawberry.ID(
+                to_global_id(type_name, pair_key(v.jurisdiction_id, snapshot["provision_id"]))
             )
-            found.update({(i, first): [RevisionType.from_view(v) for v in views[i]] for i in ids})
-        return [found[k] for k in keys]
+        return strawberry.ID(to_global_id(type_name, v.entity_id))
 
-    return DataLoader(load_fn=load)
+    @strawberry.field(
+        description="The object it changed, as it is now; null once removed, or when the "
+        "caller may not see it."
+    )
+    async def entity(self, info: Info) -> relay.Node | None:
+        global_id = relay.GlobalID.from_id(await self.entity_id(info))
+        found: relay.Node | None = await global_id.resolve_node(info, required=False)
+        return found
+
+    @strawberry.field(description="The jurisdiction whose entry it changed.")
+    async def jurisdiction(self, info: Info) -> Jurisdiction:
+        loader = info.context.loaders.jurisdiction_by_id
+        return Jurisdiction.from_row(await referenced(loader, self.view.jurisdiction_id))
+
+    @strawberry.field(
+        description="The authority whose entry it changed (for a designation or a rule "
+        "narrowed to one); null for treaty facts and rules of a whole jurisdiction."
+    )
+    async def authority(
+        self, info: Info
+    ) -> Annotated[Authority, strawberry.lazy(_authorities)] | None:
+        if self.view.authority_id is None:
+            return None
+        row = await info.context.loaders.authority_by_id.load(self.view.authority_id)
+        if row is None:
+            return None
+        found: Authority = _Authority.resolve_type().from_row(row)
+        return found
+
+    @strawberry.field(
+        description="The change request it applied; null when it was applied at once, or "
+        "when the caller may not see the request (reviewers see all; State editors their "
+        "jurisdictions')."
+    )
+    async def change_request(
+        self, info: Info
+    ) -> Annotated[ChangeRequest, strawberry.lazy(_editing)] | None:
+        if self.view.change_request_id is None:
+            return None
+        row = await info.context.change_request_by_id.load(self.view.change_request_id)
+        if row is None:
+            return None
+        found: ChangeRequest = _ChangeRequest.resolve_type().from_row(row)
+        return found
+
+    @strawberry.field(
+        description="The entity before (null when created): its fields in camelCase, "
+        "references as global IDs."
+    )
+    async def before(self, info: Info) -> JSON | None:
+        return await self._public(info, self.view.before)
+
+    @strawberry.field(
+        description="The entity after (null when removed): its fields in camelCase, "
+        "references as global IDs."
+    )
+    async def after(self, info: Info) -> JSON | None:
+        return await self._public(info, self.view.after)
+
+    async def _public(self, info: Info, snapshot: dict[str, Any] | None) -> JSON | None:
+        if snapshot is None:
+            return None
+        return JSON(await public_json(info, snapshot, own_id=await self.entity_id(info)))

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated
 
 import strawberry
-from sqlalchemy import select
 from strawberry import relay
-from strawberry.relay import GlobalID
 
 from directory.authorities import models as m
 from directory.authorities import services
-from directory.authorities.models import Authority as AuthorityRow
 from directory.enums import AuthorityStatus
 from directory.errors import InvalidInput, NotFound
 from directory.graphql.authorities.rule_types import ChannelKind
 from directory.graphql.authorities.types import Authority, Matter, ProceduralStage
 from directory.graphql.context import Info
-from directory.graphql.nodes import text_key
+from directory.graphql.nodes import key_of, text_key
 from directory.graphql.pagination import (
     Connection,
     after_argument,
@@ -29,22 +27,16 @@ from directory.pages import CONNECTION
 from directory.treaties.services import vocabulary
 
 
-async def authority_id_of(info: Info, global_id: str) -> int:
-    try:
-        key = GlobalID.from_id(global_id).node_id
-        if text_key(key) is None:
-            raise ValueError(key)
-    except Exception:  # any malformed ID is the caller's mistake, whatever it raises
-        raise InvalidInput(
-            f"{global_id!r} is not an authority ID: pass an `id` returned by this API",
-            field=["input", "authority"],
-        ) from None
-    found = await info.context.session.scalar(
-        select(AuthorityRow.id).where(AuthorityRow.key == key)
-    )
+async def authority_id_of(
+    info: Info, global_id: str, *, field: Sequence[str | int] = ("input", "authority")
+) -> int:
+    """The row id of the authority a global ID names: InvalidId when it is not an
+    authority's ID, NotFound (naming ``field``) when no authority has it."""
+    key = key_of(global_id, "Authority", field)
+    found = await info.context.loaders.authority_by_key.load(key)
     if found is None:
-        raise NotFound("authority", global_id)
-    return found
+        raise NotFound("authority", global_id, field=field)
+    return found.id
 
 
 @strawberry.input(description="Which authorities to list; every filter given must hold.")

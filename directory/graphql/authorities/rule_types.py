@@ -7,7 +7,11 @@ one subject or to requests made under one instrument.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Annotated, Any
+
 import strawberry
+from strawberry import relay
+from strawberry.types.lazy_type import LazyType
 
 import directory.graphql.authorities.enums  # noqa: F401  # registers the authorities' enums
 from directory.authorities import models as m
@@ -15,6 +19,8 @@ from directory.authorities import services
 from directory.enums import ChannelPermission, Verification
 from directory.graphql.context import Info
 from directory.graphql.loaders import referenced
+from directory.graphql.nodes import load_rows
+from directory.graphql.treaties.jurisdiction_types import Jurisdiction
 from directory.graphql.treaties.types import (
     Instrument,
     Source,
@@ -23,6 +29,43 @@ from directory.graphql.treaties.types import (
     sources,
     subject_of,
 )
+
+if TYPE_CHECKING:
+    from directory.graphql.authorities.types import Designation
+
+# The designation's type lists its rules (it imports this module): named lazily here.
+_types = "directory.graphql.authorities.types"
+_Designation: LazyType[str, str] = LazyType("Designation", _types)
+
+
+@strawberry.type
+class _Owned:
+    """The fields both kinds of rule share: where the rule hangs. Its global ID wraps its
+    row id. (Not in the schema itself: only its subclasses are.)"""
+
+    row: strawberry.Private[m.ChannelRule | m.LanguageRule]
+
+    @classmethod
+    def resolve_id(cls, root: Any, *, info: Info) -> str:
+        return str(root.row.id)
+
+    @strawberry.field(description="The jurisdiction whose rule it is.")
+    async def jurisdiction(self, info: Info) -> Jurisdiction:
+        loader = info.context.loaders.jurisdiction_by_id
+        return Jurisdiction.from_row(await referenced(loader, self.row.jurisdiction_id))
+
+    @strawberry.field(
+        description="The designation it is narrowed to; null when it applies to the whole "
+        "jurisdiction."
+    )
+    async def designation(
+        self, info: Info
+    ) -> Annotated[Designation, strawberry.lazy(_types)] | None:
+        if self.row.designation_id is None:
+            return None
+        loader = info.context.loaders.designation_by_id
+        row = await referenced(loader, self.row.designation_id)
+        return _Designation.resolve_type().from_row(row)  # type: ignore[no-any-return]
 
 
 @strawberry.type(
@@ -48,7 +91,7 @@ class Language:
     "be narrowed to one subject or to requests made under one instrument. `route` applies "
     "these rules to one request."
 )
-class ChannelRule:
+class ChannelRule(_Owned, relay.Node):
     row: strawberry.Private[m.ChannelRule]
     permission: ChannelPermission = strawberry.field(
         description="Whether the channel is accepted, required or refused."
@@ -86,6 +129,10 @@ class ChannelRule:
             verification=row.verification,
         )
 
+    @classmethod
+    async def resolve_nodes(cls, *, info: Info, node_ids: Any, required: bool = False) -> list[Any]:
+        return await load_rows(cls, info.context.loaders.channel_rule_by_id, node_ids)
+
     @strawberry.field(description="The channel the rule is about.")
     async def channel(self, info: Info) -> ChannelKind:
         loader = info.context.loaders.channel_kind_by_code
@@ -112,7 +159,7 @@ class ChannelRule:
     "condition. It hangs off the jurisdiction, one of its designations, or a notification "
     "(UNTOC art. 18(14)), and may be narrowed to one subject or instrument."
 )
-class LanguageRule:
+class LanguageRule(_Owned, relay.Node):
     row: strawberry.Private[m.LanguageRule]
     language: Language = strawberry.field(description="The language accepted.")
     preference: int = strawberry.field(description="Lower = preferred (0 first).")
@@ -131,6 +178,10 @@ class LanguageRule:
             condition=row.condition,
             verification=row.verification,
         )
+
+    @classmethod
+    async def resolve_nodes(cls, *, info: Info, node_ids: Any, required: bool = False) -> list[Any]:
+        return await load_rows(cls, info.context.loaders.language_rule_by_id, node_ids)
 
     @strawberry.field(description="The only subject it applies to; null: every subject.")
     async def subject(self, info: Info) -> Subject | None:

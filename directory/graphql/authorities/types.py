@@ -19,7 +19,7 @@ from directory.authorities import services
 from directory.authorities.services import is_stale
 from directory.db import utcnow
 from directory.enums import AuthorityStatus, ContactKind, Direction, UNLanguage, Verification
-from directory.graphql.audit.types import RevisionType
+from directory.graphql.audit.types import Revision
 from directory.graphql.authorities.contact_types import (
     AuthorityName,
     Contact,
@@ -302,5 +302,6 @@ class Authority(relay.Node):
     )
     async def history(
         self, info: Info, first: Annotated[int, first_argument(REVISIONS)] = REVISIONS.default
-    ) -> list[RevisionType]:
-        return await info.context.histories.load((self.row.id, REVISIONS.check(first)))
+    ) -> list[Revision]:
+        views = await info.context.histories.load((self.row.id, REVISIONS.check(first)))
+        return [Revision.from_view(v) for v in views]

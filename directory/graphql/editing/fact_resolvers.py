@@ -22,10 +22,11 @@ from directory.enums import (
     SourceKind,
     Verification,
 )
-from directory.graphql.audit.types import RevisionType
+from directory.graphql.audit.types import Revision
 from directory.graphql.context import Info
+from directory.graphql.editing.types import WriteStatus, client_mutation_id
 from directory.graphql.treaties.fact_types import Notification, Participation
-from directory.graphql.writes import UserError, mutate
+from directory.graphql.writes import CLIENT_MUTATION_ID, UserError, echo, mutate
 
 
 @strawberry.input(description="Where the fact was read: a URL or a document symbol, or both.")
@@ -55,6 +56,7 @@ class SetNotificationInput:
     depositary_reference: str | None = None
     verification: Verification = Verification.OFFICIAL
     reason: str | None = None
+    client_mutation_id: str | None = client_mutation_id()
 
 
 @strawberry.input
@@ -75,24 +77,34 @@ class SetParticipationInput:
     territorial_application: str | None = None
     verification: Verification = Verification.OFFICIAL
     reason: str | None = None
+    client_mutation_id: str | None = client_mutation_id()
 
 
-@strawberry.type
+_STATUS = "APPLIED (always: the secretariat's writes apply at once); null when refused."
+_REVISION = "The revision that records the write."
+_USER_ERRORS = "Why the input was refused (then nothing was written); empty otherwise."
+
+
+@strawberry.type(description="The answer of `setNotification`.")
 class SetNotificationPayload:
-    """``status`` APPLIED (always, for the secretariat) or null with ``userErrors``."""
+    status: WriteStatus | None = strawberry.field(default=None, description=_STATUS)
+    notification: Notification | None = strawberry.field(
+        default=None, description="The notification as written."
+    )
+    revision: Revision | None = strawberry.field(default=None, description=_REVISION)
+    user_errors: list[UserError] = strawberry.field(default_factory=list, description=_USER_ERRORS)
+    client_mutation_id: str | None = strawberry.field(default=None, description=CLIENT_MUTATION_ID)
 
-    status: str | None = None
-    notification: Notification | None = None
-    revision: RevisionType | None = None
-    user_errors: list[UserError] = strawberry.field(default_factory=list)
 
-
-@strawberry.type
+@strawberry.type(description="The answer of `setParticipation`.")
 class SetParticipationPayload:
-    status: str | None = None
-    participation: Participation | None = None
-    revision: RevisionType | None = None
-    user_errors: list[UserError] = strawberry.field(default_factory=list)
+    status: WriteStatus | None = strawberry.field(default=None, description=_STATUS)
+    participation: Participation | None = strawberry.field(
+        default=None, description="The participation as written."
+    )
+    revision: Revision | None = strawberry.field(default=None, description=_REVISION)
+    user_errors: list[UserError] = strawberry.field(default_factory=list, description=_USER_ERRORS)
+    client_mutation_id: str | None = strawberry.field(default=None, description=CLIENT_MUTATION_ID)
 
 
 def _sources(items: list[FactSourceInput]) -> list[facts.SourceInput]:
@@ -132,11 +144,14 @@ class FactMutation:
                 session, caller, change, reason=input.reason
             ),
             answer=lambda done: SetNotificationPayload(
-                status="APPLIED",
+                status=WriteStatus.APPLIED,
                 notification=Notification.from_row(done.entity),
                 revision=_revision(info, done),
+                client_mutation_id=echo(input),
             ),
-            refused=lambda errors: SetNotificationPayload(user_errors=errors),
+            refused=lambda errors: SetNotificationPayload(
+                user_errors=errors, client_mutation_id=echo(input)
+            ),
         )
 
     @strawberry.mutation(
@@ -164,13 +179,16 @@ class FactMutation:
                 session, caller, change, reason=input.reason
             ),
             answer=lambda done: SetParticipationPayload(
-                status="APPLIED",
+                status=WriteStatus.APPLIED,
                 participation=Participation.from_row(done.entity),
                 revision=_revision(info, done),
+                client_mutation_id=echo(input),
             ),
-            refused=lambda errors: SetParticipationPayload(user_errors=errors),
+            refused=lambda errors: SetParticipationPayload(
+                user_errors=errors, client_mutation_id=echo(input)
+            ),
         )
 
 
-def _revision(info: Info, done: facts.FactOutcome[Any]) -> RevisionType:
-    return RevisionType.from_view(revision_view(done.revision, info.context.caller()))
+def _revision(info: Info, done: facts.FactOutcome[Any]) -> Revision:
+    return Revision.from_view(revision_view(done.revision, info.context.caller()))

@@ -1,12 +1,16 @@
 """Thin resolvers of the write API: arguments → editing services → payloads.
 
-Bad input values come back as ``userErrors``; refusals (UNAUTHENTICATED, FORBIDDEN,
-CONFLICT, NOT_FOUND) are errors with their ``extensions.code``. Every mutation commits its
-own work in one write transaction of the request's session and answers from the rows it
-wrote: ``directory.graphql.writes.mutate``.
+Refused values come back as ``userErrors``; UNAUTHENTICATED and FORBIDDEN are errors with
+their ``extensions.code``. Every mutation commits its own work in one write transaction of
+the request's session and answers from the rows it wrote: ``directory.graphql.writes.mutate``.
+The input's global IDs become row ids inside that transaction, so a bad one is a
+``userErrors`` entry too.
 """
 
 from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 import strawberry
 
@@ -17,46 +21,65 @@ from directory.editing.models import ChangeStatus
 from directory.graphql.authorities.resolvers import authority_id_of
 from directory.graphql.authorities.types import Authority
 from directory.graphql.context import Info
-from directory.graphql.editing.types import (
-    ChangeRequestType,
-    ConfirmEntriesInput,
+from directory.graphql.editing.payloads import (
+    ApproveChangeRequestPayload,
     ConfirmEntriesPayload,
+    CreateAuthorityPayload,
+    Payload,
+    RejectChangeRequestPayload,
+    RetireAuthorityPayload,
+    UpdateAuthorityPayload,
+)
+from directory.graphql.editing.types import (
+    ChangeRequest,
+    ConfirmEntriesInput,
     ContactInput,
     CreateAuthorityInput,
     NameInput,
     RetireAuthorityInput,
     ReviewInput,
     UpdateAuthorityInput,
-    WritePayload,
+    WriteStatus,
 )
+from directory.graphql.nodes import row_id_of
 from directory.graphql.pagination import paged
-from directory.graphql.writes import UserError, mutate
+from directory.graphql.writes import REFUSALS, echo, mutate, user_errors
 from directory.pages import CHANGE_REQUESTS
 
+P = TypeVar("P", bound=Payload)
 
-async def write(info: Info, change: i.Change, reason: str | None) -> WritePayload:
-    """Submit one change to an authority, its designations or rules (applied or pending)."""
+
+async def write(
+    info: Info,
+    payload: type[P],
+    change: Callable[[], Awaitable[i.Change]],
+    input: object,
+    reason: str | None,
+    *,
+    existing: Callable[[i.Change], int | None] | None = None,
+) -> P:
+    """Submit one change to an authority, its designations or rules (applied or pending).
+    ``change`` builds it, turning the input's global IDs into row ids before the write
+    begins (a bad one is refused without taking the write lock); ``existing`` names the row
+    id of the object it changes, shown as it is now while the change awaits review."""
+    try:
+        made = await change()
+    except REFUSALS as exc:
+        return payload(user_errors=user_errors(exc), client_mutation_id=echo(input))
+
+    def answer(outcome: services.Outcome) -> P:
+        filled: P = payload(client_mutation_id=echo(input)).filled(
+            outcome, existing=existing(made) if existing is not None else None
+        )
+        return filled
+
     return await mutate(
         info,
         lambda session, caller: services.submit(
-            session, caller, change, settings=info.context.settings, reason=reason
+            session, caller, made, settings=info.context.settings, reason=reason
         ),
-        answer=_payload,
-        refused=_refused,
-    )
-
-
-def _refused(errors: list[UserError]) -> WritePayload:
-    return WritePayload(user_errors=errors)
-
-
-def _payload(outcome: services.Outcome) -> WritePayload:
-    """The answer, from the rows the write holds: nothing is read after the commit."""
-    row, request = outcome.authority, outcome.change_request
-    return WritePayload(
-        status=outcome.status.value,
-        authority=Authority.from_row(row) if row is not None else None,
-        change_request=ChangeRequestType.from_row(request) if request is not None else None,
+        answer=answer,
+        refused=lambda errors: payload(user_errors=errors, client_mutation_id=echo(input)),
     )
 
 
@@ -75,69 +98,111 @@ def _names(items: list[NameInput] | None) -> list[i.NameInput] | None:
     return [i.NameInput(language=n.language, name=n.name, is_original=n.is_original) for n in items]
 
 
+def _change_request_id(input: ReviewInput) -> int:
+    return row_id_of(
+        input.change_request, "ChangeRequest", ["input", "changeRequest"], kind="change request"
+    )
+
+
 @strawberry.type
 class EditingMutation:
     @strawberry.mutation(description="Create an authority (reviewed when a State editor asks).")
-    async def create_authority(self, info: Info, input: CreateAuthorityInput) -> WritePayload:
-        change = i.CreateAuthority(
-            jurisdiction=input.jurisdiction,
-            names=_names(input.names) or [],
-            street_address=input.street_address,
-            city=input.city,
-            postal_code=input.postal_code,
-            website=input.website,
-            time_zone=input.time_zone,
-            contacts=_contacts(input.contacts) or [],
-            notes=input.notes,
-        )
-        return await write(info, change, input.reason)
+    async def create_authority(
+        self, info: Info, input: CreateAuthorityInput
+    ) -> CreateAuthorityPayload:
+        async def change() -> i.Change:
+            return i.CreateAuthority(
+                jurisdiction=input.jurisdiction,
+                names=_names(input.names) or [],
+                street_address=input.street_address,
+                city=input.city,
+                postal_code=input.postal_code,
+                website=input.website,
+                time_zone=input.time_zone,
+                contacts=_contacts(input.contacts) or [],
+                notes=input.notes,
+            )
+
+        return await write(info, CreateAuthorityPayload, change, input, input.reason)
 
     @strawberry.mutation(description="Change an authority; name the version you read.")
-    async def update_authority(self, info: Info, input: UpdateAuthorityInput) -> WritePayload:
-        change = i.UpdateAuthority(
-            authority_id=await authority_id_of(info, input.authority),
-            expected_version=input.expected_version,
-            names=_names(input.names),
-            street_address=input.street_address,
-            city=input.city,
-            postal_code=input.postal_code,
-            website=input.website,
-            time_zone=input.time_zone,
-            contacts=_contacts(input.contacts),
-            notes=input.notes,
-        )
-        return await write(info, change, input.reason)
+    async def update_authority(
+        self, info: Info, input: UpdateAuthorityInput
+    ) -> UpdateAuthorityPayload:
+        async def change() -> i.Change:
+            return i.UpdateAuthority(
+                authority_id=await authority_id_of(info, input.authority),
+                expected_version=input.expected_version,
+                names=_names(input.names),
+                street_address=input.street_address,
+                city=input.city,
+                postal_code=input.postal_code,
+                website=input.website,
+                time_zone=input.time_zone,
+                contacts=_contacts(input.contacts),
+                notes=input.notes,
+            )
+
+        return await write(info, UpdateAuthorityPayload, change, input, input.reason)
 
     @strawberry.mutation(description="Retire an authority (never deleted).")
-    async def retire_authority(self, info: Info, input: RetireAuthorityInput) -> WritePayload:
-        change = i.RetireAuthority(
-            authority_id=await authority_id_of(info, input.authority),
-            expected_version=input.expected_version,
-        )
-        return await write(info, change, input.reason)
+    async def retire_authority(
+        self, info: Info, input: RetireAuthorityInput
+    ) -> RetireAuthorityPayload:
+        async def change() -> i.Change:
+            return i.RetireAuthority(
+                authority_id=await authority_id_of(info, input.authority),
+                expected_version=input.expected_version,
+            )
+
+        return await write(info, RetireAuthorityPayload, change, input, input.reason)
 
     @strawberry.mutation(description="Secretariat: apply a pending change request.")
-    async def approve_change_request(self, info: Info, input: ReviewInput) -> WritePayload:
+    async def approve_change_request(
+        self, info: Info, input: ReviewInput
+    ) -> ApproveChangeRequestPayload:
+        try:
+            request_id = _change_request_id(input)
+        except REFUSALS as exc:
+            return ApproveChangeRequestPayload(
+                user_errors=user_errors(exc), client_mutation_id=echo(input)
+            )
         return await mutate(
             info,
             lambda session, caller: review.approve(
-                session, caller, input.change_request, reason=input.reason
+                session, caller, request_id, reason=input.reason
             ),
-            answer=_payload,
-            refused=_refused,
+            answer=lambda outcome: ApproveChangeRequestPayload(
+                client_mutation_id=echo(input)
+            ).filled(outcome),
+            refused=lambda errors: ApproveChangeRequestPayload(
+                user_errors=errors, client_mutation_id=echo(input)
+            ),
         )
 
     @strawberry.mutation(description="Secretariat: reject a pending change request, with a reason.")
-    async def reject_change_request(self, info: Info, input: ReviewInput) -> WritePayload:
+    async def reject_change_request(
+        self, info: Info, input: ReviewInput
+    ) -> RejectChangeRequestPayload:
+        try:
+            request_id = _change_request_id(input)
+        except REFUSALS as exc:
+            return RejectChangeRequestPayload(
+                user_errors=user_errors(exc), client_mutation_id=echo(input)
+            )
         return await mutate(
             info,
             lambda session, caller: review.reject(
-                session, caller, input.change_request, reason=input.reason or ""
+                session, caller, request_id, reason=input.reason or ""
             ),
-            answer=lambda row: WritePayload(
-                status=row.status.value, change_request=ChangeRequestType.from_row(row)
+            answer=lambda row: RejectChangeRequestPayload(
+                status=WriteStatus.REJECTED,
+                change_request=ChangeRequest.from_row(row),
+                client_mutation_id=echo(input),
             ),
-            refused=_refused,
+            refused=lambda errors: RejectChangeRequestPayload(
+                user_errors=errors, client_mutation_id=echo(input)
+            ),
         )
 
     @strawberry.mutation(description="Confirm that every active entry of a jurisdiction is right.")
@@ -147,9 +212,14 @@ class EditingMutation:
         return await mutate(
             info,
             lambda session, caller: confirm_entries(session, caller, input.jurisdiction),
-            answer=lambda done: ConfirmEntriesPayload(confirmed=len(done)),
-            # a malformed jurisdiction code has always been a BAD_USER_INPUT error here
-            refused=None,
+            answer=lambda done: ConfirmEntriesPayload(
+                confirmed=len(done),
+                authorities=[Authority.from_row(a) for a in done],
+                client_mutation_id=echo(input),
+            ),
+            refused=lambda errors: ConfirmEntriesPayload(
+                user_errors=errors, client_mutation_id=echo(input)
+            ),
         )
 
 
@@ -161,7 +231,7 @@ class EditingQuery:
     )
     async def change_requests(
         self, info: Info, pending_only: bool = True, first: int = CHANGE_REQUESTS.default
-    ) -> list[ChangeRequestType]:
+    ) -> list[ChangeRequest]:
         CHANGE_REQUESTS.check(first)
         rows = await review.change_requests(
             info.context.session,
@@ -169,4 +239,4 @@ class EditingQuery:
             status=ChangeStatus.PENDING if pending_only else None,
             first=first,
         )
-        return [ChangeRequestType.from_row(r) for r in rows]
+        return [ChangeRequest.from_row(r) for r in rows]

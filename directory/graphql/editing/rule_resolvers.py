@@ -1,241 +1,434 @@
 """Mutations on designations, channel rules and language rules (same contract as
-``directory.graphql.editing.resolvers``). Enumerated values travel as strings and are checked by the
-services, so a bad one comes back as a ``userErrors`` entry naming the allowed values."""
+``directory.graphql.editing.resolvers``). Closed vocabularies (direction, permission,
+verification) are GraphQL enums, refused by validation before any resolver runs; open ones
+(subject, channel, stage, matter: data, not code) travel as codes and are checked by the
+services, so a bad one comes back as a ``userErrors`` entry naming the known codes."""
 
 from __future__ import annotations
 
-import dataclasses
-from typing import Any, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 import strawberry
-from strawberry.relay import GlobalID
 
 from directory.editing import inputs as i
-from directory.errors import InvalidInput, NotFound
+from directory.enums import ChannelPermission, Direction, Verification
 from directory.graphql.authorities.resolvers import authority_id_of
 from directory.graphql.context import Info
+from directory.graphql.editing.payloads import (
+    CreateChannelRulePayload,
+    CreateDesignationPayload,
+    CreateLanguageRulePayload,
+    RemoveChannelRulePayload,
+    RemoveDesignationPayload,
+    RemoveLanguageRulePayload,
+    UpdateChannelRulePayload,
+    UpdateDesignationPayload,
+    UpdateLanguageRulePayload,
+)
 from directory.graphql.editing.resolvers import write
-from directory.graphql.editing.types import WritePayload
-from directory.graphql.nodes import row_id
+from directory.graphql.editing.types import WriteStatus, client_mutation_id
+from directory.graphql.nodes import row_id_of, to_global_id
+
+_VERIFICATION = "How the fact was verified: OFFICIAL (the State's own text), SECONDARY."
+_SUBJECT = "Subject code (MLA, EXTRADITION, …)."
+_INSTRUMENT = "Instrument code (e.g. UNTOC): the rule holds for requests made under it only."
+_REASON = "Why, for the history."
+_VERSION = "The `version` you read of the authority whose entry it is."
+_RULE_VERSION = (
+    "When the rule hangs (or will hang) off a designation: the `version` you read of that "
+    "designation's authority."
+)
+_PREFERENCE = "Lower = preferred."
+_CONDITION = "A condition in words, when the rule holds only under it."
+_DESIGNATION = "The `id` of a designation of the jurisdiction to narrow the rule to."
 
 
-@strawberry.input
+@strawberry.input(description="Every field of a designation (an update replaces them all).")
 class DesignationFieldsInput:
-    subject: str
-    direction: str = "BOTH"
-    provision_id: int | None = None
-    stage: str | None = None
-    matter: str | None = None
-    territory: str | None = None
-    subdivision: str | None = None
-    residual: bool = False
-    priority: int = 0
-    designated_under: str | None = None
-    notes: str | None = None
-    verification: str = "OFFICIAL"
+    subject: str = strawberry.field(description=_SUBJECT)
+    direction: Direction = strawberry.field(
+        default=Direction.BOTH, description="Requests it receives, sends, or both."
+    )
+    provision: strawberry.ID | None = strawberry.field(
+        default=None, description="The `id` of the provision it was notified under."
+    )
+    stage: str | None = strawberry.field(default=None, description="Procedural stage code.")
+    matter: str | None = strawberry.field(default=None, description="Matter code (TAX, …).")
+    territory: str | None = strawberry.field(
+        default=None, description="Alpha-3 code of a territory of the authority's State."
+    )
+    subdivision: str | None = strawberry.field(
+        default=None, description="ISO 3166-2 code, e.g. GB-SCT."
+    )
+    residual: bool = strawberry.field(
+        default=False, description="Also serves subjects with no designation."
+    )
+    priority: int = strawberry.field(default=0, description="Lower = preferred among matches.")
+    designated_under: str | None = strawberry.field(
+        default=None, description="The national law or act it was designated under."
+    )
+    notes: str | None = strawberry.field(default=None, description="Free text for senders.")
+    verification: Verification = strawberry.field(
+        default=Verification.OFFICIAL, description=_VERIFICATION
+    )
 
 
-@strawberry.input
+@strawberry.input(description="Every field of a channel rule (an update replaces them all).")
 class ChannelRuleFieldsInput:
-    channel: str
-    permission: str = "ACCEPTED"
-    designation_id: int | None = None
-    subject: str | None = None
-    instrument: str | None = None
-    urgent_only: bool = False
-    prior_agreement_required: bool = False
-    written_confirmation_required: bool = False
-    original_to_follow: bool = False
-    original_within_days: int | None = None
-    preference: int = 0
-    condition: str | None = None
-    verification: str = "OFFICIAL"
+    channel: str = strawberry.field(description="Channel kind code (DIPLOMATIC, INTERPOL, …).")
+    permission: ChannelPermission = strawberry.field(
+        default=ChannelPermission.ACCEPTED, description="Accepted, required or refused."
+    )
+    designation: strawberry.ID | None = strawberry.field(default=None, description=_DESIGNATION)
+    subject: str | None = strawberry.field(default=None, description=_SUBJECT)
+    instrument: str | None = strawberry.field(default=None, description=_INSTRUMENT)
+    urgent_only: bool = strawberry.field(default=False, description="For urgent requests only.")
+    prior_agreement_required: bool = strawberry.field(
+        default=False, description="Only where the States agreed to it beforehand."
+    )
+    written_confirmation_required: bool = strawberry.field(
+        default=False, description="A request sent this way must be confirmed in writing."
+    )
+    original_to_follow: bool = strawberry.field(
+        default=False, description="The original must follow by post."
+    )
+    original_within_days: int | None = strawberry.field(
+        default=None, description="Within how many days the original must follow."
+    )
+    preference: int = strawberry.field(default=0, description=_PREFERENCE)
+    condition: str | None = strawberry.field(default=None, description=_CONDITION)
+    verification: Verification = strawberry.field(
+        default=Verification.OFFICIAL, description=_VERIFICATION
+    )
 
 
-@strawberry.input
+@strawberry.input(description="Every field of a language rule (an update replaces them all).")
 class LanguageRuleFieldsInput:
-    language: str
-    designation_id: int | None = None
-    subject: str | None = None
-    instrument: str | None = None
-    preference: int = 0
-    condition: str | None = None
-    verification: str = "OFFICIAL"
+    language: str = strawberry.field(description="ISO 639 code of the language accepted.")
+    designation: strawberry.ID | None = strawberry.field(default=None, description=_DESIGNATION)
+    subject: str | None = strawberry.field(default=None, description=_SUBJECT)
+    instrument: str | None = strawberry.field(default=None, description=_INSTRUMENT)
+    preference: int = strawberry.field(default=0, description=_PREFERENCE)
+    condition: str | None = strawberry.field(default=None, description=_CONDITION)
+    verification: Verification = strawberry.field(
+        default=Verification.OFFICIAL, description=_VERIFICATION
+    )
 
 
-@strawberry.input
+@strawberry.input(description="A new designation of an authority.")
 class CreateDesignationInput:
-    authority: strawberry.ID
-    expected_version: int
-    fields: DesignationFieldsInput
-    reason: str | None = None
+    authority: strawberry.ID = strawberry.field(description="The authority's `id`.")
+    expected_version: int = strawberry.field(description=_VERSION)
+    fields: DesignationFieldsInput = strawberry.field(description="The designation.")
+    reason: str | None = strawberry.field(default=None, description=_REASON)
+    client_mutation_id: str | None = client_mutation_id()
 
 
-@strawberry.input
+@strawberry.input(description="A designation's new fields.")
 class UpdateDesignationInput:
-    designation: strawberry.ID
-    expected_version: int
-    fields: DesignationFieldsInput
-    reason: str | None = None
+    designation: strawberry.ID = strawberry.field(description="The designation's `id`.")
+    expected_version: int = strawberry.field(description=_VERSION)
+    fields: DesignationFieldsInput = strawberry.field(description="Every field, as it will be.")
+    reason: str | None = strawberry.field(default=None, description=_REASON)
+    client_mutation_id: str | None = client_mutation_id()
 
 
-@strawberry.input
+@strawberry.input(description="A designation to remove, with its rules (kept in history).")
 class RemoveDesignationInput:
-    designation: strawberry.ID
-    expected_version: int
-    reason: str | None = None
+    designation: strawberry.ID = strawberry.field(description="The designation's `id`.")
+    expected_version: int = strawberry.field(description=_VERSION)
+    reason: str | None = strawberry.field(default=None, description=_REASON)
+    client_mutation_id: str | None = client_mutation_id()
 
 
-@strawberry.input
+@strawberry.input(description="A new channel rule of a jurisdiction.")
 class CreateChannelRuleInput:
-    jurisdiction: str
-    fields: ChannelRuleFieldsInput
-    expected_version: int | None = None
-    reason: str | None = None
+    jurisdiction: str = strawberry.field(description="ISO 3166-1 alpha-3 code.")
+    fields: ChannelRuleFieldsInput = strawberry.field(description="The rule.")
+    expected_version: int | None = strawberry.field(default=None, description=_RULE_VERSION)
+    reason: str | None = strawberry.field(default=None, description=_REASON)
+    client_mutation_id: str | None = client_mutation_id()
 
 
-@strawberry.input
+@strawberry.input(description="A channel rule's new fields.")
 class UpdateChannelRuleInput:
-    rule: int
-    fields: ChannelRuleFieldsInput
-    expected_version: int | None = None
-    reason: str | None = None
+    rule: strawberry.ID = strawberry.field(description="The channel rule's `id`.")
+    fields: ChannelRuleFieldsInput = strawberry.field(description="Every field, as it will be.")
+    expected_version: int | None = strawberry.field(default=None, description=_RULE_VERSION)
+    reason: str | None = strawberry.field(default=None, description=_REASON)
+    client_mutation_id: str | None = client_mutation_id()
 
 
-@strawberry.input
+@strawberry.input(description="A new language rule of a jurisdiction.")
 class CreateLanguageRuleInput:
-    jurisdiction: str
-    fields: LanguageRuleFieldsInput
-    expected_version: int | None = None
-    reason: str | None = None
+    jurisdiction: str = strawberry.field(description="ISO 3166-1 alpha-3 code.")
+    fields: LanguageRuleFieldsInput = strawberry.field(description="The rule.")
+    expected_version: int | None = strawberry.field(default=None, description=_RULE_VERSION)
+    reason: str | None = strawberry.field(default=None, description=_REASON)
+    client_mutation_id: str | None = client_mutation_id()
 
 
-@strawberry.input
+@strawberry.input(description="A language rule's new fields.")
 class UpdateLanguageRuleInput:
-    rule: int
-    fields: LanguageRuleFieldsInput
-    expected_version: int | None = None
-    reason: str | None = None
+    rule: strawberry.ID = strawberry.field(description="The language rule's `id`.")
+    fields: LanguageRuleFieldsInput = strawberry.field(description="Every field, as it will be.")
+    expected_version: int | None = strawberry.field(default=None, description=_RULE_VERSION)
+    reason: str | None = strawberry.field(default=None, description=_REASON)
+    client_mutation_id: str | None = client_mutation_id()
 
 
-@strawberry.input
-class RemoveRuleInput:
-    rule: int
-    expected_version: int | None = None
-    reason: str | None = None
+@strawberry.input(description="A channel rule to remove (kept in history).")
+class RemoveChannelRuleInput:
+    rule: strawberry.ID = strawberry.field(description="The channel rule's `id`.")
+    expected_version: int | None = strawberry.field(default=None, description=_RULE_VERSION)
+    reason: str | None = strawberry.field(default=None, description=_REASON)
+    client_mutation_id: str | None = client_mutation_id()
 
 
-def _designation_id(global_id: str) -> int:
-    try:
-        parsed = GlobalID.from_id(global_id)
-    except Exception:  # any malformed ID is the caller's mistake, whatever it raises
-        parsed = None
-    if parsed is None or parsed.type_name != "Designation":
-        raise InvalidInput(
-            f"{global_id!r} is not a designation ID: pass an `id` returned by this API",
-            field=["input", "designation"],
-        )
-    found = row_id(parsed.node_id)
-    if found is None:
-        raise NotFound("designation", global_id)
-    return found
+@strawberry.input(description="A language rule to remove (kept in history).")
+class RemoveLanguageRuleInput:
+    rule: strawberry.ID = strawberry.field(description="The language rule's `id`.")
+    expected_version: int | None = strawberry.field(default=None, description=_RULE_VERSION)
+    reason: str | None = strawberry.field(default=None, description=_REASON)
+    client_mutation_id: str | None = client_mutation_id()
 
 
-F = TypeVar("F", i.DesignationFields, i.ChannelRuleFields, i.LanguageRuleFields)
+_FIELDS = ["input", "fields"]
 
 
-def _fields(cls: type[F], data: Any) -> F:
-    """The service's fields from a GraphQL input of the same shape (``data`` is a Strawberry
-    input: a dataclass at runtime, which mypy does not see through the decorator)."""
-    return cls(**dataclasses.asdict(data))
+def _designation_id(global_id: str | None, field: list[str | int]) -> int | None:
+    if global_id is None:
+        return None
+    return row_id_of(global_id, "Designation", field, kind="designation")
 
 
-# Channel and language rules share their inputs' shape: one builder per operation.
-async def _create_rule(
-    info: Info,
-    change: type,
-    fields: type,
-    input: CreateChannelRuleInput | CreateLanguageRuleInput,
-) -> WritePayload:
-    made = change(
-        jurisdiction=input.jurisdiction,
-        fields=_fields(fields, input.fields),
-        expected_version=input.expected_version,
+def _designation(global_id: str) -> int:
+    return row_id_of(global_id, "Designation", ["input", "designation"], kind="designation")
+
+
+def designation_fields(data: DesignationFieldsInput) -> i.DesignationFields:
+    provision = data.provision
+    return i.DesignationFields(
+        subject=data.subject,
+        direction=data.direction,
+        provision_id=None
+        if provision is None
+        else row_id_of(provision, "Provision", [*_FIELDS, "provision"], kind="provision"),
+        stage=data.stage,
+        matter=data.matter,
+        territory=data.territory,
+        subdivision=data.subdivision,
+        residual=data.residual,
+        priority=data.priority,
+        designated_under=data.designated_under,
+        notes=data.notes,
+        verification=data.verification,
     )
-    return await write(info, made, input.reason)
 
 
-async def _update_rule(
-    info: Info,
-    change: type,
-    fields: type,
-    input: UpdateChannelRuleInput | UpdateLanguageRuleInput,
-) -> WritePayload:
-    made = change(
-        rule_id=input.rule,
-        fields=_fields(fields, input.fields),
-        expected_version=input.expected_version,
+def channel_rule_fields(data: ChannelRuleFieldsInput) -> i.ChannelRuleFields:
+    return i.ChannelRuleFields(
+        channel=data.channel,
+        permission=data.permission,
+        designation_id=_designation_id(data.designation, [*_FIELDS, "designation"]),
+        subject=data.subject,
+        instrument=data.instrument,
+        urgent_only=data.urgent_only,
+        prior_agreement_required=data.prior_agreement_required,
+        written_confirmation_required=data.written_confirmation_required,
+        original_to_follow=data.original_to_follow,
+        original_within_days=data.original_within_days,
+        preference=data.preference,
+        condition=data.condition,
+        verification=data.verification,
     )
-    return await write(info, made, input.reason)
 
 
-async def _remove_rule(info: Info, change: type, input: RemoveRuleInput) -> WritePayload:
-    made = change(rule_id=input.rule, expected_version=input.expected_version)
-    return await write(info, made, input.reason)
+def language_rule_fields(data: LanguageRuleFieldsInput) -> i.LanguageRuleFields:
+    return i.LanguageRuleFields(
+        language=data.language,
+        designation_id=_designation_id(data.designation, [*_FIELDS, "designation"]),
+        subject=data.subject,
+        instrument=data.instrument,
+        preference=data.preference,
+        condition=data.condition,
+        verification=data.verification,
+    )
+
+
+def _rule_id(type_name: str, global_id: str) -> int:
+    kind = "channel rule" if type_name == "ChannelRule" else "language rule"
+    return row_id_of(global_id, type_name, ["input", "rule"], kind=kind)
+
+
+def _existing(change: i.Change) -> int | None:
+    """The row id of the designation or rule a change names (None for a creation)."""
+    for name in ("designation_id", "rule_id"):
+        if hasattr(change, name) and not isinstance(change, i.CreateDesignation):
+            found: int = getattr(change, name)
+            return found
+    return None
+
+
+P = TypeVar("P")
+
+
+def _removed(type_name: str, payload: P, change: i.Change, attribute: str) -> P:
+    """``payload`` with the removed object's global ID once the removal is applied."""
+    if getattr(payload, "status", None) is WriteStatus.APPLIED:
+        key = _existing(change)
+        setattr(payload, attribute, strawberry.ID(to_global_id(type_name, key)))
+    return payload
 
 
 @strawberry.type
 class RuleMutation:
-    @strawberry.mutation
-    async def create_designation(self, info: Info, input: CreateDesignationInput) -> WritePayload:
-        change = i.CreateDesignation(
-            authority_id=await authority_id_of(info, input.authority),
-            expected_version=input.expected_version,
-            fields=_fields(i.DesignationFields, input.fields),
-        )
-        return await write(info, change, input.reason)
+    @strawberry.mutation(description="Designate an authority for a subject, within a scope.")
+    async def create_designation(
+        self, info: Info, input: CreateDesignationInput
+    ) -> CreateDesignationPayload:
+        async def change() -> i.Change:
+            return i.CreateDesignation(
+                authority_id=await authority_id_of(info, input.authority),
+                expected_version=input.expected_version,
+                fields=designation_fields(input.fields),
+            )
 
-    @strawberry.mutation
-    async def update_designation(self, info: Info, input: UpdateDesignationInput) -> WritePayload:
-        change = i.UpdateDesignation(
-            designation_id=_designation_id(input.designation),
-            expected_version=input.expected_version,
-            fields=_fields(i.DesignationFields, input.fields),
+        return await write(info, CreateDesignationPayload, change, input, input.reason)
+
+    @strawberry.mutation(description="Replace every field of a designation.")
+    async def update_designation(
+        self, info: Info, input: UpdateDesignationInput
+    ) -> UpdateDesignationPayload:
+        async def change() -> i.Change:
+            return i.UpdateDesignation(
+                designation_id=_designation(input.designation),
+                expected_version=input.expected_version,
+                fields=designation_fields(input.fields),
+            )
+
+        return await write(
+            info, UpdateDesignationPayload, change, input, input.reason, existing=_existing
         )
-        return await write(info, change, input.reason)
 
     @strawberry.mutation(description="Remove a designation and its rules (kept in history).")
-    async def remove_designation(self, info: Info, input: RemoveDesignationInput) -> WritePayload:
-        change = i.RemoveDesignation(
-            designation_id=_designation_id(input.designation),
-            expected_version=input.expected_version,
+    async def remove_designation(
+        self, info: Info, input: RemoveDesignationInput
+    ) -> RemoveDesignationPayload:
+        made: list[i.Change] = []
+
+        async def change() -> i.Change:
+            made.append(
+                i.RemoveDesignation(
+                    designation_id=_designation(input.designation),
+                    expected_version=input.expected_version,
+                )
+            )
+            return made[0]
+
+        payload = await write(
+            info, RemoveDesignationPayload, change, input, input.reason, existing=_existing
         )
-        return await write(info, change, input.reason)
+        return (
+            _removed("Designation", payload, made[0], "removed_designation_id") if made else payload
+        )
 
-    @strawberry.mutation
-    async def create_channel_rule(self, info: Info, input: CreateChannelRuleInput) -> WritePayload:
-        return await _create_rule(info, i.CreateChannelRule, i.ChannelRuleFields, input)
+    @strawberry.mutation(description="Add a channel rule to a jurisdiction or a designation.")
+    async def create_channel_rule(
+        self, info: Info, input: CreateChannelRuleInput
+    ) -> CreateChannelRulePayload:
+        async def change() -> i.Change:
+            return i.CreateChannelRule(
+                jurisdiction=input.jurisdiction,
+                fields=channel_rule_fields(input.fields),
+                expected_version=input.expected_version,
+            )
 
-    @strawberry.mutation
-    async def update_channel_rule(self, info: Info, input: UpdateChannelRuleInput) -> WritePayload:
-        return await _update_rule(info, i.UpdateChannelRule, i.ChannelRuleFields, input)
+        return await write(info, CreateChannelRulePayload, change, input, input.reason)
 
-    @strawberry.mutation
-    async def remove_channel_rule(self, info: Info, input: RemoveRuleInput) -> WritePayload:
-        return await _remove_rule(info, i.RemoveChannelRule, input)
+    @strawberry.mutation(description="Replace every field of a channel rule.")
+    async def update_channel_rule(
+        self, info: Info, input: UpdateChannelRuleInput
+    ) -> UpdateChannelRulePayload:
+        async def change() -> i.Change:
+            return i.UpdateChannelRule(
+                rule_id=_rule_id("ChannelRule", input.rule),
+                fields=channel_rule_fields(input.fields),
+                expected_version=input.expected_version,
+            )
 
-    @strawberry.mutation
+        return await write(
+            info, UpdateChannelRulePayload, change, input, input.reason, existing=_existing
+        )
+
+    @strawberry.mutation(description="Remove a channel rule (kept in history).")
+    async def remove_channel_rule(
+        self, info: Info, input: RemoveChannelRuleInput
+    ) -> RemoveChannelRulePayload:
+        return await _remove_rule(
+            info, input, RemoveChannelRulePayload, "ChannelRule", i.RemoveChannelRule,
+            "removed_channel_rule_id",
+        )  # fmt: skip
+
+    @strawberry.mutation(description="Add a language rule to a jurisdiction or a designation.")
     async def create_language_rule(
         self, info: Info, input: CreateLanguageRuleInput
-    ) -> WritePayload:
-        return await _create_rule(info, i.CreateLanguageRule, i.LanguageRuleFields, input)
+    ) -> CreateLanguageRulePayload:
+        async def change() -> i.Change:
+            return i.CreateLanguageRule(
+                jurisdiction=input.jurisdiction,
+                fields=language_rule_fields(input.fields),
+                expected_version=input.expected_version,
+            )
 
-    @strawberry.mutation
+        return await write(info, CreateLanguageRulePayload, change, input, input.reason)
+
+    @strawberry.mutation(description="Replace every field of a language rule.")
     async def update_language_rule(
         self, info: Info, input: UpdateLanguageRuleInput
-    ) -> WritePayload:
-        return await _update_rule(info, i.UpdateLanguageRule, i.LanguageRuleFields, input)
+    ) -> UpdateLanguageRulePayload:
+        async def change() -> i.Change:
+            return i.UpdateLanguageRule(
+                rule_id=_rule_id("LanguageRule", input.rule),
+                fields=language_rule_fields(input.fields),
+                expected_version=input.expected_version,
+            )
 
-    @strawberry.mutation
-    async def remove_language_rule(self, info: Info, input: RemoveRuleInput) -> WritePayload:
-        return await _remove_rule(info, i.RemoveLanguageRule, input)
+        return await write(
+            info, UpdateLanguageRulePayload, change, input, input.reason, existing=_existing
+        )
+
+    @strawberry.mutation(description="Remove a language rule (kept in history).")
+    async def remove_language_rule(
+        self, info: Info, input: RemoveLanguageRuleInput
+    ) -> RemoveLanguageRulePayload:
+        return await _remove_rule(
+            info, input, RemoveLanguageRulePayload, "LanguageRule", i.RemoveLanguageRule,
+            "removed_language_rule_id",
+        )  # fmt: skip
+
+
+R = TypeVar("R", RemoveChannelRulePayload, RemoveLanguageRulePayload)
+
+
+async def _remove_rule(
+    info: Info,
+    input: RemoveChannelRuleInput | RemoveLanguageRuleInput,
+    payload: type[R],
+    type_name: str,
+    removal: Callable[..., i.Change],
+    attribute: str,
+) -> R:
+    made: list[i.Change] = []
+
+    async def change() -> i.Change:
+        made.append(
+            removal(
+                rule_id=_rule_id(type_name, input.rule), expected_version=input.expected_version
+            )
+        )
+        return made[0]
+
+    answered = await write(info, payload, change, input, input.reason, existing=_existing)
+    return _removed(type_name, answered, made[0], attribute) if made else answered

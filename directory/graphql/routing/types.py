@@ -410,7 +410,12 @@ class RouteAdvice:
             warnings=[RouteWarning(code=w.code, message=w.message) for w in x.warnings],
             sources=[
                 Source(
-                    url=s.url, document=s.document, title=s.title, kind=s.kind, seen_on=s.seen_on
+                    node_key=s.id,
+                    url=s.url,
+                    document=s.document,
+                    title=s.title,
+                    kind=s.kind,
+                    seen_on=s.seen_on,
                 )
                 for s in x.sources
             ],

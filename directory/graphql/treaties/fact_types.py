@@ -4,15 +4,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
+from strawberry import relay
 from strawberry.types.lazy_type import LazyType
 
 from directory.db import utcnow
 from directory.enums import ConsentType, ExtraditionBasis, NotificationStatus, Verification
 from directory.graphql.context import Info
 from directory.graphql.loaders import referenced
+from directory.graphql.nodes import load_rows, pair_key, pair_of
 from directory.graphql.pagination import first_argument, paged
 from directory.graphql.treaties.types import Instrument, Provision, Source, sources
 from directory.pages import RULES
@@ -32,7 +34,8 @@ _LanguageRule: LazyType[str, str] = LazyType("LanguageRule", _rules)
     description="A jurisdiction's signature of, and consent to be bound by, one instrument, "
     "as the depositary records them."
 )
-class Participation:
+class Participation(relay.Node):
+    node_key: relay.NodeID[int]
     row: strawberry.Private[m.Participation]
     signed_on: dt.date | None = strawberry.field(description="Day of signature; null if none.")
     consent_on: dt.date | None = strawberry.field(
@@ -61,6 +64,7 @@ class Participation:
     @classmethod
     def from_row(cls, row: m.Participation) -> Participation:
         return cls(
+            node_key=row.id,
             row=row,
             signed_on=row.signed_on,
             consent_on=row.consent_on,
@@ -71,6 +75,10 @@ class Participation:
             verification=row.verification,
             notes=row.notes,
         )
+
+    @classmethod
+    async def resolve_nodes(cls, *, info: Info, node_ids: Any, required: bool = False) -> list[Any]:
+        return await load_rows(cls, info.context.loaders.participation_by_id, node_ids)
 
     @strawberry.field(description="The instrument signed or consented to.")
     async def instrument(self, info: Info) -> Instrument:
@@ -103,10 +111,12 @@ class Participation:
 @strawberry.type(
     description="What a jurisdiction told the depositary under one provision. Status UNKNOWN "
     "(and no other facts) when the directory holds no verified record: absence is never "
-    "guessed."
+    "guessed. Its global ID names the jurisdiction and the provision, so an UNKNOWN entry "
+    "has one."
 )
-class Notification:
+class Notification(relay.Node):
     row: strawberry.Private[m.Notification | None]
+    jurisdiction_id: strawberry.Private[int]
     provision_id: strawberry.Private[int]
     status: NotificationStatus = strawberry.field(description="Whether it notified.")
     extradition_basis: ExtraditionBasis | None = strawberry.field(
@@ -137,6 +147,7 @@ class Notification:
     def from_row(cls, row: m.Notification) -> Notification:
         return cls(
             row=row,
+            jurisdiction_id=row.jurisdiction_id,
             provision_id=row.provision_id,
             status=row.status,
             extradition_basis=row.extradition_basis,
@@ -149,13 +160,40 @@ class Notification:
         )
 
     @classmethod
-    def unknown(cls, provision_id: int) -> Notification:
-        return cls(row=None, provision_id=provision_id, status=NotificationStatus.UNKNOWN)
+    def unknown(cls, jurisdiction_id: int, provision_id: int) -> Notification:
+        return cls(
+            row=None,
+            jurisdiction_id=jurisdiction_id,
+            provision_id=provision_id,
+            status=NotificationStatus.UNKNOWN,
+        )
+
+    @classmethod
+    def resolve_id(cls, root: Notification, *, info: Info) -> str:
+        return pair_key(root.jurisdiction_id, root.provision_id)
+
+    @classmethod
+    async def resolve_nodes(cls, *, info: Info, node_ids: Any, required: bool = False) -> list[Any]:
+        """The stored notification of the pair, else its UNKNOWN entry when both the
+        jurisdiction and the provision exist; None otherwise."""
+        loaders = info.context.loaders
+        pairs = [pair_of(i) for i in node_ids]
+        wanted = [p for p in pairs if p is not None]
+        jurisdictions = await loaders.jurisdiction_by_id.load_many([j for j, _ in wanted])
+        provisions = await loaders.provision_by_id.load_many([p for _, p in wanted])
+        stored = await loaders.notifications_of_jurisdiction.load_many([j for j, _ in wanted])
+        found: dict[tuple[int, int], Notification] = {}
+        for pair, j, p, rows in zip(wanted, jurisdictions, provisions, stored, strict=True):
+            if j is None or p is None:
+                continue
+            row = next((r for r in rows if r.provision_id == pair[1]), None)
+            found[pair] = cls.from_row(row) if row is not None else cls.unknown(*pair)
+        return [found.get(p) if p is not None else None for p in pairs]
 
     @strawberry.field(description="The provision notified under.")
     async def provision(self, info: Info) -> Provision:
-        return Provision(
-            row=await referenced(info.context.loaders.provision_by_id, self.provision_id)
+        return Provision.from_row(
+            await referenced(info.context.loaders.provision_by_id, self.provision_id)
         )
 
     @strawberry.field(description="Where it was read; empty when UNKNOWN.")

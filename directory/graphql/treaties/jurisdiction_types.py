@@ -153,7 +153,7 @@ class Jurisdiction(relay.Node):
             provisions += [p for p in rows if p is not None]
         entries = services.complete_notifications(stored, provisions, instrument_id=wanted)
         return [
-            Notification.unknown(e.provision.id)
+            Notification.unknown(self.row.id, e.provision.id)
             if e.notification is None
             else Notification.from_row(e.notification)
             for e in entries

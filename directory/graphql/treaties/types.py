@@ -21,12 +21,13 @@ import directory.graphql.treaties.enums  # noqa: F401  # registers the treaty en
 from directory.enums import ProvisionKind, SourceKind, UNLanguage
 from directory.graphql.context import Info
 from directory.graphql.loaders import K, R, referenced
-from directory.graphql.nodes import load_nodes
+from directory.graphql.nodes import load_nodes, load_rows
 from directory.treaties import models as m
 
 
 @strawberry.type(description="Where a fact was read, and when. Every fact has at least one.")
-class Source:
+class Source(relay.Node):
+    node_key: relay.NodeID[int]
     url: str | None = strawberry.field(
         description="Where to read it (http or https); null "
         "when the source is a document without a public address."
@@ -44,8 +45,17 @@ class Source:
     @classmethod
     def from_row(cls, row: m.Source) -> Source:
         return cls(
-            url=row.url, document=row.document, title=row.title, kind=row.kind, seen_on=row.seen_on
+            node_key=row.id,
+            url=row.url,
+            document=row.document,
+            title=row.title,
+            kind=row.kind,
+            seen_on=row.seen_on,
         )
+
+    @classmethod
+    async def resolve_nodes(cls, *, info: Info, node_ids: Any, required: bool = False) -> list[Any]:
+        return await load_rows(cls, info.context.loaders.source_by_id, node_ids)
 
 
 def sources(rows: list[m.Source]) -> list[Source]:
@@ -140,8 +150,20 @@ class Instrument(relay.Node):
     description="An article of an instrument that States notify under: UNTOC `16(5)`, "
     "`18(13)`, `18(14)`, …"
 )
-class Provision:
+class Provision(relay.Node):
     row: strawberry.Private[m.Provision]
+
+    @classmethod
+    def from_row(cls, row: m.Provision) -> Provision:
+        return cls(row=row)
+
+    @classmethod
+    def resolve_id(cls, root: Provision, *, info: Info) -> str:
+        return str(root.row.id)
+
+    @classmethod
+    async def resolve_nodes(cls, *, info: Info, node_ids: Any, required: bool = False) -> list[Any]:
+        return await load_rows(cls, info.context.loaders.provision_by_id, node_ids)
 
     @strawberry.field(description="Article and paragraph as cited: `18(13)`.")
     def article(self) -> str:

@@ -161,7 +161,7 @@ async def test_the_secretariat_records_a_party_whose_date_is_unknown(
     assert payload["participation"]["consentOn"] is None
     assert payload["participation"]["statusAsOf"] == "2023-03-23"
     assert payload["participation"]["inForce"] is True
-    assert payload["revision"]["after"]["party_date_unknown"] is True
+    assert payload["revision"]["after"]["partyDateUnknown"] is True
 
 
 @pytest.mark.parametrize(

@@ -24,10 +24,10 @@ from graphql import (
 
 from directory.graphql.schema import schema
 
-# What the write surface still lacks: the fact inputs of setNotification/setParticipation,
-# the mutations' `input` arguments and the audit queries' paging arguments. This list only
-# shrinks: a path described since must leave it (the second test says which), and it ends
-# empty.
+# What the write surface still lacks: the inputs of setNotification/setParticipation (with
+# FactSourceInput), the mutations' `input` arguments, and the arguments of changeRequests,
+# changes(first:) and history(first:). This list only shrinks: a path described since must
+# leave it (the second test says which), and it ends empty.
 NOT_YET_DESCRIBED = frozenset(
     {
         "FactSourceInput.kind",

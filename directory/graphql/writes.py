@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import strawberry
 
@@ -180,3 +180,11 @@ CLIENT_MUTATION_ID = (
     "Any string the client chooses; the payload gives it back unchanged, to match an "
     "answer to its request."
 )
+
+
+def input_argument() -> Any:
+    """``strawberry.argument`` of a mutation's one ``input``."""
+    return strawberry.argument(
+        description="What to write. A value the write refuses comes back in the payload's "
+        "`userErrors`, naming the input field; then nothing is written."
+    )

@@ -12,7 +12,7 @@ from directory.graphql.audit.types import FEED_CURSOR, Revision
 from directory.graphql.authorities.resolvers import authority_id_of
 from directory.graphql.context import Info
 from directory.graphql.nodes import row_id
-from directory.graphql.pagination import decode_cursor, paged
+from directory.graphql.pagination import decode_cursor, first_argument, paged
 from directory.pages import FEED, HISTORY
 
 
@@ -41,7 +41,7 @@ class AuditQuery:
         authority: Annotated[
             strawberry.ID, strawberry.argument(description="The authority's `id`.")
         ],
-        first: int = HISTORY.default,
+        first: Annotated[int, first_argument(HISTORY)] = HISTORY.default,
     ) -> list[Revision]:
         HISTORY.check(first)
         authority_id = await authority_id_of(info, authority, field=["authority"])
@@ -65,7 +65,7 @@ class AuditQuery:
                 "the first change."
             ),
         ] = None,
-        first: int = FEED.default,
+        first: Annotated[int, first_argument(FEED)] = FEED.default,
     ) -> list[Revision]:
         views = await audit.changes(
             info.context.session,

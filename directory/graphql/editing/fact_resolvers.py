@@ -9,7 +9,7 @@ enums, so a bad one is refused by validation before any resolver runs.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 
@@ -26,47 +26,93 @@ from directory.graphql.audit.types import Revision
 from directory.graphql.context import Info
 from directory.graphql.editing.types import WriteStatus, client_mutation_id
 from directory.graphql.treaties.fact_types import Notification, Participation
-from directory.graphql.writes import CLIENT_MUTATION_ID, UserError, echo, mutate
+from directory.graphql.writes import CLIENT_MUTATION_ID, UserError, echo, input_argument, mutate
 
 
 @strawberry.input(description="Where the fact was read: a URL or a document symbol, or both.")
 class FactSourceInput:
     seen_on: dt.date = strawberry.field(description="The day the source was read.")
-    url: str | None = None
+    url: str | None = strawberry.field(
+        default=None,
+        description="Where the source can be read (http or https); give it or `document`.",
+    )
     document: str | None = strawberry.field(
         default=None, description="E.g. the depositary notification C.N.123.2004.TREATIES-2."
     )
-    title: str | None = None
-    kind: SourceKind = SourceKind.OFFICIAL
+    title: str | None = strawberry.field(
+        default=None, description="The source's own title, as it gives it."
+    )
+    kind: SourceKind = strawberry.field(
+        default=SourceKind.OFFICIAL,
+        description="OFFICIAL for the State's or the depositary's own record; SECONDARY for "
+        "anyone else's copy or account.",
+    )
 
 
-@strawberry.input
+@strawberry.input(
+    description="A State's notification under one provision of an instrument, with its "
+    "sources; replaces the one stored for the same jurisdiction, instrument and article."
+)
 class SetNotificationInput:
     jurisdiction: str = strawberry.field(description="ISO 3166-1 alpha-3 code.")
     instrument: str = strawberry.field(description="Instrument code, e.g. UNTOC.")
     article: str = strawberry.field(description="Provision notified under, e.g. 16(5).")
-    status: NotificationStatus
-    sources: list[FactSourceInput]
+    status: NotificationStatus = strawberry.field(
+        description="NOTIFIED, NOT_NOTIFIED (the State was asked or had to and did not), or "
+        "UNKNOWN."
+    )
+    sources: list[FactSourceInput] = strawberry.field(
+        description="Where the notification is recorded: at least one."
+    )
     extradition_basis: ExtraditionBasis | None = strawberry.field(
         default=None, description="Only with status NOTIFIED."
     )
-    condition: str | None = None
-    summary: str | None = None
-    notified_on: dt.date | None = None
-    depositary_reference: str | None = None
-    verification: Verification = Verification.OFFICIAL
-    reason: str | None = None
+    condition: str | None = strawberry.field(
+        default=None,
+        description="A condition the State attached (e.g. reciprocity), in the words of "
+        "the notification.",
+    )
+    summary: str | None = strawberry.field(
+        default=None, description="What was notified, in one or two sentences."
+    )
+    notified_on: dt.date | None = strawberry.field(
+        default=None, description="The day the depositary received it; null if unknown."
+    )
+    depositary_reference: str | None = strawberry.field(
+        default=None, description="The depositary notification's symbol, e.g. C.N.123.2004."
+    )
+    verification: Verification = strawberry.field(
+        default=Verification.OFFICIAL,
+        description="How the fact was checked: OFFICIAL when read in an official source.",
+    )
+    reason: str | None = strawberry.field(
+        default=None, description="Why the write is made; kept in the revision."
+    )
     client_mutation_id: str | None = client_mutation_id()
 
 
-@strawberry.input
+@strawberry.input(
+    description="A State's participation in an instrument, with its sources; replaces the "
+    "one stored for the same jurisdiction and instrument."
+)
 class SetParticipationInput:
     jurisdiction: str = strawberry.field(description="ISO 3166-1 alpha-3 code.")
     instrument: str = strawberry.field(description="Instrument code, e.g. UNTOC.")
-    sources: list[FactSourceInput]
-    signed_on: dt.date | None = None
-    consent_on: dt.date | None = None
-    consent_type: ConsentType | None = None
+    sources: list[FactSourceInput] = strawberry.field(
+        description="Where the participation is recorded (the depositary's status table, "
+        "the State's own record): at least one."
+    )
+    signed_on: dt.date | None = strawberry.field(
+        default=None, description="The day the State signed; null if it did not or if unknown."
+    )
+    consent_on: dt.date | None = strawberry.field(
+        default=None,
+        description="The day the State deposited its consent to be bound (ratification, "
+        "accession, …); null if it has not, or with `partyDateUnknown`.",
+    )
+    consent_type: ConsentType | None = strawberry.field(
+        default=None, description="How the State consented to be bound."
+    )
     party_date_unknown: bool = strawberry.field(
         default=False,
         description="A party whose consent date is not known: give consentType without consentOn.",
@@ -74,9 +120,18 @@ class SetParticipationInput:
     status_as_of: dt.date | None = strawberry.field(
         default=None, description="The newest status date the sources state."
     )
-    territorial_application: str | None = None
-    verification: Verification = Verification.OFFICIAL
-    reason: str | None = None
+    territorial_application: str | None = strawberry.field(
+        default=None,
+        description="To which territories the State extended or did not extend the "
+        "instrument, in the words of its declaration.",
+    )
+    verification: Verification = strawberry.field(
+        default=Verification.OFFICIAL,
+        description="How the fact was checked: OFFICIAL when read in an official source.",
+    )
+    reason: str | None = strawberry.field(
+        default=None, description="Why the write is made; kept in the revision."
+    )
     client_mutation_id: str | None = client_mutation_id()
 
 
@@ -123,7 +178,7 @@ class FactMutation:
         "instrument and article); applied at once and audited."
     )
     async def set_notification(
-        self, info: Info, input: SetNotificationInput
+        self, info: Info, input: Annotated[SetNotificationInput, input_argument()]
     ) -> SetNotificationPayload:
         change = facts.SetNotification(
             jurisdiction=input.jurisdiction,
@@ -159,7 +214,7 @@ class FactMutation:
         "instrument); applied at once and audited."
     )
     async def set_participation(
-        self, info: Info, input: SetParticipationInput
+        self, info: Info, input: Annotated[SetParticipationInput, input_argument()]
     ) -> SetParticipationPayload:
         change = facts.SetParticipation(
             jurisdiction=input.jurisdiction,

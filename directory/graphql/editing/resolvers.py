@@ -10,7 +10,7 @@ The input's global IDs become row ids inside that transaction, so a bad one is a
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Annotated, TypeVar
 
 import strawberry
 
@@ -42,8 +42,8 @@ from directory.graphql.editing.types import (
     WriteStatus,
 )
 from directory.graphql.nodes import row_id_of
-from directory.graphql.pagination import paged
-from directory.graphql.writes import REFUSALS, echo, mutate, user_errors
+from directory.graphql.pagination import first_argument, paged
+from directory.graphql.writes import REFUSALS, echo, input_argument, mutate, user_errors
 from directory.pages import CHANGE_REQUESTS
 
 P = TypeVar("P", bound=Payload)
@@ -108,7 +108,7 @@ def _change_request_id(input: ReviewInput) -> int:
 class EditingMutation:
     @strawberry.mutation(description="Create an authority (reviewed when a State editor asks).")
     async def create_authority(
-        self, info: Info, input: CreateAuthorityInput
+        self, info: Info, input: Annotated[CreateAuthorityInput, input_argument()]
     ) -> CreateAuthorityPayload:
         async def change() -> i.Change:
             return i.CreateAuthority(
@@ -127,7 +127,7 @@ class EditingMutation:
 
     @strawberry.mutation(description="Change an authority; name the version you read.")
     async def update_authority(
-        self, info: Info, input: UpdateAuthorityInput
+        self, info: Info, input: Annotated[UpdateAuthorityInput, input_argument()]
     ) -> UpdateAuthorityPayload:
         async def change() -> i.Change:
             return i.UpdateAuthority(
@@ -147,7 +147,7 @@ class EditingMutation:
 
     @strawberry.mutation(description="Retire an authority (never deleted).")
     async def retire_authority(
-        self, info: Info, input: RetireAuthorityInput
+        self, info: Info, input: Annotated[RetireAuthorityInput, input_argument()]
     ) -> RetireAuthorityPayload:
         async def change() -> i.Change:
             return i.RetireAuthority(
@@ -159,7 +159,7 @@ class EditingMutation:
 
     @strawberry.mutation(description="Secretariat: apply a pending change request.")
     async def approve_change_request(
-        self, info: Info, input: ReviewInput
+        self, info: Info, input: Annotated[ReviewInput, input_argument()]
     ) -> ApproveChangeRequestPayload:
         try:
             request_id = _change_request_id(input)
@@ -182,7 +182,7 @@ class EditingMutation:
 
     @strawberry.mutation(description="Secretariat: reject a pending change request, with a reason.")
     async def reject_change_request(
-        self, info: Info, input: ReviewInput
+        self, info: Info, input: Annotated[ReviewInput, input_argument()]
     ) -> RejectChangeRequestPayload:
         try:
             request_id = _change_request_id(input)
@@ -207,7 +207,7 @@ class EditingMutation:
 
     @strawberry.mutation(description="Confirm that every active entry of a jurisdiction is right.")
     async def confirm_entries(
-        self, info: Info, input: ConfirmEntriesInput
+        self, info: Info, input: Annotated[ConfirmEntriesInput, input_argument()]
     ) -> ConfirmEntriesPayload:
         return await mutate(
             info,
@@ -230,7 +230,16 @@ class EditingQuery:
         "Change requests, oldest first: all for reviewers, their own for State editors.",
     )
     async def change_requests(
-        self, info: Info, pending_only: bool = True, first: int = CHANGE_REQUESTS.default
+        self,
+        info: Info,
+        pending_only: Annotated[
+            bool,
+            strawberry.argument(
+                description="true (the default): only requests awaiting review; false: "
+                "reviewed ones too."
+            ),
+        ] = True,
+        first: Annotated[int, first_argument(CHANGE_REQUESTS)] = CHANGE_REQUESTS.default,
     ) -> list[ChangeRequest]:
         CHANGE_REQUESTS.check(first)
         rows = await review.change_requests(

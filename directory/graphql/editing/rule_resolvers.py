@@ -7,7 +7,7 @@ services, so a bad one comes back as a ``userErrors`` entry naming the known cod
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Annotated, TypeVar
 
 import strawberry
 
@@ -29,6 +29,7 @@ from directory.graphql.editing.payloads import (
 from directory.graphql.editing.resolvers import write
 from directory.graphql.editing.types import WriteStatus, client_mutation_id
 from directory.graphql.nodes import row_id_of, to_global_id
+from directory.graphql.writes import input_argument
 
 _VERIFICATION = "How the fact was verified: OFFICIAL (the State's own text), SECONDARY."
 _SUBJECT = "Subject code (MLA, EXTRADITION, …)."
@@ -286,7 +287,7 @@ def _removed(type_name: str, payload: P, change: i.Change, attribute: str) -> P:
 class RuleMutation:
     @strawberry.mutation(description="Designate an authority for a subject, within a scope.")
     async def create_designation(
-        self, info: Info, input: CreateDesignationInput
+        self, info: Info, input: Annotated[CreateDesignationInput, input_argument()]
     ) -> CreateDesignationPayload:
         async def change() -> i.Change:
             return i.CreateDesignation(
@@ -299,7 +300,7 @@ class RuleMutation:
 
     @strawberry.mutation(description="Replace every field of a designation.")
     async def update_designation(
-        self, info: Info, input: UpdateDesignationInput
+        self, info: Info, input: Annotated[UpdateDesignationInput, input_argument()]
     ) -> UpdateDesignationPayload:
         async def change() -> i.Change:
             return i.UpdateDesignation(
@@ -314,7 +315,7 @@ class RuleMutation:
 
     @strawberry.mutation(description="Remove a designation and its rules (kept in history).")
     async def remove_designation(
-        self, info: Info, input: RemoveDesignationInput
+        self, info: Info, input: Annotated[RemoveDesignationInput, input_argument()]
     ) -> RemoveDesignationPayload:
         made: list[i.Change] = []
 
@@ -336,7 +337,7 @@ class RuleMutation:
 
     @strawberry.mutation(description="Add a channel rule to a jurisdiction or a designation.")
     async def create_channel_rule(
-        self, info: Info, input: CreateChannelRuleInput
+        self, info: Info, input: Annotated[CreateChannelRuleInput, input_argument()]
     ) -> CreateChannelRulePayload:
         async def change() -> i.Change:
             return i.CreateChannelRule(
@@ -349,7 +350,7 @@ class RuleMutation:
 
     @strawberry.mutation(description="Replace every field of a channel rule.")
     async def update_channel_rule(
-        self, info: Info, input: UpdateChannelRuleInput
+        self, info: Info, input: Annotated[UpdateChannelRuleInput, input_argument()]
     ) -> UpdateChannelRulePayload:
         async def change() -> i.Change:
             return i.UpdateChannelRule(
@@ -364,7 +365,7 @@ class RuleMutation:
 
     @strawberry.mutation(description="Remove a channel rule (kept in history).")
     async def remove_channel_rule(
-        self, info: Info, input: RemoveChannelRuleInput
+        self, info: Info, input: Annotated[RemoveChannelRuleInput, input_argument()]
     ) -> RemoveChannelRulePayload:
         return await _remove_rule(
             info, input, RemoveChannelRulePayload, "ChannelRule", i.RemoveChannelRule,
@@ -373,7 +374,7 @@ class RuleMutation:
 
     @strawberry.mutation(description="Add a language rule to a jurisdiction or a designation.")
     async def create_language_rule(
-        self, info: Info, input: CreateLanguageRuleInput
+        self, info: Info, input: Annotated[CreateLanguageRuleInput, input_argument()]
     ) -> CreateLanguageRulePayload:
         async def change() -> i.Change:
             return i.CreateLanguageRule(
@@ -386,7 +387,7 @@ class RuleMutation:
 
     @strawberry.mutation(description="Replace every field of a language rule.")
     async def update_language_rule(
-        self, info: Info, input: UpdateLanguageRuleInput
+        self, info: Info, input: Annotated[UpdateLanguageRuleInput, input_argument()]
     ) -> UpdateLanguageRulePayload:
         async def change() -> i.Change:
             return i.UpdateLanguageRule(
@@ -401,7 +402,7 @@ class RuleMutation:
 
     @strawberry.mutation(description="Remove a language rule (kept in history).")
     async def remove_language_rule(
-        self, info: Info, input: RemoveLanguageRuleInput
+        self, info: Info, input: Annotated[RemoveLanguageRuleInput, input_argument()]
     ) -> RemoveLanguageRulePayload:
         return await _remove_rule(
             info, input, RemoveLanguageRulePayload, "LanguageRule", i.RemoveLanguageRule,

@@ -115,3 +115,26 @@ class ChannelPermission(StrEnum):
     ACCEPTED = "ACCEPTED"
     REQUIRED = "REQUIRED"  # the only acceptable way (e.g. diplomatic channel required)
     NOT_ACCEPTED = "NOT_ACCEPTED"
+
+
+class BasisCondition(StrEnum):
+    """When a designation, a rule or a requirement applies, by the pair's legal bases.
+
+    The instrument it names is the row's ``instrument_id``; a row with an instrument and no
+    condition reads as WHEN_IN_FORCE (the meaning rows had before conditions existed).
+    """
+
+    WHEN_IN_FORCE = "WHEN_IN_FORCE"  # when the instrument binds both States
+    UNLESS_IN_FORCE = "UNLESS_IN_FORCE"  # unless the instrument binds both States
+    NO_TREATY = "NO_TREATY"  # when no treaty the directory holds binds both States
+
+
+class RequirementStatus(StrEnum):
+    """What a requested State says about one legal requirement."""
+
+    REQUIRED = "REQUIRED"
+    NOT_REQUIRED = "NOT_REQUIRED"
+    CONDITIONAL = "CONDITIONAL"  # required in some cases: the text says which
+    ACCEPTED = "ACCEPTED"  # a form or means the State accepts (electronic signature)
+    NOT_ACCEPTED = "NOT_ACCEPTED"
+    INFORMATION = "INFORMATION"  # a link or a note (national legislation, a guide)

@@ -11,15 +11,20 @@ from directory.authorities.models import (
     Designation,
     LanguageRule,
     Matter,
+    Measure,
     OfficeHours,
     ProceduralStage,
+    StagePart,
 )
+from directory.authorities.requirements import Requirement, RequirementKind
 from directory.db import Base
 from directory.editing.models import ChangeRequest
 from directory.treaties.models import (
     Instrument,
     Jurisdiction,
     JurisdictionAlias,
+    JurisdictionGroup,
+    JurisdictionGroupMember,
     JurisdictionName,
     Notification,
     Participation,
@@ -41,15 +46,21 @@ __all__ = [
     "Instrument",
     "Jurisdiction",
     "JurisdictionAlias",
+    "JurisdictionGroup",
+    "JurisdictionGroupMember",
     "JurisdictionName",
     "LanguageRule",
     "Matter",
+    "Measure",
     "Notification",
     "OfficeHours",
     "Participation",
     "ProceduralStage",
     "Provision",
+    "Requirement",
+    "RequirementKind",
     "Revision",
     "Source",
+    "StagePart",
     "Subject",
 ]

@@ -1,17 +1,21 @@
 """Authorities, their designations, and the channel and language rules for sending to them.
 
 A **designation** says that an authority receives (or sends) requests of one subject, with a
-scope: procedural stage, matter, territory (a jurisdiction such as Hong Kong SAR) or an
-ISO 3166-2 subdivision (a constituent part such as Scotland). Channel and language rules
-belong to a jurisdiction and may be narrowed to one designation, one subject, or one
-instrument (a State may accept more languages under a regional treaty than under UNTOC).
+scope: procedural stage (a tree, ``StagePart``), matter, measure, territory (a jurisdiction
+such as Hong Kong SAR) or an ISO 3166-2 subdivision (a constituent part such as Scotland),
+requesting State or group. Channel and language rules belong to a jurisdiction and may be
+narrowed to one designation, one subject, one measure or one requesting side.
+
+Designations and rules may carry a **condition on the legal basis** (``basis_condition``
+with ``instrument_id``): "when UNTOC binds both States", "unless the ETS 030 binds both",
+"when no treaty binds both"; routing evaluates it against the pair's treaties in force.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, Time
+from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, Integer, String, Table, Time
 from sqlalchemy.orm import Mapped, mapped_column
 
 from directory.columns import (
@@ -25,6 +29,7 @@ from directory.columns import (
 from directory.db import Base, intpk
 from directory.enums import (
     AuthorityStatus,
+    BasisCondition,
     ChannelPermission,
     ContactKind,
     Direction,
@@ -46,10 +51,73 @@ class ProceduralStage(Vocabulary, Base):
     __tablename__ = "procedural_stage"
 
 
+class StagePart(Base):
+    """Procedural stages form a tree: TRIAL is part of TRIAL_AND_EXECUTION.
+
+    Routing matches stages by containment both ways: a designation for the whole applies to a
+    request for a part; one for a part may apply to a request for the whole. A stage is part
+    of at most one other (a row per stage that has a parent).
+    """
+
+    __tablename__ = "stage_part"
+    __table_args__ = (CheckConstraint("stage_code <> within_code", name="not_within_itself"),)
+
+    stage_code: Mapped[str] = mapped_column(
+        String(40), ForeignKey("procedural_stage.code", ondelete="CASCADE"), primary_key=True
+    )
+    within_code: Mapped[str] = vocabulary_code("procedural_stage", nullable=False)
+
+
 class Matter(Vocabulary, Base):
     """A kind of case that can change the competent authority (tax, corruption, …)."""
 
     __tablename__ = "matter"
+
+
+class Measure(Vocabulary, Base):
+    """An investigative or procedural measure requested (service of documents, hearing of
+    witnesses, search and seizure, …), in the manner of the EJN's Fiches Belges."""
+
+    __tablename__ = "measure"
+
+
+# The measures vocabulary cites where its list and definitions come from.
+measure_source = Table(
+    "measure_source",
+    Base.metadata,
+    Column(
+        "measure_code",
+        String(40),
+        ForeignKey("measure.code", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column(
+        "source_id",
+        Integer,
+        ForeignKey("source.id", ondelete="RESTRICT"),
+        primary_key=True,
+        index=True,
+    ),
+)
+
+
+def basis_check() -> CheckConstraint:
+    """WHEN_IN_FORCE and UNLESS_IN_FORCE name an instrument; NO_TREATY names none."""
+    return CheckConstraint(
+        "basis_condition IS NULL OR (basis_condition = 'NO_TREATY') = (instrument_id IS NULL)",
+        name="basis_names_instrument",
+    )
+
+
+def scope_checks() -> tuple[CheckConstraint, ...]:
+    """A fresh set per table (a Constraint object cannot join two tables)."""
+    return (
+        basis_check(),
+        CheckConstraint(
+            "requesting_id IS NULL OR requesting_group_code IS NULL",
+            name="one_requesting_scope",
+        ),
+    )
 
 
 class Authority(Base):
@@ -146,6 +214,7 @@ class Designation(Base):
             "AND subdivision LIKE '__-%')",
             name="subdivision_iso3166_2",
         ),
+        *scope_checks(),
         NEVER_REUSE_IDS,
     )
 
@@ -163,6 +232,19 @@ class Designation(Base):
         ForeignKey("jurisdiction.id", ondelete="RESTRICT"), index=True
     )
     subdivision: Mapped[str | None] = mapped_column(String(6))
+    measure_code: Mapped[str | None] = vocabulary_code("measure")
+    # scope by requesting side: one State, or a group (EU members, a network); never both
+    requesting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("jurisdiction.id", ondelete="RESTRICT"), index=True
+    )
+    requesting_group_code: Mapped[str | None] = vocabulary_code("jurisdiction_group")
+    # condition on the pair's legal bases, naming ``instrument_id`` unless NO_TREATY
+    instrument_id: Mapped[int | None] = mapped_column(
+        ForeignKey("instrument.id", ondelete="RESTRICT"), index=True
+    )
+    basis_condition: Mapped[BasisCondition | None] = mapped_column(
+        enum_column(BasisCondition, name="basis_condition")
+    )
     direction: Mapped[Direction] = mapped_column(
         enum_column(Direction, name="direction"), default=Direction.BOTH
     )
@@ -188,6 +270,7 @@ class ChannelRule(Base):
         CheckConstraint(
             "original_within_days IS NULL OR original_within_days > 0", name="days_positive"
         ),
+        *scope_checks(),
         NEVER_REUSE_IDS,
     )
 
@@ -202,6 +285,14 @@ class ChannelRule(Base):
     instrument_id: Mapped[int | None] = mapped_column(
         ForeignKey("instrument.id", ondelete="RESTRICT"), index=True
     )
+    basis_condition: Mapped[BasisCondition | None] = mapped_column(
+        enum_column(BasisCondition, name="basis_condition")
+    )
+    measure_code: Mapped[str | None] = vocabulary_code("measure")
+    requesting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("jurisdiction.id", ondelete="RESTRICT"), index=True
+    )
+    requesting_group_code: Mapped[str | None] = vocabulary_code("jurisdiction_group")
     channel_code: Mapped[str] = vocabulary_code("channel_kind", nullable=False)
     permission: Mapped[ChannelPermission] = mapped_column(
         enum_column(ChannelPermission, name="channel_permission"),
@@ -227,6 +318,7 @@ class LanguageRule(Base):
     __tablename__ = "language_rule"
     __table_args__ = (
         CheckConstraint("preference >= 0", name="preference_non_negative"),
+        basis_check(),
         NEVER_REUSE_IDS,
     )
 
@@ -243,6 +335,9 @@ class LanguageRule(Base):
     subject_code: Mapped[str | None] = vocabulary_code("subject")
     instrument_id: Mapped[int | None] = mapped_column(
         ForeignKey("instrument.id", ondelete="RESTRICT"), index=True
+    )
+    basis_condition: Mapped[BasisCondition | None] = mapped_column(
+        enum_column(BasisCondition, name="basis_condition")
     )
     language: Mapped[str] = mapped_column(String(3))
     preference: Mapped[int] = mapped_column(Integer, default=0)

@@ -15,6 +15,7 @@ from directory.enums import (
     ChannelPermission,
     ExtraditionBasis,
     NotificationStatus,
+    RequirementStatus,
     SourceKind,
     Verification,
 )
@@ -36,6 +37,7 @@ class RouteRequest:
     matter: str | None = None
     place: str | None = None
     urgent: bool = False
+    measure: str | None = None
 
 
 class WarningCode(StrEnum):
@@ -63,6 +65,12 @@ class WarningCode(StrEnum):
     TERRITORIAL_APPLICATION = "TERRITORIAL_APPLICATION"
     RESIDUAL_FALLBACK = "RESIDUAL_FALLBACK"
     CLOSED_NOW = "CLOSED_NOW"  # urgent request, every destination with known hours is closed
+    # stored facts the answer does not use, each with the reason (participation unknown,
+    # instrument not in force, a condition on the legal basis that does not hold)
+    FACTS_SET_ASIDE = "FACTS_SET_ASIDE"
+    # a designation or rule applies only if a condition on the legal basis holds, and the
+    # directory cannot tell whether it does
+    LEGAL_BASIS_CONDITION_UNKNOWN = "LEGAL_BASIS_CONDITION_UNKNOWN"
 
 
 @dataclass(frozen=True)
@@ -75,8 +83,14 @@ class ScopeMatch(StrEnum):
     """How one scope dimension of a designation met the request."""
 
     EXACT = "EXACT"  # the designation names the value the request gives
+    # the designation names a stage that contains the one asked (TRIAL_AND_EXECUTION for
+    # TRIAL): it applies
+    BROADER = "BROADER"
     GENERAL = "GENERAL"  # the designation does not restrict this dimension
     OPEN = "OPEN"  # the designation restricts it, the request leaves it open
+    # the designation names a part of the stage asked (TRIAL for TRIAL_AND_EXECUTION): it
+    # may apply, depending on which part the case is in
+    NARROWER = "NARROWER"
 
 
 @dataclass(frozen=True)
@@ -91,7 +105,11 @@ class DesignationMatch:
     matter: str | None
     subdivision: str | None
     territory: str | None  # alpha-3 of the territory the designation is scoped to
-    scope: dict[str, ScopeMatch]  # "stage" | "matter" | "place" → how it matched
+    measure: str | None
+    requesting: str | None  # the requesting State's code or the group's code it is scoped to
+    basis: str | None  # why its condition on the legal basis holds (or may hold)
+    # "stage" | "matter" | "measure" | "place" | "requesting" | "basis" → how it matched
+    scope: dict[str, ScopeMatch]
     residual: bool  # chosen as the general authority for a subject without its own
     via_parent: bool  # chosen through the territory's State (TERRITORY_FALLBACK)
     priority: int
@@ -135,6 +153,8 @@ class ChannelConditionCode(StrEnum):
     WRITTEN_CONFIRMATION_REQUIRED = "WRITTEN_CONFIRMATION_REQUIRED"
     ORIGINAL_TO_FOLLOW = "ORIGINAL_TO_FOLLOW"  # the signed original follows formally
     CONDITION = "CONDITION"  # a condition in the rule's own words (``message``)
+    LEGAL_BASIS = "LEGAL_BASIS"  # the rule applies because its legal-basis condition holds
+    MEASURE = "MEASURE"  # a rule for one measure, when the request names none
 
 
 @dataclass(frozen=True)
@@ -172,6 +192,24 @@ class LanguageAdvice:
     instrument: str | None
     rule_id: int
     verification: Verification
+    basis: str | None = None  # why its condition on the legal basis holds
+
+
+@dataclass(frozen=True)
+class RequirementAdvice:
+    """A legal requirement of the requested side that applies to this request."""
+
+    requirement_id: int
+    kind: str
+    kind_name: str
+    status: RequirementStatus
+    text: str | None
+    url: str | None
+    subject: str | None
+    measure: str | None  # set: it concerns that measure only
+    basis: str | None  # why its condition on the legal basis holds (or may hold)
+    verification: Verification
+    basis_unknown: bool = False  # whether its condition holds cannot be told
 
 
 @dataclass(frozen=True)
@@ -216,11 +254,13 @@ class RouteAdvice:
     matter: str | None
     place: str | None
     urgent: bool
+    measure: str | None = None
     destinations: list[Destination] = field(default_factory=list)
     channels: list[ChannelAdvice] = field(default_factory=list)
     languages: list[LanguageAdvice] = field(default_factory=list)
     legal_bases: list[LegalBasis] = field(default_factory=list)
     extradition: list[ExtraditionPosition] = field(default_factory=list)
+    requirements: list[RequirementAdvice] = field(default_factory=list)
     warnings: list[RouteWarning] = field(default_factory=list)
     sources: list[SourceRef] = field(default_factory=list)
     oldest_confirmation_on: dt.date | None = None

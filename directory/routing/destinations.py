@@ -55,6 +55,11 @@ def destinations(
                 matter=d.matter_code,
                 subdivision=d.subdivision,
                 territory=r.target.code if d.territory_id == r.target.id else None,
+                measure=d.measure_code,
+                requesting=d.requesting_group_code
+                or (r.requesting.code if d.requesting_id == r.requesting.id else None)
+                or (r.requesting_state.code if d.requesting_id else None),
+                basis=c.basis,
                 scope=c.scope,
                 residual=c.residual,
                 via_parent=via_parent,

@@ -13,22 +13,25 @@ from collections.abc import Sequence
 
 from directory.authorities.models import Authority, Designation
 from directory.routing.advice import RouteWarning, WarningCode
-from directory.routing.selection import Candidate, choose, pool
+from directory.routing.selection import Candidate, Context, choose, pool
 from directory.routing.validation import Resolved
 from directory.treaties.models import Jurisdiction
 
 
 def choose_with_fallback(
-    r: Resolved, rows: Sequence[tuple[Designation, Authority]], warnings: list[RouteWarning]
+    r: Resolved,
+    rows: Sequence[tuple[Designation, Authority]],
+    context: Context,
+    warnings: list[RouteWarning],
 ) -> tuple[list[Candidate], Jurisdiction, bool]:
     """Winners, the jurisdiction that answered, and whether it is the territory's State."""
     territory = r.target.id != r.state.id
-    winners, residual = choose(pool(rows, r.target.id, territory=territory), r)
+    winners, residual = choose(pool(rows, r.target.id, territory=territory), r, context)
     answering, via_parent = r.target, False
     if not winners and territory:
         applies = r.target.parent_designations_apply
         if applies:
-            winners, residual = choose(pool(rows, r.state.id, territory=False), r)
+            winners, residual = choose(pool(rows, r.state.id, territory=False), r, context)
             answering, via_parent = r.state, bool(winners)
             if winners:
                 warnings.append(

@@ -216,6 +216,13 @@ def extradition_positions(
                 f"extradition ({label}): a bilateral or multilateral extradition treaty, or its "
                 "domestic law, is needed."
             )
+        elif status == NotificationStatus.NOTIFIED:
+            message = (
+                f"{who} has notified under {label}, but the directory does not record whether "
+                f"it takes {instrument.short_title} as a legal basis for extradition: read the "
+                "notification before relying on it, and plan on an extradition treaty or its "
+                "domestic law being needed."
+            )
         else:
             told = (
                 "has not notified"

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from directory.routing.advice import RouteAdvice, RouteWarning, WarningCode
+from directory.routing.basis import Pair
 from directory.routing.legal import (
     binding_dates,
     extradition_positions,
@@ -19,6 +20,7 @@ from directory.routing.legal import (
     party_warnings,
 )
 from directory.routing.loading import Facts
+from directory.routing.set_aside import SetAside
 from directory.routing.territories import (
     borrowed_notification_warnings,
     notifications_for,
@@ -37,8 +39,10 @@ class Bases:
     instruments: dict[int, Instrument]
     ids: set[int]
     relevant: list[Instrument]
+    pair: Pair
     extradition: list[tuple[Provision, Instrument]] = field(default_factory=list)
     by_provision: dict[int, Notification] = field(default_factory=dict)
+    set_aside: list[SetAside] = field(default_factory=list)
 
 
 def legal_position(
@@ -88,7 +92,8 @@ def legal_position(
             )
         )
     ids = {i.id for i in instruments.values() if i.code in in_force}
-    return Bases(instruments, ids, relevant)
+    pair = Pair(r.requesting.code, r.target.code, instruments, ids, ours, theirs, today)
+    return Bases(instruments, ids, relevant, pair)
 
 
 def extradition_position(
@@ -110,6 +115,19 @@ def extradition_position(
         r.state.code,
     )
     shown = {p.provision for p in advice.extradition}
+    for provision, instrument in bases.extradition:
+        found = bases.by_provision.get(provision.id)
+        if found is None or instrument.id in bases.ids:
+            continue
+        said = found.extradition_basis or found.status
+        bases.set_aside.append(
+            SetAside(
+                f"{r.target.code if found.jurisdiction_id == r.target.id else r.state.code}'s "
+                f"{instrument.code} {provision.article} notification ({said.value})",
+                bases.pair.why_not(instrument.id),
+                "EXTRADITION",
+            )
+        )
     warnings += borrowed_notification_warnings(
         [(p, i) for p, i in bases.extradition if f"{i.code} {p.article}" in shown],
         bases.by_provision,

@@ -5,11 +5,17 @@ The rule, in order:
 1. Only designations of ACTIVE authorities, direction INCOMING or BOTH (the requested
    State receives), of the jurisdiction asked: for a territory, its own authorities and
    any designation scoped to it; for a State, its authorities not scoped to a territory.
-2. Scope, per dimension (stage, matter, place): a designation naming the value the request
-   gives is EXACT; one naming no value is GENERAL (matches anything); one naming a value the
-   request leaves open is OPEN (it may apply: the choice depends on that value); one naming
-   another value does not match.
-3. Best first: fewest OPEN dimensions, then most EXACT ones, then lowest ``priority``.
+2. Scope, per dimension (stage, matter, measure, place, requesting side, legal basis): a
+   designation naming the value the request gives is EXACT; one naming no value is GENERAL
+   (matches anything); one naming a value the request leaves open is OPEN (it may apply: the
+   choice depends on that value); one naming another value does not match. Stages form a
+   tree (``stages``): a stage containing the one asked is BROADER (it applies), a part of it
+   NARROWER (it may apply, counted as OPEN). The requesting side is EXACT when the
+   designation names the requesting State or a group it belongs to (the loader keeps no
+   other). A condition on the legal basis (``basis``) that holds is EXACT, one the directory
+   cannot evaluate is OPEN, one that fails does not match.
+3. Best first: fewest OPEN dimensions, then most EXACT ones, then most BROADER ones, then
+   lowest ``priority``.
    When the best applies for sure (no OPEN dimension), every designation equal to it on all
    three is a winner. When the best is itself OPEN, the choice depends on the value the
    request leaves open, so every designation with as few OPEN and as many EXACT dimensions
@@ -29,7 +35,12 @@ from dataclasses import dataclass
 
 from directory.authorities.models import Authority, Designation
 from directory.routing.advice import ScopeMatch
+from directory.routing.basis import Pair, Truth, evaluate
+from directory.routing.stages import Parents, stage_match
 from directory.routing.validation import Resolved
+
+DIMENSIONS = ("stage", "matter", "measure", "place", "requesting", "basis")
+MAY_APPLY = (ScopeMatch.OPEN, ScopeMatch.NARROWER)
 
 
 @dataclass(frozen=True)
@@ -38,33 +49,64 @@ class Candidate:
     authority: Authority
     scope: dict[str, ScopeMatch]
     residual: bool
+    basis: str | None = None  # why its condition on the legal basis holds (or may)
 
     @property
-    def rank(self) -> tuple[int, int, int]:
+    def rank(self) -> tuple[int, int, int, int]:
         values = list(self.scope.values())
         return (
-            values.count(ScopeMatch.OPEN),
+            sum(values.count(m) for m in MAY_APPLY),
             -values.count(ScopeMatch.EXACT),
+            -values.count(ScopeMatch.BROADER),
             self.designation.priority,
         )
 
 
-def scope_of(designation: Designation, request: Resolved) -> dict[str, ScopeMatch] | None:
+@dataclass(frozen=True)
+class Context:
+    """What scope matching needs beyond the request: the stage tree and the pair's bases."""
+
+    parents: Parents
+    pair: Pair
+
+
+def _flat(named: str | None, wanted: str | None) -> ScopeMatch | None:
+    if named is None:
+        return ScopeMatch.GENERAL
+    if wanted is None:
+        return ScopeMatch.OPEN
+    return ScopeMatch.EXACT if wanted == named else None
+
+
+def scope_of(
+    designation: Designation, request: Resolved, context: Context
+) -> tuple[dict[str, ScopeMatch], str | None] | None:
+    """How each dimension matched and the legal-basis reason, or None when one fails."""
+    verdict = evaluate(designation.basis_condition, designation.instrument_id, context.pair)
+    if verdict.truth == Truth.NO:
+        return None
+    named_requesting = designation.requesting_id or designation.requesting_group_code
+    matches = {
+        "stage": stage_match(designation.stage_code, request.stage, context.parents),
+        "matter": _flat(designation.matter_code, request.matter),
+        "measure": _flat(designation.measure_code, request.measure),
+        "place": _flat(designation.subdivision, request.subdivision),
+        # the loader keeps only designations naming the requesting State or its groups
+        "requesting": ScopeMatch.EXACT if named_requesting else ScopeMatch.GENERAL,
+        "basis": (
+            ScopeMatch.GENERAL
+            if verdict.reason is None
+            else ScopeMatch.EXACT
+            if verdict.truth == Truth.YES
+            else ScopeMatch.OPEN
+        ),
+    }
     scope: dict[str, ScopeMatch] = {}
-    for dimension, wanted, named in (
-        ("stage", request.stage, designation.stage_code),
-        ("matter", request.matter, designation.matter_code),
-        ("place", request.subdivision, designation.subdivision),
-    ):
-        if named is None:
-            scope[dimension] = ScopeMatch.GENERAL
-        elif wanted is None:
-            scope[dimension] = ScopeMatch.OPEN
-        elif wanted == named:
-            scope[dimension] = ScopeMatch.EXACT
-        else:
+    for dimension, match in matches.items():
+        if match is None:
             return None
-    return scope
+        scope[dimension] = match
+    return scope, verdict.reason
 
 
 def pool(
@@ -86,7 +128,7 @@ def pool(
 
 
 def choose(
-    rows: Sequence[tuple[Designation, Authority]], request: Resolved
+    rows: Sequence[tuple[Designation, Authority]], request: Resolved, context: Context
 ) -> tuple[list[Candidate], bool]:
     """Winners of ``rows`` for ``request`` and whether they come from the residual rule."""
     for residual in (False, True):
@@ -96,9 +138,10 @@ def choose(
                 continue
             if not residual and designation.subject_code != request.subject:
                 continue
-            scope = scope_of(designation, request)
-            if scope is not None:
-                candidates.append(Candidate(designation, authority, scope, residual))
+            matched = scope_of(designation, request, context)
+            if matched is not None:
+                scope, basis = matched
+                candidates.append(Candidate(designation, authority, scope, residual, basis))
         if candidates:
             winners = _winners(candidates)
             return sorted(
@@ -112,7 +155,7 @@ def _winners(candidates: list[Candidate]) -> list[Candidate]:
     if best[0] == 0:
         winners = [c for c in candidates if c.rank == best]
     else:
-        winners = [c for c in candidates if c.rank[:2] == best[:2]]
+        winners = [c for c in candidates if c.rank[:3] == best[:3]]
     first = min(c.designation.priority for c in winners)
     ranked_before = [
         c
@@ -124,22 +167,38 @@ def _winners(candidates: list[Candidate]) -> list[Candidate]:
 
 def choice_rule(winners: Sequence[Candidate], names: dict[int, str]) -> str:
     """How a practitioner picks among several winners, in plain words."""
-    opened = {dim for c in winners for dim, m in c.scope.items() if m == ScopeMatch.OPEN}
-    open_dims = [dim for dim in ("stage", "matter", "place") if dim in opened]
+    opened = {dim for c in winners for dim, m in c.scope.items() if m in MAY_APPLY}
+    open_dims = [dim for dim in DIMENSIONS if dim in opened]
     if open_dims:
         parts = []
         for c in winners:
             named = {
                 "stage": c.designation.stage_code,
                 "matter": c.designation.matter_code,
+                "measure": c.designation.measure_code,
                 "place": c.designation.subdivision,
+                "requesting": None,
+                "basis": c.basis if c.scope["basis"] in MAY_APPLY else None,
             }
-            scope = ", ".join(f"{dim} {named[dim]}" for dim in open_dims if named[dim]) or "any"
+            scope = (
+                ", ".join(
+                    value if dim == "basis" else f"{dim} {value}"
+                    for dim in open_dims
+                    if (value := named[dim])
+                )
+                or "any"
+            )
             parts.append(f"{names[c.authority.id]} ({scope})")
+        words = " and ".join("legal basis" if d == "basis" else d for d in open_dims)
+        askable = [d for d in open_dims if d != "basis"]
+        tail = (
+            f"Give the {' and '.join(askable)} to get one answer"
+            if askable
+            else "Check which treaties bind the two States to get one answer"
+        )
         return (
-            f"the choice depends on the {' and '.join(open_dims)} of the case, which the "
-            f"request leaves open: {'; '.join(parts)}. Give the {' and '.join(open_dims)} "
-            "to get one answer"
+            f"the choice depends on the {words} of the case, which the request leaves open "
+            f"or the directory cannot tell: {'; '.join(parts)}. {tail}"
         )
     listed = "; ".join(names[c.authority.id] for c in winners)
     return (

@@ -3,10 +3,12 @@ which legal basis, and what should I watch out for?"
 
 The whole rule lives in this package: ``validation`` (codes), ``selection`` (which
 designations), ``destinations`` (grouped by authority), ``rules`` (channels, languages),
-``legal`` (treaties in force, 16(5)), ``position`` (the legal phase), ``territories``
-(facts a territory borrows from its State), ``fallback`` (territory and residual
-fallbacks, never silent), ``hours`` (open now?), ``warnings`` and ``verification``
-(UNVERIFIED_DATA), ``loading`` (the statements).
+``legal`` (treaties in force, 16(5)), ``position`` (the legal phase), ``basis``
+(conditions on the legal basis: "when X binds both", "unless", "when no treaty does"),
+``stages`` (the stage tree), ``requirements`` (legal requirements), ``territories`` (facts a
+territory borrows from its State), ``fallback`` (territory and residual fallbacks, never
+silent), ``hours`` (open now?), ``warnings``, ``set_aside`` (FACTS_SET_ASIDE) and
+``verification`` (UNVERIFIED_DATA), ``loading`` (the statements).
 
 This module runs ``route()`` in named phases, each a function below:
 
@@ -15,7 +17,8 @@ This module runs ``route()`` in named phases, each a function below:
 2. ``position.legal_position`` (treaties in force for both sides) and
    ``position.extradition_position`` (16(5));
 3. ``_destinations`` (designations chosen with their fallbacks, grouped by authority);
-4. ``_channels_and_languages`` (the answering jurisdiction's rules for these bases);
+4. ``_channels_and_languages`` (the answering jurisdiction's rules for these bases) and
+   ``_requirements`` (its legal requirements), each handing on the facts it set aside;
 5. ``_sources`` (what the facts used cite, UNVERIFIED_DATA, the oldest date).
 
 A phase hands its rows on (``position.Bases``, ``_Chosen``) instead of reading them again.
@@ -32,6 +35,7 @@ from directory.routing.advice import (
     RouteAdvice,
     RouteRequest,
     RouteWarning,
+    ScopeMatch,
     SourceRef,
     WarningCode,
 )
@@ -39,8 +43,10 @@ from directory.routing.destinations import destinations
 from directory.routing.fallback import choose_with_fallback
 from directory.routing.loading import Facts, load_details, load_facts, load_sources
 from directory.routing.position import Bases, extradition_position, legal_position
+from directory.routing.requirements import requirements_for
 from directory.routing.rules import channels_for, languages_for
-from directory.routing.selection import Candidate, choice_rule
+from directory.routing.selection import Candidate, Context, choice_rule
+from directory.routing.set_aside import SetAside, set_aside_warning
 from directory.routing.validation import Resolved, resolve
 from directory.routing.verification import unverified_data
 from directory.routing.warnings import destination_warnings
@@ -64,7 +70,7 @@ async def route(
     """Advice for sending ``request``, as of ``now`` (aware datetime).
 
     Raises ``InvalidInput`` (field path, suggestions) for an unknown or malformed code.
-    At most nine statements whatever the size of the data (see ``loading``).
+    At most eleven statements whatever the size of the data (see ``loading``).
     """
     if now.tzinfo is None:
         raise ValueError("route(now=…) needs an aware datetime: office hours depend on it")
@@ -75,9 +81,15 @@ async def route(
     # legal bases first: rules narrowed to an instrument depend on them
     bases = legal_position(r, facts, now.astimezone(dt.UTC).date(), advice, warnings)
     extradition_position(r, facts, bases, advice, warnings)
-    chosen = await _destinations(session, r, facts, now, advice, warnings)
-    _channels_and_languages(r, facts, bases, chosen, advice)
-    warnings += destination_warnings(advice, chosen.answering.code, now, stale_after_days)
+    chosen = await _destinations(session, r, facts, bases, now, advice, warnings)
+    set_aside = bases.set_aside + _channels_and_languages(r, facts, bases, chosen, advice)
+    set_aside += _requirements(r, facts, bases, chosen, advice)
+    languages_set_aside = any(s.kind == "LANGUAGE" for s in set_aside)
+    warnings += destination_warnings(
+        advice, chosen.answering.code, now, stale_after_days, languages_set_aside
+    )
+    warnings += _basis_unknown(advice)
+    warnings += set_aside_warning(set_aside)
     await _sources(session, facts, bases, chosen, advice, warnings)
     advice.warnings = warnings
     return advice
@@ -104,6 +116,7 @@ def _blank(r: Resolved) -> RouteAdvice:
         matter=r.matter,
         place=r.subdivision or (r.target.code if r.target.id != r.requested.id else None),
         urgent=r.urgent,
+        measure=r.measure,
     )
 
 
@@ -111,13 +124,15 @@ async def _destinations(
     session: AsyncSession,
     r: Resolved,
     facts: Facts,
+    bases: Bases,
     now: dt.datetime,
     advice: RouteAdvice,
     warnings: list[RouteWarning],
 ) -> _Chosen:
     """The designations that win (with fallbacks), grouped by authority with names and
     hours; NO_AUTHORITY and SEVERAL_AUTHORITIES."""
-    winners, answering, via_parent = choose_with_fallback(r, facts.designations, warnings)
+    context = Context(facts.stage_parents, bases.pair)
+    winners, answering, via_parent = choose_with_fallback(r, facts.designations, context, warnings)
     authority_ids = list(dict.fromkeys(c.authority.id for c in winners))
     names, hours = await load_details(session, authority_ids, with_hours=r.urgent)
     provision_label = {p.id: f"{i.code} {p.article}" for p, i in facts.provisions}
@@ -147,28 +162,58 @@ async def _destinations(
 
 def _channels_and_languages(
     r: Resolved, facts: Facts, bases: Bases, chosen: _Chosen, advice: RouteAdvice
-) -> None:
-    """The answering jurisdiction's channels and languages for this request and its bases."""
+) -> list[SetAside]:
+    """The answering jurisdiction's channels and languages for this request and its bases;
+    returns the rules set aside."""
     answering = chosen.answering.id
-    advice.channels = channels_for(
+    advice.channels, channels_aside = channels_for(
         [(c, n) for c, n in facts.channel_rules if c.jurisdiction_id == answering],
         designation_ids=chosen.designation_ids,
         subject=r.subject,
-        instrument_ids=bases.ids,
+        measure=r.measure,
+        pair=bases.pair,
         urgent=r.urgent,
     )
-    code_of = {i.id: i.code for i in bases.instruments.values()}
-    language_rows = [
-        (rule, code_of.get(via) if via in bases.ids else None)
-        for rule, via in facts.language_rules
-        if rule.jurisdiction_id == answering
-    ]
-    advice.languages = languages_for(
-        language_rows,
+    advice.languages, languages_aside = languages_for(
+        [(rule, via) for rule, via in facts.language_rules if rule.jurisdiction_id == answering],
         designation_ids=chosen.designation_ids,
         subject=r.subject,
-        instrument_ids=bases.ids,
+        pair=bases.pair,
     )
+    return channels_aside + languages_aside
+
+
+def _requirements(
+    r: Resolved, facts: Facts, bases: Bases, chosen: _Chosen, advice: RouteAdvice
+) -> list[SetAside]:
+    """The answering jurisdiction's legal requirements; returns those set aside."""
+    advice.requirements, aside = requirements_for(
+        [(q, k) for q, k in facts.requirements if q.jurisdiction_id == chosen.answering.id],
+        subject=r.subject,
+        measure=r.measure,
+        pair=bases.pair,
+    )
+    return aside
+
+
+def _basis_unknown(advice: RouteAdvice) -> list[RouteWarning]:
+    """One warning naming the destinations and requirements that may apply only."""
+    unsure = [
+        f"{d.name}: {m.basis}"
+        for d in advice.destinations
+        for m in d.matches
+        if m.basis and m.scope.get("basis") == ScopeMatch.OPEN
+    ]
+    unsure += [f"requirement {q.kind}: {q.basis}" for q in advice.requirements if q.basis_unknown]
+    if not unsure:
+        return []
+    return [
+        RouteWarning(
+            WarningCode.LEGAL_BASIS_CONDITION_UNKNOWN,
+            "Part of this answer depends on treaties the directory cannot tell are in force "
+            f"between the two States: {'; '.join(unsure)}",
+        )
+    ]
 
 
 async def _sources(
@@ -198,6 +243,7 @@ async def _sources(
             "language_rule": [lang.rule_id for lang in advice.languages],
             "notification": [n.id for n in used_notifications],
             "participation": [p.id for p in used_participations],
+            "requirement": [q.requirement_id for q in advice.requirements],
         },
     )
     advice.sources = [

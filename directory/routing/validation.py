@@ -18,7 +18,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from directory.authorities.models import Designation, Matter, ProceduralStage
+from directory.authorities.models import Designation, Matter, Measure, ProceduralStage
 from directory.enums import JurisdictionKind, UNLanguage
 from directory.errors import InvalidInput
 from directory.routing.advice import RouteRequest
@@ -26,10 +26,11 @@ from directory.search.folding import fold
 from directory.treaties.models import Jurisdiction, JurisdictionName, Subject
 
 _SUBDIVISION = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
-_VOCABULARIES: dict[str, type[Subject] | type[ProceduralStage] | type[Matter]] = {
+_VOCABULARIES: dict[str, type[Subject] | type[ProceduralStage] | type[Matter] | type[Measure]] = {
     "subject": Subject,
     "stage": ProceduralStage,
     "matter": Matter,
+    "measure": Measure,
 }
 
 
@@ -49,6 +50,7 @@ class Resolved:
     subdivision: str | None
     urgent: bool
     requesting_state: Jurisdiction
+    measure: str | None = None
 
 
 def _norm(value: str | None) -> str | None:
@@ -187,9 +189,15 @@ async def resolve(session: AsyncSession, request: RouteRequest) -> Resolved:
     requested = _required("requested", _norm(request.requested))
     subject = _required("subject", _norm(request.subject))
     stage, matter, place = _norm(request.stage), _norm(request.matter), _norm(request.place)
+    measure = _norm(request.measure)
 
     codes = {c for c in (requesting, requested, place) if c and len(c) in (2, 3)}
-    vocab: dict[str, str | None] = {"subject": subject, "stage": stage, "matter": matter}
+    vocab: dict[str, str | None] = {
+        "subject": subject,
+        "stage": stage,
+        "matter": matter,
+        "measure": measure,
+    }
     found, known = await _lookup(session, codes, vocab)
     by_code = {j.code: j for j in found} | {j.alpha2: j for j in found if j.alpha2}
 
@@ -224,6 +232,7 @@ async def resolve(session: AsyncSession, request: RouteRequest) -> Resolved:
         matter=matter,
         subdivision=subdivision,
         urgent=request.urgent,
+        measure=measure,
     )
 
 

@@ -29,6 +29,7 @@ def used_facts(
         ]
         + [(f"channel {c.channel}", c.verification) for c in advice.channels]
         + [(f"language {lang.language}", lang.verification) for lang in advice.languages]
+        + [(f"requirement {q.kind}", q.verification) for q in advice.requirements]
         + [(f"notification {n.id}", n.verification) for n in notifications]
         + [(f"participation {p.id}", p.verification) for p in participations]
     )

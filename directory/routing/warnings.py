@@ -12,8 +12,14 @@ DIPLOMATIC = "DIPLOMATIC"  # the channel kind code the seed uses for the diploma
 
 
 def destination_warnings(
-    advice: RouteAdvice, answering: str, now: dt.datetime, stale_after_days: int
+    advice: RouteAdvice,
+    answering: str,
+    now: dt.datetime,
+    stale_after_days: int,
+    languages_set_aside: bool = False,
 ) -> list[RouteWarning]:
+    """Channel, language, freshness and office-hours warnings. NO_LANGUAGE_RULE is never
+    said when languages are stored but set aside (FACTS_SET_ASIDE names them instead)."""
     warnings = []
     today = now.astimezone(dt.UTC).date()
     for channel in advice.channels:
@@ -39,7 +45,7 @@ def destination_warnings(
                 "authority how it accepts requests before sending.",
             )
         )
-    if advice.destinations and not advice.languages:
+    if advice.destinations and not advice.languages and not languages_set_aside:
         warnings.append(
             RouteWarning(
                 WarningCode.NO_LANGUAGE_RULE,

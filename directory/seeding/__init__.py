@@ -23,6 +23,12 @@ from directory.seeding.checks import Checker, SeedErrors
 from directory.seeding.facts import check_authorities, check_notifications, check_participation
 from directory.seeding.load import write_plan
 from directory.seeding.plan import Plan
+from directory.seeding.practice import (
+    check_measures,
+    check_more_instruments,
+    check_requirements,
+    check_stage_tree,
+)
 from directory.seeding.reference import (
     check_instruments,
     check_jurisdictions,
@@ -43,11 +49,15 @@ def validate_seed(directory: Path = SEED_DIR, today: dt.date | None = None) -> P
     for check in (
         check_sources,
         check_vocabularies,
+        check_stage_tree,
+        check_measures,
         check_jurisdictions,
         check_instruments,
+        check_more_instruments,
         check_participation,
         check_notifications,
         check_authorities,
+        check_requirements,
     ):
         check(checker, plan)
     checker.raise_if_any()

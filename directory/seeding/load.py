@@ -4,7 +4,9 @@
 their ids on in ``Written``: sources, vocabularies, jurisdictions (States before their
 territories, then names), instruments (base treaties before their Protocols, then
 provisions), participations, notifications (with the languages they notify), then
-``authorities.write_authorities`` (authorities, names, designations, jurisdiction rules).
+``authorities.write_authorities`` (authorities, names, designations, jurisdiction rules);
+``practice`` writes the stage tree, measures and requirement kinds after the vocabularies
+and the legal requirements last.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from directory.authorities.models import language_rule_source
 from directory.seeding.authorities import write_authorities
 from directory.seeding.kept import edited, unedited
 from directory.seeding.plan import Plan
+from directory.seeding.practice import write_requirements, write_vocabulary_extras
 from directory.seeding.report import SeedReport
 from directory.seeding.writer import cite, replace_sets, upsert
 from directory.seeding.written import Progress, Written, columns
@@ -43,11 +46,13 @@ async def write_plan(session: AsyncSession, plan: Plan, progress: Progress) -> S
     for phase in (
         _sources,
         _vocabularies,
+        write_vocabulary_extras,
         _jurisdictions,
         _instruments,
         _participations,
         _notifications,
         write_authorities,
+        write_requirements,
     ):
         await phase(w)
     return w.report

@@ -30,3 +30,12 @@ class Plan:
     # jurisdiction code -> desired jurisdiction-level channel / language rules
     channel_rules: dict[str, list[Row]] = field(default_factory=dict)
     language_rules: dict[str, list[Row]] = field(default_factory=dict)
+    # stage code -> the stage it is part of (vocabularies.json, procedural_stages "within")
+    stage_parts: dict[str, str] = field(default_factory=dict)
+    # measures (code, name, description, position) and the sources of each
+    measures: list[Row] = field(default_factory=list)
+    measure_sources: dict[str, list[str]] = field(default_factory=dict)
+    # requirement kinds (code, name, description, position)
+    requirement_kinds: list[Row] = field(default_factory=list)
+    # jurisdiction code -> its legal requirements (kind, status, text, …, "sources")
+    requirements: dict[str, list[Row]] = field(default_factory=dict)

@@ -283,12 +283,19 @@ def check_jurisdictions(c: Checker, plan: Plan) -> None:
 
 
 def check_instruments(c: Checker, plan: Plan) -> None:
-    data = c.read("instruments.json") or []
-    codes = {row.get("code") for row in data}
+    instrument_rows(c, plan, c.read("instruments.json") or [])
+
+
+def instrument_rows(c: Checker, plan: Plan, data: list[dict[str, Any]], prefix: str = "") -> None:
+    """Check instrument records (with their provisions) into ``plan``; ``prefix`` names the
+    file in messages when it is not instruments.json."""
+    codes = {row.get("code") for row in data} | {i["code"] for i in plan.instruments}
     subjects = {row["code"] for row in plan.vocabularies.get("subject", [])}
     for i, row in enumerate(data):
         code = row.get("code")
-        rec = f"#{i} ({code})"
+        rec = f"{prefix}#{i} ({code})"
+        if code in {i["code"] for i in plan.instruments}:
+            c.fail(rec, "code is used by another instrument: give each its own code")
         supplements = row.get("supplements")
         if supplements is not None:
             c.reference(rec, "supplements", supplements, codes - {code})

@@ -59,13 +59,14 @@ async def upsert(
 async def cite(
     session: AsyncSession,
     table: Table,
-    wanted: dict[int, set[int]],
+    wanted: dict[K, set[int]],
     count: TableCount,
-    already_counted: set[int],
+    already_counted: set[K],
 ) -> None:
-    """Make the citations of each fact id in ``wanted`` exactly its set of source ids."""
+    """Make the citations of each fact key in ``wanted`` (its id, or its code for a
+    vocabulary row) exactly its set of source ids."""
     fact_col, source_col = table.c[0], table.c[1]
-    stored: dict[int, set[int]] = defaultdict(set)
+    stored: dict[K, set[int]] = defaultdict(set)
     rows = await session.execute(select(fact_col, source_col).where(fact_col.in_(list(wanted))))
     for fact_id, source_id in rows:
         stored[fact_id].add(source_id)

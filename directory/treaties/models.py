@@ -7,7 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, UniqueConstraint, false
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 from directory.columns import citation_table, created_at, enum_column, updated_at, vocabulary_code
@@ -137,6 +146,26 @@ class JurisdictionAlias(Base):
     source_id: Mapped[int] = mapped_column(ForeignKey("source.id", ondelete="RESTRICT"), index=True)
 
 
+class JurisdictionGroup(Vocabulary, Base):
+    """A group of jurisdictions a designation or a rule can name as the requesting side
+    (the EU Member States, the Nordic countries, a network such as IberRed)."""
+
+    __tablename__ = "jurisdiction_group"
+
+
+class JurisdictionGroupMember(Base):
+    """One jurisdiction's membership of a group."""
+
+    __tablename__ = "jurisdiction_group_member"
+
+    group_code: Mapped[str] = mapped_column(
+        String(40), ForeignKey("jurisdiction_group.code", ondelete="CASCADE"), primary_key=True
+    )
+    jurisdiction_id: Mapped[int] = mapped_column(
+        ForeignKey("jurisdiction.id", ondelete="RESTRICT"), primary_key=True, index=True
+    )
+
+
 class Instrument(Base):
     """A treaty. Protocols name the convention they supplement."""
 
@@ -254,3 +283,22 @@ jurisdiction_source = citation_table("jurisdiction")
 instrument_source = citation_table("instrument")
 participation_source = citation_table("participation")
 notification_source = citation_table("notification")
+
+# A group cites where its membership list comes from.
+jurisdiction_group_source = Table(
+    "jurisdiction_group_source",
+    Base.metadata,
+    Column(
+        "group_code",
+        String(40),
+        ForeignKey("jurisdiction_group.code", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column(
+        "source_id",
+        Integer,
+        ForeignKey("source.id", ondelete="RESTRICT"),
+        primary_key=True,
+        index=True,
+    ),
+)

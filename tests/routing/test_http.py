@@ -94,8 +94,8 @@ async def test_scenario_over_http(
     assert "errors" not in body, body
     route = body["data"]["route"]
     check(summarise(route), expected)
-    # the service's nine at most, then target, authorities and designations by loader
-    assert sql_counter.count <= 12
+    # the service's eleven at most, then target, authorities and designations by loader
+    assert sql_counter.count <= 14
     for destination in route["destinations"]:
         assert destination["authority"]["id"]  # a Relay global ID, usable with node(id:)
 

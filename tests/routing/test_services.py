@@ -62,5 +62,6 @@ async def test_scenario(
         return
     advice = await route(world, request, now=NOW)
     check(summarise(advice), expected)
-    # one lookup, five fact loads, names, office hours when urgent, sources
-    assert sql_counter.count <= 9
+    # one lookup, six fact loads, the stage tree when a stage is asked, names, office hours
+    # when urgent, sources
+    assert sql_counter.count <= 11

@@ -125,6 +125,25 @@ async def test_instruments_and_their_provisions(session):
         )
     )
     provisions = {(code, art): (str(kind), subject) for code, art, kind, subject in rows}
-    assert len(provisions) == 12
+    # 12 of the UNTOC family and the 1988 Convention, 15 of instruments_more.json
+    assert len(provisions) == 27
     assert provisions[("UNTOC", "18(13)")] == ("AUTHORITY", "MLA")
+    assert provisions[("ETS_185", "27(2)")] == ("AUTHORITY", "MLA")
+    assert provisions[("ETS_030", "16")] == ("LANGUAGES", "MLA")
     assert provisions[("DRUGS_1988", "17(7)")] == ("AUTHORITY", "ILLICIT_TRAFFIC_BY_SEA")
+
+
+async def test_instruments_beyond_the_untoc_family_are_seed_records(session):
+    # a new treaty is a seed record, never a migration: the CoE, OAS and UN 2024 ones
+    rows = await session.execute(
+        select(Instrument.code, Instrument.entry_into_force_on, Instrument.supplements_id)
+    )
+    found = {code: (str(on) if on else None, sup) for code, on, sup in rows}
+    assert found["ETS_024"][0] == "1960-04-18"
+    assert found["ETS_030"][0] == "1962-06-12"
+    assert found["ETS_185"][0] == "2004-07-01"
+    assert found["IACMAC"][0] == "1996-04-14"
+    # adopted in December 2024, not in force: never a legal basis yet
+    assert found["UNCC"] == (None, None)
+    ets030 = await session.scalar(select(Instrument.id).where(Instrument.code == "ETS_030"))
+    assert found["ETS_182"][1] == ets030 and found["ETS_099"][1] == ets030

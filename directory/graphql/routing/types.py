@@ -11,7 +11,13 @@ import datetime as dt
 import strawberry
 
 from directory.authorities.services import language_name
-from directory.enums import ChannelPermission, ExtraditionBasis, NotificationStatus, Verification
+from directory.enums import (
+    ChannelPermission,
+    ExtraditionBasis,
+    NotificationStatus,
+    RequirementStatus,
+    Verification,
+)
 from directory.graphql.authorities.rule_types import ChannelKind, Language
 from directory.graphql.authorities.types import Authority, Designation
 from directory.graphql.context import Info
@@ -66,14 +72,25 @@ describe(
         "general central authority is given instead.",
         W.CLOSED_NOW: "An urgent request, and every destination with known office hours is "
         "closed now.",
+        W.FACTS_SET_ASIDE: "Facts the directory holds that this answer does not use (a 16(5) "
+        "answer or an 18(14) language list of an instrument not in force between the two, a "
+        "rule whose legal-basis condition fails), each with the reason.",
+        W.LEGAL_BASIS_CONDITION_UNKNOWN: "A destination or requirement applies only if a "
+        "condition on the legal basis holds, which the directory cannot tell (participation "
+        "not recorded).",
     },
     name="RouteWarningCode",
 )
 describe(
     a.ScopeMatch,
-    "How one scope dimension (stage, matter, place) of a designation met the request.",
+    "How one scope dimension (stage, matter, measure, place, requesting side, legal basis) "
+    "of a designation met the request.",
     {
         a.ScopeMatch.EXACT: "The designation names the value the request gives.",
+        a.ScopeMatch.BROADER: "The designation names a stage that contains the one asked "
+        "(TRIAL_AND_EXECUTION for TRIAL): it applies.",
+        a.ScopeMatch.NARROWER: "The designation names a part of the stage asked (TRIAL for "
+        "TRIAL_AND_EXECUTION): it may apply, depending on which part the case is in.",
         a.ScopeMatch.GENERAL: "The designation does not restrict this dimension.",
         a.ScopeMatch.OPEN: "The designation restricts it and the request leaves it open: "
         "check that it fits.",
@@ -92,6 +109,22 @@ describe(
         C.ORIGINAL_TO_FOLLOW: "Send the signed original through a formal channel (within "
         "the days `message` gives, if any).",
         C.CONDITION: "A condition in the rule's own words, in `message`.",
+        C.LEGAL_BASIS: "The rule applies because its condition on the legal basis holds; "
+        "`message` says which.",
+        C.MEASURE: "A rule for one measure (the request names none): `message` says what the "
+        "State accepts for it.",
+    },
+)
+describe(
+    RequirementStatus,
+    "What a requested State says about one legal requirement.",
+    {
+        RequirementStatus.REQUIRED: "Required.",
+        RequirementStatus.NOT_REQUIRED: "Not required.",
+        RequirementStatus.CONDITIONAL: "Required in some cases, which `text` gives.",
+        RequirementStatus.ACCEPTED: "A form or means the State accepts.",
+        RequirementStatus.NOT_ACCEPTED: "A form or means the State does not accept.",
+        RequirementStatus.INFORMATION: "A link or a note (legislation, a guide).",
     },
 )
 describe(
@@ -139,6 +172,12 @@ class RouteInput:
         description="An urgent request (default false): urgent-only channels apply, and "
         "office hours are read.",
     )
+    measure: str | None = strawberry.field(
+        default=None,
+        description="Measure code (SERVICE_OF_DOCUMENTS, SEARCH_AND_SEIZURE, …; see "
+        "seed/measures.json): designations, channel rules and requirements for that measure "
+        "answer. None: those of single measures are named as such.",
+    )
 
     def to_request(self) -> a.RouteRequest:
         return a.RouteRequest(
@@ -149,6 +188,7 @@ class RouteInput:
             self.matter,
             self.place,
             self.urgent,
+            self.measure,
         )
 
 
@@ -161,6 +201,15 @@ class ScopeOfMatch:
     stage: a.ScopeMatch = strawberry.field(description="The procedural stage.")
     matter: a.ScopeMatch = strawberry.field(description="The matter.")
     place: a.ScopeMatch = strawberry.field(description="The subdivision or territory.")
+    measure: a.ScopeMatch = strawberry.field(description="The measure.")
+    requesting: a.ScopeMatch = strawberry.field(
+        description="EXACT when the designation is limited to the requesting State or a group "
+        "it belongs to; GENERAL when it is not limited by requesting side."
+    )
+    basis: a.ScopeMatch = strawberry.field(
+        description="Its condition on the legal basis: EXACT (holds), OPEN (the directory "
+        "cannot tell), GENERAL (none)."
+    )
 
 
 @strawberry.type(description="A designation that answers the request, and why.")
@@ -178,6 +227,16 @@ class DesignationMatch:
     priority: int = strawberry.field(description="Its priority (lower = preferred).")
     verification: Verification = strawberry.field(description="How far it is confirmed.")
     notes: str | None = strawberry.field(description="Remarks of the directory's editors.")
+    measure: str | None = strawberry.field(
+        description="The measure it is limited to; null when none."
+    )
+    requesting: str | None = strawberry.field(
+        description="The requesting State (alpha-3) or group code it is limited to; null when none."
+    )
+    basis: str | None = strawberry.field(
+        description="Why its condition on the legal basis holds, or may hold; null when it "
+        "has none."
+    )
 
     @strawberry.field(description="The designation itself.")
     async def designation(self, info: Info) -> Designation:
@@ -196,6 +255,9 @@ class DesignationMatch:
             priority=m.priority,
             verification=m.verification,
             notes=m.notes,
+            measure=m.measure,
+            requesting=m.requesting,
+            basis=m.basis,
         )
 
 
@@ -273,6 +335,26 @@ class LanguageAdvice:
         description="Code of the instrument it was notified under (NOTIFICATION level)."
     )
     verification: Verification = strawberry.field(description="How far the rule is confirmed.")
+    basis: str | None = strawberry.field(
+        description="Why its condition on the legal basis holds; null when it has none."
+    )
+
+
+@strawberry.type(description="A legal requirement of the requested State that applies.")
+class RequirementAdvice:
+    kind: str = strawberry.field(description="Requirement kind code (DUAL_CRIMINALITY, …).")
+    kind_name: str = strawberry.field(description="The kind in words.")
+    status: RequirementStatus = strawberry.field(description="What the State requires.")
+    text: str | None = strawberry.field(description="The condition or detail, in words.")
+    url: str | None = strawberry.field(
+        description="A link to the legislation, guide or form it refers to."
+    )
+    subject: str | None = strawberry.field(description="The subject it is limited to, if any.")
+    measure: str | None = strawberry.field(description="The measure it is limited to, if any.")
+    basis: str | None = strawberry.field(
+        description="Why its condition on the legal basis holds, or may hold; null when none."
+    )
+    verification: Verification = strawberry.field(description="How far a source confirms it.")
 
 
 @strawberry.type(description="An instrument in force for both States today.")
@@ -342,6 +424,12 @@ class RouteAdvice:
         description="For extradition: the requested State's position under each such "
         "instrument; empty for other subjects."
     )
+    requirements: list[RequirementAdvice] = strawberry.field(
+        description="The requested State's legal requirements for this request (dual "
+        "criminality, reciprocity, assurances, form, translation, links to legislation and "
+        "guides), each with its sources among `sources`."
+    )
+    measure: str | None = strawberry.field(description="The measure given, normalised.")
     warnings: list[RouteWarning] = strawberry.field(
         description="What the sender must check before relying on the answer."
     )
@@ -402,11 +490,27 @@ class RouteAdvice:
                     condition=lang.condition,
                     instrument=lang.instrument,
                     verification=lang.verification,
+                    basis=lang.basis,
                 )
                 for lang in x.languages
             ],
             legal_bases=[LegalBasis(**vars(b)) for b in x.legal_bases],
             extradition=[ExtraditionPosition(**vars(p)) for p in x.extradition],
+            requirements=[
+                RequirementAdvice(
+                    kind=q.kind,
+                    kind_name=q.kind_name,
+                    status=q.status,
+                    text=q.text,
+                    url=q.url,
+                    subject=q.subject,
+                    measure=q.measure,
+                    basis=q.basis,
+                    verification=q.verification,
+                )
+                for q in x.requirements
+            ],
+            measure=x.measure,
             warnings=[RouteWarning(code=w.code, message=w.message) for w in x.warnings],
             sources=[
                 Source(

@@ -23,13 +23,16 @@ from directory.authorities.models import (
     Designation,
     LanguageRule,
     Matter,
+    Measure,
     OfficeHours,
     ProceduralStage,
+    StagePart,
     authority_source,
     channel_rule_source,
     designation_source,
     language_rule_source,
 )
+from directory.authorities.requirements import Requirement, RequirementKind, requirement_source
 from directory.enums import (
     ConsentType,
     JurisdictionKind,
@@ -42,6 +45,8 @@ from directory.enums import (
 from directory.treaties.models import (
     Instrument,
     Jurisdiction,
+    JurisdictionGroup,
+    JurisdictionGroupMember,
     JurisdictionName,
     Notification,
     Participation,
@@ -57,9 +62,13 @@ _serial = itertools.count(1)
 VOCABULARIES: dict[type, list[str]] = {
     Subject: ["MLA", "EXTRADITION", "TRANSFER_OF_SENTENCED_PERSONS", "CONFISCATION"],
     ChannelKind: ["DIRECT_CENTRAL_AUTHORITY", "DIPLOMATIC", "INTERPOL", "EMAIL", "FAX", "ORAL"],
-    ProceduralStage: ["INVESTIGATION", "TRIAL"],
-    Matter: ["TAX", "CUSTOMS"],
+    ProceduralStage: ["INVESTIGATION", "TRIAL", "TRIAL_AND_EXECUTION", "EXECUTION"],
+    Matter: ["TAX", "CUSTOMS", "CRIMINAL_RECORDS"],
+    Measure: ["SERVICE_OF_DOCUMENTS", "SEARCH_AND_SEIZURE"],
+    RequirementKind: ["DUAL_CRIMINALITY", "RECIPROCITY", "LIMITATION_OF_USE"],
 }
+# the part of the seed's stage tree the routing tests rely on
+STAGE_PARTS = {"TRIAL": "TRIAL_AND_EXECUTION", "EXECUTION": "TRIAL_AND_EXECUTION"}
 
 
 async def ensure_vocabularies(session: AsyncSession) -> None:
@@ -70,6 +79,11 @@ async def ensure_vocabularies(session: AsyncSession) -> None:
                 session.add(
                     model(code=code, name=code.replace("_", " ").title(), position=position)
                 )
+    await session.flush()
+    parts = set((await session.scalars(select(StagePart.stage_code))).all())
+    for stage, within in STAGE_PARTS.items():
+        if stage not in parts:
+            session.add(StagePart(stage_code=stage, within_code=within))
     await session.flush()
 
 
@@ -221,4 +235,20 @@ class Factory:
         kw.setdefault("verification", Verification.OFFICIAL)
         return await self._add(
             LanguageRule(jurisdiction_id=j.id, language=language, **kw), language_rule_source
+        )
+
+    async def group(self, code: str, members: list[Jurisdiction]) -> JurisdictionGroup:
+        g = JurisdictionGroup(code=code, name=f"Group {code}", position=0)
+        self.session.add(g)
+        await self.session.flush()
+        for j in members:
+            self.session.add(JurisdictionGroupMember(group_code=code, jurisdiction_id=j.id))
+        await self.session.flush()
+        return g
+
+    async def requirement(self, j: Jurisdiction, kind: str, status: str, **kw: Any) -> Requirement:
+        kw.setdefault("verification", Verification.OFFICIAL)
+        return await self._add(
+            Requirement(jurisdiction_id=j.id, kind_code=kind, status=status, **kw),
+            requirement_source,
         )

@@ -5,7 +5,9 @@ Each scenario is (id, request, expected). ``expected`` keys, all optional:
 ``absent`` (codes that must not), ``channels`` / ``languages`` / ``bases`` (exact lists, in
 order), ``conditions`` (channel → condition codes that must appear), ``extradition``
 (basis or status per position), ``office`` (authority key → (open, ISO time of closing or
-next opening)), ``error`` ((field, a suggestion that must be offered or None)), ``says``
+next opening)),
+``requirements`` (requirement kinds, in order), ``error`` ((field, a suggestion that must be
+offered or None)), ``says``
 (texts that must appear in a warning's or an extradition position's message, by code:
 ``{"SEVERAL_AUTHORITIES": ["Give the stage"], "EXTRADITION": [...]}``).
 """
@@ -412,6 +414,174 @@ SCENARIOS: list[tuple[str, dict[str, Any], dict[str, Any]]] = [
             "error": (["input", "place"], None),
         },
     ),
+    # -- issue 9: stages as a tree --------------------------------------------------------
+    (
+        # Romania: TRIAL finds the Ministry of Justice designated for TRIAL_AND_EXECUTION,
+        # never the records office
+        "stage-tree-trial-within-trial-and-execution",
+        {**R, "requested": "XTE", "stage": "TRIAL"},
+        {"destinations": ["xte-moj"], "absent": {"SEVERAL_AUTHORITIES", "NO_AUTHORITY"}},
+    ),
+    (
+        "stage-tree-execution-within-trial-and-execution",
+        {**R, "requested": "XTE", "stage": "execution"},
+        {"destinations": ["xte-moj"], "absent": {"SEVERAL_AUTHORITIES"}},
+    ),
+    (
+        "stage-tree-investigation-is-another-branch",
+        {**R, "requested": "XTE", "stage": "INVESTIGATION"},
+        {"destinations": ["xte-pg"], "absent": {"SEVERAL_AUTHORITIES"}},
+    ),
+    (
+        # a request for the whole stage, a State split into its parts: both, and why
+        "stage-tree-whole-stage-lists-its-parts",
+        {**R, "requested": "XTS", "stage": "TRIAL_AND_EXECUTION"},
+        {
+            "destinations": ["xts-court", "xts-enforcement"],
+            "warnings": {"SEVERAL_AUTHORITIES"},
+            "says": {"SEVERAL_AUTHORITIES": ["Give the stage", "stage TRIAL", "stage EXECUTION"]},
+        },
+    ),
+    # -- conditions on the legal basis ------------------------------------------------------
+    (
+        "basis-when-treaty-binds-both",
+        {**R, "requested": "XBC"},
+        {
+            "destinations": ["xbc-moj"],
+            "channels": ["DIRECT_CENTRAL_AUTHORITY"],
+            "conditions": {"DIRECT_CENTRAL_AUTHORITY": {"LEGAL_BASIS"}},
+            "languages": ["fr", "en"],
+            "warnings": {"FACTS_SET_ASIDE"},
+            "absent": {"DIPLOMATIC_CHANNEL_REQUIRED", "SEVERAL_AUTHORITIES"},
+            "says": {"FACTS_SET_ASIDE": ["channel rule DIPLOMATIC", "XTOC Convention does"]},
+        },
+    ),
+    (
+        # XRN signed XTOC only: no treaty binds the pair, the diplomatic route applies
+        "basis-no-treaty-diplomatic",
+        {**R, "requesting": "XRN", "requested": "XBC"},
+        {
+            "destinations": ["xbc-mfa"],
+            "channels": ["DIPLOMATIC"],
+            "languages": ["fr"],
+            "warnings": {"DIPLOMATIC_CHANNEL_REQUIRED", "FACTS_SET_ASIDE"},
+            "says": {"FACTS_SET_ASIDE": ["language rule en", "XRN has not consented"]},
+        },
+    ),
+    (
+        # XRU's participation is not recorded: either may apply, and the answer says why
+        "basis-unknown-lists-both",
+        {**R, "requesting": "XRU", "requested": "XBC"},
+        {
+            "destinations": ["xbc-moj", "xbc-mfa"],
+            "warnings": {"SEVERAL_AUTHORITIES", "LEGAL_BASIS_CONDITION_UNKNOWN"},
+            "says": {
+                "SEVERAL_AUTHORITIES": ["legal basis", "Check which treaties bind"],
+                "LEGAL_BASIS_CONDITION_UNKNOWN": ["XRU's participation is not recorded"],
+            },
+        },
+    ),
+    (
+        "basis-when-regional-treaty-binds-both",
+        {**R, "requesting": "XRR", "requested": "XUL"},
+        {"destinations": ["xul-pg"], "absent": {"SEVERAL_AUTHORITIES"}},
+    ),
+    (
+        "basis-unless-regional-treaty-binds-both",
+        {**R, "requesting": "XRS", "requested": "XUL"},
+        {"destinations": ["xul-moj"], "absent": {"SEVERAL_AUTHORITIES"}},
+    ),
+    # -- scope by requesting State or group, and by measure -------------------------------
+    (
+        "requesting-state-simplified-route",
+        {**R, "requested": "XNB"},
+        {
+            "destinations": ["xnb-border"],
+            "channels": ["DIRECT_CENTRAL_AUTHORITY", "EMAIL"],
+            "absent": {"SEVERAL_AUTHORITIES"},
+        },
+    ),
+    (
+        "requesting-group-member",
+        {**R, "requesting": "XRS", "requested": "XNB"},
+        {"destinations": ["xnb-net"], "channels": ["DIRECT_CENTRAL_AUTHORITY"]},
+    ),
+    (
+        "requesting-other-state-gets-general",
+        {**R, "requesting": "XRR", "requested": "XNB"},
+        {"destinations": ["xnb-moj"], "channels": ["DIRECT_CENTRAL_AUTHORITY"]},
+    ),
+    (
+        "measure-service-of-documents",
+        {**R, "requested": "XMS", "measure": "service_of_documents"},
+        {
+            "destinations": ["xms-court"],
+            "channels": ["DIRECT_CENTRAL_AUTHORITY"],
+            "requirements": ["LIMITATION_OF_USE"],
+        },
+    ),
+    (
+        # no measure given: the general authority, and e-mail with its exception named
+        "measure-not-given",
+        {**R, "requested": "XMS"},
+        {
+            "destinations": ["xms-moj"],
+            "channels": ["DIRECT_CENTRAL_AUTHORITY", "EMAIL"],
+            "conditions": {"EMAIL": {"MEASURE"}},
+            "requirements": ["DUAL_CRIMINALITY", "LIMITATION_OF_USE"],
+            "warnings": {"FACTS_SET_ASIDE"},
+            "says": {"FACTS_SET_ASIDE": ["requirement RECIPROCITY"]},
+        },
+    ),
+    (
+        "measure-search-requirements",
+        {**R, "requested": "XMS", "measure": "SEARCH_AND_SEIZURE"},
+        {"destinations": ["xms-moj"], "requirements": ["DUAL_CRIMINALITY", "LIMITATION_OF_USE"]},
+    ),
+    (
+        # no treaty between XRN and XMS: the reciprocity requirement applies
+        "requirement-when-no-treaty",
+        {**R, "requesting": "XRN", "requested": "XMS", "measure": "SERVICE_OF_DOCUMENTS"},
+        {"requirements": ["RECIPROCITY", "LIMITATION_OF_USE"]},
+    ),
+    (
+        "unknown-measure-suggests",
+        {**R, "requested": "XMS", "measure": "SERVICE_OF_DOCUMENT"},
+        {"error": (["input", "measure"], "SERVICE_OF_DOCUMENTS")},
+    ),
+    # -- route text that never contradicts the facts --------------------------------------
+    (
+        "languages-stored-but-set-aside",
+        {**R, "requesting": "XRU", "requested": "XLN"},
+        {
+            "languages": [],
+            "warnings": {"FACTS_SET_ASIDE", "PARTICIPATION_UNKNOWN"},
+            "absent": {"NO_LANGUAGE_RULE"},
+            "says": {"FACTS_SET_ASIDE": ["language de notified under XTOC", "not recorded"]},
+        },
+    ),
+    (
+        "languages-of-the-notification-when-in-force",
+        {**R, "requested": "XLN"},
+        {"languages": ["de"], "absent": {"FACTS_SET_ASIDE", "NO_LANGUAGE_RULE"}},
+    ),
+    (
+        "extradition-16-5-set-aside-when-participation-unknown",
+        {**R, "requesting": "XRU", "subject": "EXTRADITION", "requested": "XLN"},
+        {
+            "extradition": [],
+            "warnings": {"FACTS_SET_ASIDE"},
+            "says": {"FACTS_SET_ASIDE": ["XLN's XTOC 16(5) notification (YES)"]},
+        },
+    ),
+    (
+        "extradition-16-5-notified-basis-unknown",
+        {**R, "subject": "EXTRADITION", "requested": "XNU"},
+        {
+            "extradition": ["NOTIFIED"],
+            "says": {"EXTRADITION": ["has notified under XTOC 16(5)", "does not record"]},
+        },
+    ),
 ]
 
 PARAMS = [pytest.param(request, expected, id=name) for name, request, expected in SCENARIOS]
@@ -419,7 +589,7 @@ PARAMS = [pytest.param(request, expected, id=name) for name, request, expected i
 
 def check(summary: dict[str, Any], expected: dict[str, Any]) -> None:
     """Compare a summary (see ``summarise`` in each test module) with ``expected``."""
-    for key in ("destinations", "channels", "languages", "bases", "extradition"):
+    for key in ("destinations", "channels", "languages", "bases", "extradition", "requirements"):
         if key in expected:
             assert summary[key] == expected[key], key
     assert expected.get("warnings", set()) <= set(summary["warnings"]), summary["warnings"]

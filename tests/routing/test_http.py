@@ -16,13 +16,18 @@ query Route($input: RouteInput!) {
     target { id code }
     destinations {
       authority { id key }
-      matches { designation { id } scope { stage matter place } residual viaParent }
+      matches {
+        designation { id }
+        scope { stage matter place measure requesting basis }
+        residual viaParent measure requesting basis
+      }
       office { openNow closesAt nextOpensAt }
     }
     channels { channel { code } permission conditions { code message } }
-    languages { language { code } condition level }
+    languages { language { code } condition level basis }
     legalBases { instrument inForceForRequestingOn }
     extradition { basis status treatyOrLawNeeded message }
+    requirements { kind kindName status text url subject measure basis verification }
     warnings { code message }
     sources { url seenOn }
     oldestConfirmationOn
@@ -72,6 +77,7 @@ def summarise(route: dict[str, Any]) -> dict[str, Any]:
         },
         "bases": [b["instrument"] for b in route["legalBases"]],
         "extradition": [p["basis"] or p["status"] for p in route["extradition"]],
+        "requirements": [q["kind"] for q in route["requirements"]],
         "office": {d["authority"]["key"]: moment(d["office"]) for d in route["destinations"]},
         "messages": messages,
     }

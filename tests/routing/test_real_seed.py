@@ -101,3 +101,42 @@ async def test_readme_route_over_http_statement_count(client, seeded, sql_counte
     assert [c["conditions"][0]["code"] for c in route["channels"]] == ["CONDITION", "CONDITION"]
     # the service's eleven at most, then the target jurisdiction and its names (loaders)
     assert sql_counter.count <= 13
+
+
+ROU_MOJ = "aut-rou-ministry-of-justice-directorate-for-international-law-and-judicial-cooperation"
+
+
+async def test_romania_at_trial_goes_to_its_ministry_of_justice(seeded, session) -> None:
+    # designated for TRIAL_AND_EXECUTION, which contains TRIAL (the stage tree); never the
+    # criminal-records ministry
+    for stage in ("TRIAL", "EXECUTION", "TRIAL_AND_EXECUTION"):
+        advice = await route(session, RouteRequest("DEU", "ROU", "MLA", stage=stage), now=NOW)
+        assert [d.authority_key for d in advice.destinations] == [ROU_MOJ], stage
+        assert WarningCode.SEVERAL_AUTHORITIES not in advice.warning_codes()
+
+
+async def test_netherlands_16_5_is_shown_and_set_aside_with_its_reason_when_unknown(
+    seeded, session
+) -> None:
+    from sqlalchemy import delete, select
+
+    from directory.treaties.models import Instrument, Jurisdiction, Participation
+
+    # given the seed, where the Netherlands' UNTOC participation is known: its 16(5) YES
+    advice = await route(session, RouteRequest("DEU", "NLD", "EXTRADITION"), now=NOW)
+    assert [(p.provision, p.basis) for p in advice.extradition] == [("UNTOC 16(5)", "YES")]
+    assert WarningCode.FACTS_SET_ASIDE not in advice.warning_codes()
+    # when its participation row is gone (not known), the answer never says "not notified"
+    nld = select(Jurisdiction.id).where(Jurisdiction.code == "NLD").scalar_subquery()
+    untoc = select(Instrument.id).where(Instrument.code == "UNTOC").scalar_subquery()
+    await session.execute(
+        delete(Participation).where(
+            Participation.jurisdiction_id == nld, Participation.instrument_id == untoc
+        )
+    )
+    advice = await route(session, RouteRequest("DEU", "NLD", "EXTRADITION"), now=NOW)
+    # then the stored YES is listed as set aside, with the reason
+    assert advice.extradition == []
+    [aside] = [w for w in advice.warnings if w.code == WarningCode.FACTS_SET_ASIDE]
+    assert "NLD's UNTOC 16(5) notification (YES)" in aside.message
+    assert "NLD's participation is not recorded" in aside.message

@@ -39,6 +39,7 @@ def summarise(advice: RouteAdvice) -> dict[str, Any]:
         "language_conditions": {lang.language: lang.condition for lang in advice.languages},
         "bases": [b.instrument for b in advice.legal_bases],
         "extradition": [(p.basis or p.status).value for p in advice.extradition],
+        "requirements": [q.kind for q in advice.requirements],
         "office": {d.authority_key: moment(d) for d in advice.destinations},
         "messages": messages,
     }

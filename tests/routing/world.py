@@ -17,13 +17,24 @@
 | XNL / XSX | XSX's own row holds a note only; it borrows XNL's 16(5) | TERRITORIAL_APPLICATION |
 | XKI / XAS | Pacific/Kiritimati and Pacific/Pago_Pago hours | the date line |
 | XNT | an overnight service (Europe/London) | closing time after midnight |
+| XTE | Romania's shape: MoJ TRIAL_AND_EXECUTION, PG INVESTIGATION, records | stage tree |
+| XTS | one office for TRIAL, another for EXECUTION | the whole stage asked |
+| XBC | MoJ when XTOC binds both, MFA and diplomatic channel when none does | basis |
+| XUL / XRR / XRS | MoJ unless XREG binds both, PG when it does (XRR party, XRS signed) | unless |
+| XNB / XNET | border office for XRQ, network office for group XNET (XRS) | requesting |
+| XMS | a court for service of documents; e-mail refused for it; requirements | measure |
+| XLN | languages only in its 18(14) notification | set aside, never "none" |
+| XNU | a 16(5) notification whose answer is not recorded | NOTIFIED, basis unknown |
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import select
+
 from directory.enums import (
+    BasisCondition,
     ChannelPermission,
     Direction,
     ExtraditionBasis,
@@ -31,6 +42,7 @@ from directory.enums import (
     ProvisionKind,
     Verification,
 )
+from directory.treaties.models import Jurisdiction
 from tests.routing.factories import Factory, ensure_vocabularies
 
 # Friday 7 June 2024, 21:00 UTC: Saturday 11:00 in Kiritimati, Friday 10:00 in Pago Pago,
@@ -212,4 +224,142 @@ async def build_world(session) -> None:
         hours=[(4, T(22), T(23, 59)), (5, T(0), T(6))],
     )
     await f.designation(night, "MLA")
+    await _fidelity_world(f, xtoc, p165, p1814)
     await session.flush()
+
+
+async def _fidelity_world(f: Factory, xtoc, p165, p1814) -> None:
+    """Stages as a tree, conditions on the legal basis, scope by requesting side and by
+    measure, requirements, facts set aside (issue 9)."""
+    xtoc_party = dt.date(2004, 1, 1)
+
+    async def state(code: str, name: str, consent: dt.date | None = xtoc_party):
+        j = await f.jurisdiction(code, name)
+        await f.participation(j, xtoc, consent)
+        return j
+
+    # Romania's shape: TRIAL_AND_EXECUTION contains TRIAL and EXECUTION
+    xte = await state("XTE", "Stagia")
+    for key, name, stage, matter, priority in (
+        ("xte-moj", "Stagia Ministry of Justice", "TRIAL_AND_EXECUTION", None, 0),
+        ("xte-pg", "Stagia Prosecutor General", "INVESTIGATION", None, 1),
+        ("xte-records", "Stagia Records Office", None, "CRIMINAL_RECORDS", 4),
+    ):
+        a = await f.authority(xte, key, name)
+        await f.designation(a, "MLA", stage_code=stage, matter_code=matter, priority=priority)
+    xts = await state("XTS", "Splitland")
+    for key, name, stage in (
+        ("xts-court", "Splitland Court Office", "TRIAL"),
+        ("xts-enforcement", "Splitland Enforcement Office", "EXECUTION"),
+    ):
+        a = await f.authority(xts, key, name)
+        await f.designation(a, "MLA", stage_code=stage)
+
+    # conditions on the legal basis: when XTOC binds both, when no treaty does
+    xbc = await state("XBC", "Conditia")
+    moj = await f.authority(xbc, "xbc-moj", "Conditia Ministry of Justice")
+    mfa = await f.authority(xbc, "xbc-mfa", "Conditia Ministry of Foreign Affairs")
+    await f.designation(
+        moj, "MLA", instrument_id=xtoc.id, basis_condition=BasisCondition.WHEN_IN_FORCE
+    )
+    await f.designation(mfa, "MLA", basis_condition=BasisCondition.NO_TREATY)
+    await f.channel(
+        xbc,
+        "DIRECT_CENTRAL_AUTHORITY",
+        instrument_id=xtoc.id,
+        basis_condition=BasisCondition.WHEN_IN_FORCE,
+    )
+    await f.channel(
+        xbc,
+        "DIPLOMATIC",
+        permission=ChannelPermission.REQUIRED,
+        basis_condition=BasisCondition.NO_TREATY,
+    )
+    await f.language(xbc, "fr")
+    await f.language(
+        xbc,
+        "en",
+        preference=1,
+        instrument_id=xtoc.id,
+        basis_condition=BasisCondition.WHEN_IN_FORCE,
+    )
+
+    # unless a regional treaty binds both
+    xreg = await f.instrument("XREG", in_force=dt.date(2010, 1, 1))
+    xul = await state("XUL", "Unlessia")
+    await f.participation(xul, xreg, dt.date(2011, 1, 1))
+    xrr = await state("XRR", "Regionia")
+    await f.participation(xrr, xreg, dt.date(2011, 1, 1))
+    xrs = await state("XRS", "Signia")
+    await f.participation(xrs, xreg, None)  # signed only
+    ul_moj = await f.authority(xul, "xul-moj", "Unlessia Ministry of Justice")
+    ul_pg = await f.authority(xul, "xul-pg", "Unlessia Prosecutor General")
+    await f.designation(
+        ul_moj, "MLA", instrument_id=xreg.id, basis_condition=BasisCondition.UNLESS_IN_FORCE
+    )
+    await f.designation(
+        ul_pg, "MLA", instrument_id=xreg.id, basis_condition=BasisCondition.WHEN_IN_FORCE
+    )
+
+    # scope by requesting State and by group
+    xrq = await f.session.scalar(select(Jurisdiction).where(Jurisdiction.code == "XRQ"))
+    await f.group("XNET", [xrs])
+    xnb = await state("XNB", "Neighbouria")
+    for key, name, scope in (
+        ("xnb-moj", "Neighbouria Ministry of Justice", {}),
+        ("xnb-border", "Neighbouria Border Prosecutor", {"requesting_id": xrq.id}),
+        ("xnb-net", "Neighbouria Network Office", {"requesting_group_code": "XNET"}),
+    ):
+        a = await f.authority(xnb, key, name)
+        await f.designation(a, "MLA", **scope)
+    await f.channel(xnb, "DIRECT_CENTRAL_AUTHORITY")
+    await f.channel(xnb, "EMAIL", requesting_id=xrq.id, preference=1)
+    await f.language(xnb, "en")
+
+    # scope by measure; requirements
+    xms = await state("XMS", "Measuria")
+    ms_moj = await f.authority(xms, "xms-moj", "Measuria Ministry of Justice")
+    court = await f.authority(xms, "xms-court", "Measuria Central Court Registry")
+    await f.designation(ms_moj, "MLA")
+    await f.designation(court, "MLA", measure_code="SERVICE_OF_DOCUMENTS", priority=1)
+    await f.channel(xms, "DIRECT_CENTRAL_AUTHORITY")
+    await f.channel(xms, "EMAIL", preference=1)
+    await f.channel(
+        xms,
+        "EMAIL",
+        measure_code="SERVICE_OF_DOCUMENTS",
+        permission=ChannelPermission.NOT_ACCEPTED,
+    )
+    await f.language(xms, "en")
+    await f.requirement(
+        xms,
+        "DUAL_CRIMINALITY",
+        "REQUIRED",
+        subject_code="MLA",
+        measure_code="SEARCH_AND_SEIZURE",
+        text="Coercive measures need dual criminality.",
+    )
+    await f.requirement(xms, "LIMITATION_OF_USE", "REQUIRED", text="Only for the case named.")
+    await f.requirement(
+        xms,
+        "RECIPROCITY",
+        "REQUIRED",
+        basis_condition=BasisCondition.NO_TREATY,
+        text="Without a treaty, a reciprocity guarantee.",
+    )
+
+    # languages only through an 18(14) notification; a 16(5) answer not recorded
+    xln = await state("XLN", "Linguaria")
+    ln = await f.authority(xln, "xln-moj", "Linguaria Ministry of Justice")
+    await f.designation(ln, "MLA")
+    await f.designation(ln, "EXTRADITION")
+    await f.channel(xln, "DIRECT_CENTRAL_AUTHORITY")
+    n = await f.notification(xln, p1814, NotificationStatus.NOTIFIED)
+    await f.language(xln, "de", notification_id=n.id)
+    await f.notification(
+        xln, p165, NotificationStatus.NOTIFIED, extradition_basis=ExtraditionBasis.YES
+    )
+    xnu = await state("XNU", "Notifia")
+    nu = await f.authority(xnu, "xnu-moj", "Notifia Ministry of Justice")
+    await f.designation(nu, "EXTRADITION")
+    await f.notification(xnu, p165, NotificationStatus.NOTIFIED)

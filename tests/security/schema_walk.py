@@ -43,6 +43,7 @@ GOOD_BY_NAME: dict[str, Any] = {
     "partyTo": "UNTOC",
     "instrument": "UNTOC",
     "subject": "MLA",
+    "measure": "SERVICE_OF_DOCUMENTS",
     "channel": "DIPLOMATIC",
     "language": "fr",
     "article": "18(13)",

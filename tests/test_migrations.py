@@ -92,3 +92,47 @@ async def test_the_id_of_a_deleted_designation_is_never_reused(session) -> None:
     # then it gets a new id: a revision or global id naming the removed one stays dangling,
     # never pointing at another row (SQLite needs AUTOINCREMENT for this, migration 0003)
     assert created.id > removed.id
+
+
+async def test_adding_scope_columns_keeps_every_designation_rule_and_citation(
+    scratch_url: str,
+) -> None:
+    # given a seeded database at 0007 (before migration 0008 rebuilds designation, channel
+    # and language rules on SQLite)
+    from sqlalchemy.ext.asyncio import async_sessionmaker
+
+    from directory.db import SerialSession
+    from directory.seeding import load_seed
+
+    tables = (
+        "designation",
+        "designation_source",
+        "channel_rule",
+        "channel_rule_source",
+        "language_rule",
+        "language_rule_source",
+    )
+    engine = create_engine(database_url(scratch_url))
+    try:
+        await upgrade(engine)
+        factory = async_sessionmaker(engine, class_=SerialSession, expire_on_commit=False)
+        async with factory() as session, session.begin():
+            await load_seed(session)
+
+        async def counts() -> dict[str, int]:
+            async with engine.connect() as conn:
+                return {
+                    t: (await conn.exec_driver_sql(f"SELECT count(*) FROM {t}")).scalar_one()
+                    for t in tables
+                }
+
+        seeded = await counts()
+        await downgrade(engine, "0007")
+        # when 0008 is applied (and reverted, and applied again)
+        assert await counts() == seeded
+        await upgrade(engine)
+        # then no row hanging off a rebuilt table was lost to ON DELETE CASCADE
+        assert await counts() == seeded
+        assert seeded["designation_source"] > 0 and seeded["language_rule_source"] > 0
+    finally:
+        await engine.dispose()

@@ -89,8 +89,10 @@ class Verification(StrEnum):
 
 
 class SourceKind(StrEnum):
-    OFFICIAL = "OFFICIAL"
-    SECONDARY = "SECONDARY"
+    OFFICIAL = "OFFICIAL"  # the State itself or a treaty body
+    DEPOSITARY = "DEPOSITARY"  # the depositary (UN Treaty Section, Council of Europe, OAS)
+    SECONDARY = "SECONDARY"  # a legal database, a commentary, a mirror
+    PRESS = "PRESS"  # a press report
 
 
 class AuthorityStatus(StrEnum):

@@ -12,7 +12,14 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from directory.audit.snapshot import authority_snapshot
-from directory.authorities.models import Authority, AuthorityContact, AuthorityName, OfficeHours
+from directory.authorities.models import (
+    Authority,
+    AuthorityContact,
+    AuthorityName,
+    OfficeHours,
+    authority_source,
+)
+from directory.editing import sources
 from directory.editing.authority_checks import TEXT_FIELDS
 from directory.editing.common import (
     Applied,
@@ -26,8 +33,8 @@ from directory.editing.inputs import (
     RetireAuthority,
     UpdateAuthority,
 )
-from directory.enums import AuthorityStatus
-from directory.treaties.models import Jurisdiction
+from directory.enums import AuthorityStatus, Verification
+from directory.treaties.models import Jurisdiction, Source
 
 
 async def target(
@@ -99,12 +106,13 @@ async def _replace_children(
 async def apply_create(
     session: AsyncSession, change: CreateAuthority, t: Target, now: dt.datetime
 ) -> Applied:
+    verification, named = await _provenance(session, None, change, change.verification)
     authority = Authority(
         key=change.key or await _unique_key(session, t.jurisdiction, change.names[0].name),
         jurisdiction_id=t.jurisdiction.id,
         website=change.website,
         time_zone=change.time_zone,
-        verification=change.verification,
+        verification=verification,
         status=AuthorityStatus.ACTIVE,
         last_confirmed_on=now.date(),
         created_at=now,
@@ -114,7 +122,26 @@ async def apply_create(
     session.add(authority)
     await session.flush()
     await _replace_children(session, authority.id, change)
+    await sources.cite(session, authority_source, "authority_id", authority.id, named or [])
     return await _applied(session, authority, None)
+
+
+async def _provenance(
+    session: AsyncSession,
+    authority: Authority | None,
+    change: CreateAuthority | UpdateAuthority,
+    claimed: Verification | None,
+) -> tuple[Verification, list[Source] | None]:
+    return await sources.provenance(
+        session,
+        authority_source,
+        "authority_id",
+        authority.id if authority is not None else None,
+        given=change.sources,
+        ids=change.source_ids,
+        claimed=claimed,
+        field=["input"],
+    )
 
 
 async def apply_update(
@@ -123,13 +150,17 @@ async def apply_update(
     authority = t.authority
     assert authority is not None
     before = await authority_snapshot(session, authority)
+    verification, named = await _provenance(
+        session, authority, change, change.verification or authority.verification
+    )
     for f in (*TEXT_FIELDS, "website", "time_zone"):
         value = getattr(change, f)
         if value is not None:
             setattr(authority, f, value or None)
-    if change.verification is not None:
-        authority.verification = change.verification
+    authority.verification = verification
     authority.updated_at = now
+    if named is not None:
+        await sources.cite(session, authority_source, "authority_id", authority.id, named)
     await _replace_children(session, authority.id, change)
     given = {
         "names": change.names,

@@ -13,8 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from directory.authorities.models import Authority, AuthorityContact, AuthorityName
+from directory.db import utcnow
 from directory.editing import validation as v
 from directory.editing.common import Target
+from directory.editing.fact_checks import check_sources
 from directory.editing.inputs import (
     ContactInput,
     CreateAuthority,
@@ -105,7 +107,9 @@ def _hours(p: v.Problems, hours: list[OfficeHoursInput]) -> list[OfficeHoursInpu
     return out
 
 
-def _verification(p: v.Problems, value: Any) -> Verification:
+def _verification(p: v.Problems, value: Any) -> Verification | None:
+    if value is None:
+        return None  # what the sources support (directory.editing.sources)
     try:
         return Verification(value)
     except ValueError:
@@ -122,7 +126,9 @@ async def validate_create(
         key = v.key(p, ["key"], key)
         if await session.scalar(select(Authority.id).where(Authority.key == key)) is not None:
             p.add(["key"], key, f"key {key!r} is already used: choose another, or omit it")
-    texts = {f: v.text(p, [f], getattr(change, f), n) for f, n in TEXT_FIELDS.items()}
+    texts: dict[str, Any] = {
+        f: v.text(p, [f], getattr(change, f), n) for f, n in TEXT_FIELDS.items()
+    }
     clean = dataclasses.replace(
         change,
         jurisdiction=t.jurisdiction.code,
@@ -135,6 +141,7 @@ async def validate_create(
         verification=_verification(p, change.verification),
         **texts,
     )
+    check_sources(p, change.sources, utcnow().date(), required=False)
     p.raise_if_any()
     return clean
 
@@ -163,8 +170,9 @@ async def validate_update(
         contacts=None
         if change.contacts is None
         else _contacts(p, change.contacts, t.jurisdiction.alpha2),
-        verification=None if change.verification is None else _verification(p, change.verification),
+        verification=_verification(p, change.verification),
         **texts,
     )
+    check_sources(p, change.sources or [], utcnow().date(), required=False)
     p.raise_if_any()
     return clean

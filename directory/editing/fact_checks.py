@@ -19,13 +19,15 @@ from directory.treaties import models as tm
 
 @dataclass
 class SourceInput:
-    """A URL or a document symbol (at least one), and the day it was read."""
+    """A URL or a document symbol (at least one), who published it, the date it states (if
+    any) and the day it was read."""
 
     seen_on: dt.date
     url: str | None = None
     document: str | None = None
     title: str | None = None
     kind: SourceKind = SourceKind.OFFICIAL
+    stated_on: dt.date | None = None
 
 
 @dataclass
@@ -85,12 +87,20 @@ async def check_refs(
     return FactRefs(j, i, provision)
 
 
-def check_sources(p: Problems, sources: Sequence[SourceInput], today: dt.date) -> None:
-    """At least one source; each a URL (http or https) or a document symbol, seen on a day
-    that is not in the future."""
-    if not sources:
+def check_sources(
+    p: Problems,
+    sources: Sequence[SourceInput],
+    today: dt.date,
+    *,
+    required: bool = True,
+    at: Sequence[str | int] = (),
+) -> None:
+    """At least one source (when ``required``); each a URL (http or https) or a document
+    symbol, seen on a day that is not in the future. ``at``: where ``sources`` sits in the
+    input (e.g. under ``fields``)."""
+    if required and not sources:
         p.add(
-            ["sources"],
+            [*at, "sources"],
             [],
             "no source given: cite at least one (the depositary notification's URL or its "
             "C.N. document symbol) with the day you read it",
@@ -99,7 +109,7 @@ def check_sources(p: Problems, sources: Sequence[SourceInput], today: dt.date) -
         url = (s.url or "").strip()
         if not url and not (s.document or "").strip():
             p.add(
-                ["sources", n],
+                [*at, "sources", n],
                 None,
                 "source has neither url nor document: give one, e.g. "
                 "'https://treaties.un.org/…' or 'C.N.123.2004.TREATIES-2'",
@@ -107,13 +117,20 @@ def check_sources(p: Problems, sources: Sequence[SourceInput], today: dt.date) -
         parts = urlsplit(url)
         if url and (parts.scheme not in ("http", "https") or not parts.hostname or " " in url):
             p.add(
-                ["sources", n, "url"],
+                [*at, "sources", n, "url"],
                 url,
                 f"source url {url!r} is not an http(s) URL: use e.g. 'https://treaties.un.org/…'",
             )
+        if s.stated_on is not None and s.stated_on > s.seen_on:
+            p.add(
+                [*at, "sources", n, "stated_on"],
+                s.stated_on.isoformat(),
+                f"stated_on {s.stated_on} is after seenOn {s.seen_on}: a source cannot state "
+                "a date after the day you read it; give the date printed on the source",
+            )
         if s.seen_on > today:
             p.add(
-                ["sources", n, "seen_on"],
+                [*at, "sources", n, "seen_on"],
                 s.seen_on.isoformat(),
                 f"seen_on {s.seen_on} is in the future: give the day you read the source",
             )

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Table, delete, insert, or_, select
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from directory.accounts.permissions import Principal
@@ -15,7 +15,7 @@ from directory.audit.models import Action, Revision
 from directory.audit.services import record
 from directory.audit.snapshot import row_snapshot
 from directory.editing.fact_checks import FactRefs, SourceInput
-from directory.enums import SourceKind
+from directory.editing.sources import store
 from directory.treaties import models as tm
 
 Fact = TypeVar("Fact", tm.Notification, tm.Participation)
@@ -62,7 +62,7 @@ async def upsert(
         setattr(row, name, value)
     row.updated_at = now
     await session.flush()
-    stored = [await _source(session, s) for s in sources]
+    stored = [await store(session, s) for s in sources]
     await session.execute(delete(citations).where(citations.c[fk] == row.id))
     await session.execute(
         insert(citations),
@@ -82,33 +82,6 @@ async def upsert(
         now=now,
     )
     return FactOutcome(entity=row, revision=revision, created=before is None, sources=stored)
-
-
-async def _source(session: AsyncSession, given: SourceInput) -> tm.Source:
-    """The stored source with this URL or document symbol (seen again: its date moves
-    forward), or a new one."""
-    url = given.url.strip() if given.url else None
-    document = given.document.strip() if given.document else None
-    same = []  # check_sources made sure there is at least one
-    if url:
-        same.append(tm.Source.url == url)
-    if document:
-        same.append(tm.Source.document == document)
-    found = await session.scalar(select(tm.Source).where(or_(*same)).order_by(tm.Source.id))
-    if found is None:
-        found = tm.Source(
-            url=url,
-            document=document,
-            title=given.title,
-            kind=SourceKind(given.kind),
-            seen_on=given.seen_on,
-        )
-        session.add(found)
-    else:
-        found.seen_on = max(found.seen_on, given.seen_on)
-        found.title = given.title or found.title
-    await session.flush()
-    return found
 
 
 async def _snapshot(

@@ -4,15 +4,22 @@ one as JSON (``to_payload``) and approval rebuilds it (``from_payload``) and re-
 Update semantics: ``UpdateAuthority`` is partial (``None`` = unchanged, ``""`` clears a text
 field, a list replaces the whole list). Designation and rule updates replace every field:
 read the row, change what you need, send it back.
+
+Provenance: every create and update takes ``sources`` (new ones, stored once by URL or
+document symbol) and ``source_ids`` (stored ones, reused); on an update ``None`` keeps what
+the fact cites and a list replaces it. ``verification`` ``None`` means "what the sources
+support"; a fact that cites nothing is stored UNKNOWN (``directory.editing.sources``).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from directory.editing.fact_checks import SourceInput
 from directory.enums import ChannelPermission, ContactKind, Direction, Verification
 
 
@@ -66,7 +73,9 @@ class CreateAuthority:
     office_hours: list[OfficeHoursInput] = field(default_factory=list)
     contacts: list[ContactInput] = field(default_factory=list)
     notes: str | None = None
-    verification: Verification = Verification.OFFICIAL
+    verification: Verification | None = None
+    sources: list[SourceInput] = field(default_factory=list)
+    source_ids: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -83,6 +92,8 @@ class UpdateAuthority:
     contacts: list[ContactInput] | None = None
     notes: str | None = None
     verification: Verification | None = None
+    sources: list[SourceInput] | None = None
+    source_ids: list[int] | None = None
 
 
 @dataclass
@@ -104,7 +115,9 @@ class DesignationFields:
     priority: int = 0
     designated_under: str | None = None
     notes: str | None = None
-    verification: Verification = Verification.OFFICIAL
+    verification: Verification | None = None
+    sources: list[SourceInput] | None = None
+    source_ids: list[int] | None = None
 
 
 @dataclass
@@ -141,7 +154,9 @@ class ChannelRuleFields:
     original_within_days: int | None = None
     preference: int = 0
     condition: str | None = None
-    verification: Verification = Verification.OFFICIAL
+    verification: Verification | None = None
+    sources: list[SourceInput] | None = None
+    source_ids: list[int] | None = None
 
 
 @dataclass
@@ -152,7 +167,9 @@ class LanguageRuleFields:
     instrument: str | None = None
     preference: int = 0
     condition: str | None = None
-    verification: Verification = Verification.OFFICIAL
+    verification: Verification | None = None
+    sources: list[SourceInput] | None = None
+    source_ids: list[int] | None = None
 
 
 @dataclass
@@ -241,7 +258,9 @@ _NESTED: dict[str, type] = {
     "names": NameInput,
     "contacts": ContactInput,
     "office_hours": OfficeHoursInput,
+    "sources": SourceInput,
 }
+_DATES = ("seen_on", "stated_on")  # SourceInput's dates, ISO strings in a payload
 _FIELDS_OF: dict[type, type] = {
     CreateDesignation: DesignationFields,
     UpdateDesignation: DesignationFields,
@@ -252,17 +271,41 @@ _FIELDS_OF: dict[type, type] = {
 }
 
 
+def _json(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json(v) for v in value]
+    return value
+
+
 def to_payload(change: Change) -> dict[str, Any]:
-    """JSON-ready form of ``change`` (enums become their values)."""
-    return {"kind": KIND_OF[type(change)].value, "input": dataclasses.asdict(change)}
+    """JSON-ready form of ``change`` (enums become their values, dates ISO strings)."""
+    return {"kind": KIND_OF[type(change)].value, "input": _json(dataclasses.asdict(change))}
+
+
+def _item(item_cls: type, item: dict[str, Any]) -> Any:
+    if item_cls is SourceInput:
+        item = {
+            k: dt.date.fromisoformat(v) if k in _DATES and isinstance(v, str) else v
+            for k, v in item.items()
+        }
+    return item_cls(**item)
+
+
+def _nested(data: dict[str, Any]) -> dict[str, Any]:
+    data = dict(data)
+    for name, item_cls in _NESTED.items():
+        if data.get(name) is not None:
+            data[name] = [_item(item_cls, item) for item in data[name]]
+    return data
 
 
 def from_payload(payload: dict[str, Any]) -> Change:
     cls: type[Change] = CLASS_OF[ChangeKind(payload["kind"])]
-    data = dict(payload["input"])
-    for name, item_cls in _NESTED.items():
-        if data.get(name) is not None:
-            data[name] = [item_cls(**item) for item in data[name]]
+    data = _nested(payload["input"])
     if "fields" in data:
-        data["fields"] = _FIELDS_OF[cls](**data["fields"])
+        data["fields"] = _FIELDS_OF[cls](**_nested(data["fields"]))
     return cls(**data)

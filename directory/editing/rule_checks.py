@@ -22,9 +22,11 @@ from directory.authorities.models import (
     Matter,
     ProceduralStage,
 )
+from directory.db import utcnow
 from directory.editing import inputs as i
 from directory.editing import validation as v
 from directory.editing.common import Target
+from directory.editing.fact_checks import check_sources
 from directory.enums import ChannelPermission, Direction, JurisdictionKind, Verification
 from directory.treaties.models import Instrument, Jurisdiction, Provision, Subject, Vocabulary
 
@@ -53,6 +55,11 @@ async def _instrument(p: v.Problems, session: AsyncSession, path: v.Path, code: 
         and await session.scalar(select(Instrument.id).where(Instrument.code == code)) is None
     ):
         p.add(path, code, f"instrument {code!r} is unknown: use a code such as 'UNTOC'")
+
+
+def _verification(p: v.Problems, path: v.Path, value: Any) -> Any:
+    """None (what the sources support) or a Verification."""
+    return None if value is None else _enum(p, [*path, "verification"], Verification, value)
 
 
 def _enum(p: v.Problems, path: v.Path, enum: type[StrEnum], value: Any) -> Any:
@@ -132,7 +139,7 @@ async def validate_designation(session: AsyncSession, change: i.Change, t: Targe
     clean = dataclasses.replace(
         f,
         direction=_enum(p, [*path, "direction"], Direction, f.direction),
-        verification=_enum(p, [*path, "verification"], Verification, f.verification),
+        verification=_verification(p, path, f.verification),
         priority=v.non_negative(p, [*path, "priority"], f.priority),
         designated_under=v.text(
             p, [*path, "designated_under"], f.designated_under, _DESIGNATION["designated_under"]
@@ -141,6 +148,7 @@ async def validate_designation(session: AsyncSession, change: i.Change, t: Targe
         territory=f.territory.upper() if f.territory else None,
         subdivision=f.subdivision.upper() if f.subdivision else None,
     )
+    check_sources(p, f.sources or [], utcnow().date(), required=False, at=path)
     p.raise_if_any()
     return dataclasses.replace(change, fields=clean)
 
@@ -174,7 +182,7 @@ async def validate_rule(session: AsyncSession, change: i.Change, t: Target) -> i
     await _code(p, session, [*path, "subject"], Subject, fields.subject)
     await _instrument(p, session, [*path, "instrument"], fields.instrument)
     common: dict[str, Any] = {
-        "verification": _enum(p, [*path, "verification"], Verification, fields.verification),
+        "verification": _verification(p, path, fields.verification),
         "condition": v.text(
             p,
             [*path, "condition"],
@@ -199,6 +207,7 @@ async def validate_rule(session: AsyncSession, change: i.Change, t: Target) -> i
             )
     else:
         common["language"] = v.language(p, [*path, "language"], fields.language)
+    check_sources(p, fields.sources or [], utcnow().date(), required=False, at=path)
     p.raise_if_any()
     clean = dataclasses.replace(fields, **common)
     # each change type carries its own fields type; mypy cannot pair them across the union

@@ -14,13 +14,22 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from directory.audit.models import Action
 from directory.audit.snapshot import row_snapshot
-from directory.authorities.models import Authority, ChannelRule, Designation, LanguageRule
+from directory.authorities.models import (
+    Authority,
+    ChannelRule,
+    Designation,
+    LanguageRule,
+    channel_rule_source,
+    designation_source,
+    language_rule_source,
+)
 from directory.editing import inputs as i
+from directory.editing import sources
 from directory.editing.common import (
     Applied,
     Target,
@@ -29,8 +38,9 @@ from directory.editing.common import (
     locked_authority,
     touch,
 )
+from directory.enums import Verification
 from directory.errors import NotFound
-from directory.treaties.models import Instrument, Jurisdiction
+from directory.treaties.models import Instrument, Jurisdiction, Source
 
 Row = Designation | ChannelRule | LanguageRule
 _R = TypeVar("_R", bound=Designation | ChannelRule | LanguageRule)
@@ -168,8 +178,44 @@ async def _refs(session: AsyncSession, f: i.RuleFields) -> dict[str, object]:
     return out
 
 
+_CITATIONS: dict[type, tuple[Table, str]] = {
+    Designation: (designation_source, "designation_id"),
+    ChannelRule: (channel_rule_source, "channel_rule_id"),
+    LanguageRule: (language_rule_source, "language_rule_id"),
+}
+
+
+async def _provenance(
+    session: AsyncSession,
+    model: type[Row],
+    row_id: int | None,
+    f: i.RuleFields,
+    claimed: Verification | None,
+) -> tuple[Verification, list[Source] | None]:
+    """The verification the row will have, and the sources to cite (None: keep them)."""
+    citations, fk = _CITATIONS[model]
+    return await sources.provenance(
+        session,
+        citations,
+        fk,
+        row_id,
+        given=f.sources,
+        ids=f.source_ids,
+        claimed=claimed,
+        field=["input", "fields"],
+    )
+
+
+async def _cite(session: AsyncSession, row: Row, named: list[Source] | None) -> None:
+    if named is not None:
+        citations, fk = _CITATIONS[type(row)]
+        await sources.cite(session, citations, fk, row.id, named)
+
+
 def _columns(f: i.RuleFields) -> dict[str, Any]:
     data = dataclasses.asdict(f)
+    for provenance in ("sources", "source_ids", "verification"):  # set by _provenance
+        data.pop(provenance)
     data.pop("instrument", None)
     data.pop("territory", None)
     for old, new in (
@@ -209,9 +255,13 @@ def _key(change: i.Update | i.Removal) -> int:
 async def _create(
     session: AsyncSession, change: i.Creation, kind: Kind, t: Target, now: dt.datetime
 ) -> list[Applied]:
+    verification, named = await _provenance(
+        session, kind.model, None, change.fields, change.fields.verification
+    )
     row = kind.model(
         **_columns(change.fields),
         **(await _refs(session, change.fields)),
+        verification=verification,
         created_at=now,
         updated_at=now,
     )
@@ -223,6 +273,7 @@ async def _create(
         row.jurisdiction_id = t.jurisdiction.id
     session.add(row)
     await session.flush()
+    await _cite(session, row, named or [])
     return [Applied(kind.entity, row.id, t.authority, None, row_snapshot(row), row=row)]
 
 
@@ -231,11 +282,16 @@ async def _update(
 ) -> list[Applied]:
     row = await _get(session, kind.model, kind.entity, _key(change))
     before = row_snapshot(row)
+    verification, named = await _provenance(
+        session, kind.model, row.id, change.fields, change.fields.verification or row.verification
+    )
     for name, value in {
         **_columns(change.fields),
         **(await _refs(session, change.fields)),
     }.items():
         setattr(row, name, value)
+    row.verification = verification
+    await _cite(session, row, named)
     row.updated_at = now
     await session.flush()
     after = row_snapshot(row)

@@ -27,7 +27,9 @@ from directory.authorities.models import (
 )
 from directory.editing import inputs as i
 from directory.editing import validation as v
+from directory.editing.fact_checks import SourceInput
 from directory.hygiene import GENERAL, problem, rule_of
+from directory.treaties.models import Source
 
 # Each input dataclass and the model its fields are stored in, by field name (a code field
 # fills the ``…_code`` column: ``subject`` → ``subject_code``).
@@ -40,6 +42,7 @@ MODEL_OF: dict[type, type] = {
     i.DesignationFields: Designation,
     i.ChannelRuleFields: ChannelRule,
     i.LanguageRuleFields: LanguageRule,
+    SourceInput: Source,
 }
 
 

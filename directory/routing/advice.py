@@ -242,6 +242,7 @@ class SourceRef:
     title: str | None
     kind: SourceKind
     seen_on: dt.date
+    stated_on: dt.date | None = None
 
 
 @dataclass

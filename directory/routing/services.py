@@ -247,7 +247,7 @@ async def _sources(
         },
     )
     advice.sources = [
-        SourceRef(s.id, s.url, s.document, s.title, s.kind, s.seen_on) for s in sources
+        SourceRef(s.id, s.url, s.document, s.title, s.kind, s.seen_on, s.stated_on) for s in sources
     ]
     dates = [a.last_confirmed_on for a in advice.destinations if a.last_confirmed_on]
     dates += [s.seen_on for s in sources]

@@ -38,7 +38,8 @@ from directory.hygiene import FREE_TEXT
 
 
 class Source(Base):
-    """Where a fact was read: a URL or a document symbol, and the date it was seen."""
+    """Where a fact was read: a URL or a document symbol, who published it, the date it
+    states and the date it was seen. Deduplicated by URL and by document symbol."""
 
     __tablename__ = "source"
     __table_args__ = (
@@ -50,6 +51,8 @@ class Source(Base):
     document: Mapped[str | None] = mapped_column(String(300), unique=True)
     title: Mapped[str | None] = mapped_column(String(500))
     kind: Mapped[SourceKind] = mapped_column(enum_column(SourceKind, name="source_kind"))
+    # the date the source itself states (its "status as at", its date of issue), if any
+    stated_on: Mapped[dt.date | None]
     seen_on: Mapped[dt.date]
     created_at: Mapped[created_at]
 

@@ -411,10 +411,12 @@ ID_TYPES = {
     "designation": "Designation",
     "provision": "Provision",
     "changeRequest": "ChangeRequest",
+    "sourceIds": "Source",  # a list: the leaf is its item, named by the list's field
 }
 
 
-def _id_type(call: walk.Call, name: str) -> str:
+def _id_type(call: walk.Call, path: walk.Path) -> str:
+    name = str(path[-2] if isinstance(path[-1], int) else path[-1])
     if name == "rule":
         return "LanguageRule" if "LanguageRule" in call.field else "ChannelRule"
     return ID_TYPES[name]
@@ -440,7 +442,7 @@ async def test_a_foreign_or_unknown_id_in_any_mutation_is_a_user_error(
         for path, scalar in walk.leaves(call.definition):
             if scalar != "ID":
                 continue
-            type_name = _id_type(call, str(path[-1]))
+            type_name = _id_type(call, path)
             seen.append(f"{call.field}.{'.'.join(map(str, path))}")
             for value, code in ((foreign, "INVALID_ID"), (_unknown(type_name), "NOT_FOUND")):
                 # when the ID is replaced by a foreign or an unknown one

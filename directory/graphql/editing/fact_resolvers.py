@@ -19,34 +19,14 @@ from directory.enums import (
     ConsentType,
     ExtraditionBasis,
     NotificationStatus,
-    SourceKind,
     Verification,
 )
 from directory.graphql.audit.types import Revision
 from directory.graphql.context import Info
+from directory.graphql.editing.sources import FactSourceInput, source_inputs
 from directory.graphql.editing.types import WriteStatus, client_mutation_id
 from directory.graphql.treaties.fact_types import Notification, Participation
 from directory.graphql.writes import CLIENT_MUTATION_ID, UserError, echo, input_argument, mutate
-
-
-@strawberry.input(description="Where the fact was read: a URL or a document symbol, or both.")
-class FactSourceInput:
-    seen_on: dt.date = strawberry.field(description="The day the source was read.")
-    url: str | None = strawberry.field(
-        default=None,
-        description="Where the source can be read (http or https); give it or `document`.",
-    )
-    document: str | None = strawberry.field(
-        default=None, description="E.g. the depositary notification C.N.123.2004.TREATIES-2."
-    )
-    title: str | None = strawberry.field(
-        default=None, description="The source's own title, as it gives it."
-    )
-    kind: SourceKind = strawberry.field(
-        default=SourceKind.OFFICIAL,
-        description="OFFICIAL for the State's or the depositary's own record; SECONDARY for "
-        "anyone else's copy or account.",
-    )
 
 
 @strawberry.input(
@@ -162,15 +142,6 @@ class SetParticipationPayload:
     client_mutation_id: str | None = strawberry.field(default=None, description=CLIENT_MUTATION_ID)
 
 
-def _sources(items: list[FactSourceInput]) -> list[facts.SourceInput]:
-    return [
-        facts.SourceInput(
-            seen_on=s.seen_on, url=s.url, document=s.document, title=s.title, kind=s.kind
-        )
-        for s in items
-    ]
-
-
 @strawberry.type
 class FactMutation:
     @strawberry.mutation(
@@ -185,7 +156,7 @@ class FactMutation:
             instrument=input.instrument,
             article=input.article,
             status=input.status,
-            sources=_sources(input.sources),
+            sources=source_inputs(input.sources) or [],
             extradition_basis=input.extradition_basis,
             condition=input.condition,
             summary=input.summary,
@@ -219,7 +190,7 @@ class FactMutation:
         change = facts.SetParticipation(
             jurisdiction=input.jurisdiction,
             instrument=input.instrument,
-            sources=_sources(input.sources),
+            sources=source_inputs(input.sources) or [],
             signed_on=input.signed_on,
             consent_on=input.consent_on,
             consent_type=input.consent_type,

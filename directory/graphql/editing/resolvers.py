@@ -30,6 +30,7 @@ from directory.graphql.editing.payloads import (
     RetireAuthorityPayload,
     UpdateAuthorityPayload,
 )
+from directory.graphql.editing.sources import source_ids, source_inputs
 from directory.graphql.editing.types import (
     ChangeRequest,
     ConfirmEntriesInput,
@@ -121,6 +122,9 @@ class EditingMutation:
                 time_zone=input.time_zone,
                 contacts=_contacts(input.contacts) or [],
                 notes=input.notes,
+                verification=input.verification,
+                sources=source_inputs(input.sources) or [],
+                source_ids=source_ids(input.source_ids, ["input", "sourceIds"]) or [],
             )
 
         return await write(info, CreateAuthorityPayload, change, input, input.reason)
@@ -141,6 +145,9 @@ class EditingMutation:
                 time_zone=input.time_zone,
                 contacts=_contacts(input.contacts),
                 notes=input.notes,
+                verification=input.verification,
+                sources=source_inputs(input.sources),
+                source_ids=source_ids(input.source_ids, ["input", "sourceIds"]),
             )
 
         return await write(info, UpdateAuthorityPayload, change, input, input.reason)

@@ -7,7 +7,7 @@ services, so a bad one comes back as a ``userErrors`` entry naming the known cod
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 
@@ -27,11 +27,18 @@ from directory.graphql.editing.payloads import (
     UpdateLanguageRulePayload,
 )
 from directory.graphql.editing.resolvers import write
+from directory.graphql.editing.sources import (
+    SOURCE_IDS,
+    SOURCES,
+    VERIFICATION,
+    FactSourceInput,
+    source_ids,
+    source_inputs,
+)
 from directory.graphql.editing.types import WriteStatus, client_mutation_id
 from directory.graphql.nodes import row_id_of, to_global_id
 from directory.graphql.writes import input_argument
 
-_VERIFICATION = "How the fact was verified: OFFICIAL (the State's own text), SECONDARY."
 _SUBJECT = "Subject code (MLA, EXTRADITION, …)."
 _INSTRUMENT = "Instrument code (e.g. UNTOC): the rule holds for requests made under it only."
 _REASON = "Why, for the history."
@@ -70,9 +77,9 @@ class DesignationFieldsInput:
         default=None, description="The national law or act it was designated under."
     )
     notes: str | None = strawberry.field(default=None, description="Free text for senders.")
-    verification: Verification = strawberry.field(
-        default=Verification.OFFICIAL, description=_VERIFICATION
-    )
+    sources: list[FactSourceInput] | None = strawberry.field(default=None, description=SOURCES)
+    source_ids: list[strawberry.ID] | None = strawberry.field(default=None, description=SOURCE_IDS)
+    verification: Verification | None = strawberry.field(default=None, description=VERIFICATION)
 
 
 @strawberry.input(description="Every field of a channel rule (an update replaces them all).")
@@ -99,9 +106,9 @@ class ChannelRuleFieldsInput:
     )
     preference: int = strawberry.field(default=0, description=_PREFERENCE)
     condition: str | None = strawberry.field(default=None, description=_CONDITION)
-    verification: Verification = strawberry.field(
-        default=Verification.OFFICIAL, description=_VERIFICATION
-    )
+    sources: list[FactSourceInput] | None = strawberry.field(default=None, description=SOURCES)
+    source_ids: list[strawberry.ID] | None = strawberry.field(default=None, description=SOURCE_IDS)
+    verification: Verification | None = strawberry.field(default=None, description=VERIFICATION)
 
 
 @strawberry.input(description="Every field of a language rule (an update replaces them all).")
@@ -112,9 +119,9 @@ class LanguageRuleFieldsInput:
     instrument: str | None = strawberry.field(default=None, description=_INSTRUMENT)
     preference: int = strawberry.field(default=0, description=_PREFERENCE)
     condition: str | None = strawberry.field(default=None, description=_CONDITION)
-    verification: Verification = strawberry.field(
-        default=Verification.OFFICIAL, description=_VERIFICATION
-    )
+    sources: list[FactSourceInput] | None = strawberry.field(default=None, description=SOURCES)
+    source_ids: list[strawberry.ID] | None = strawberry.field(default=None, description=SOURCE_IDS)
+    verification: Verification | None = strawberry.field(default=None, description=VERIFICATION)
 
 
 @strawberry.input(description="A new designation of an authority.")
@@ -208,6 +215,16 @@ def _designation(global_id: str) -> int:
     return row_id_of(global_id, "Designation", ["input", "designation"], kind="designation")
 
 
+def _provenance(
+    data: DesignationFieldsInput | ChannelRuleFieldsInput | LanguageRuleFieldsInput,
+) -> dict[str, Any]:
+    return {
+        "verification": data.verification,
+        "sources": source_inputs(data.sources),
+        "source_ids": source_ids(data.source_ids, [*_FIELDS, "sourceIds"]),
+    }
+
+
 def designation_fields(data: DesignationFieldsInput) -> i.DesignationFields:
     provision = data.provision
     return i.DesignationFields(
@@ -224,7 +241,7 @@ def designation_fields(data: DesignationFieldsInput) -> i.DesignationFields:
         priority=data.priority,
         designated_under=data.designated_under,
         notes=data.notes,
-        verification=data.verification,
+        **_provenance(data),
     )
 
 
@@ -242,7 +259,7 @@ def channel_rule_fields(data: ChannelRuleFieldsInput) -> i.ChannelRuleFields:
         original_within_days=data.original_within_days,
         preference=data.preference,
         condition=data.condition,
-        verification=data.verification,
+        **_provenance(data),
     )
 
 
@@ -254,7 +271,7 @@ def language_rule_fields(data: LanguageRuleFieldsInput) -> i.LanguageRuleFields:
         instrument=data.instrument,
         preference=data.preference,
         condition=data.condition,
-        verification=data.verification,
+        **_provenance(data),
     )
 
 

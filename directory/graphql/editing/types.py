@@ -16,10 +16,11 @@ from strawberry import relay
 from strawberry.scalars import JSON
 
 from directory.editing.models import ChangeRequest as ChangeRequestRow
-from directory.enums import ContactKind
+from directory.enums import ContactKind, Verification
 from directory.graphql.audit.snapshots import REFS, Ref, public_json
 from directory.graphql.authorities.types import Authority
 from directory.graphql.context import Info
+from directory.graphql.editing.sources import SOURCE_IDS, SOURCES, VERIFICATION, FactSourceInput
 from directory.graphql.enums import describe
 from directory.graphql.loaders import referenced
 from directory.graphql.nodes import load_nodes, row_id
@@ -141,6 +142,9 @@ class CreateAuthorityInput:
         default_factory=list, description="Its phones, faxes, e-mail addresses, contacts."
     )
     notes: str | None = strawberry.field(default=None, description="Free text for senders.")
+    sources: list[FactSourceInput] = strawberry.field(default_factory=list, description=SOURCES)
+    source_ids: list[strawberry.ID] = strawberry.field(default_factory=list, description=SOURCE_IDS)
+    verification: Verification | None = strawberry.field(default=None, description=VERIFICATION)
     reason: str | None = strawberry.field(default=None, description="Why, for the history.")
     client_mutation_id: str | None = client_mutation_id()
 
@@ -163,6 +167,9 @@ class UpdateAuthorityInput:
         default=None, description="Replaces every contact."
     )
     notes: str | None = strawberry.field(default=None, description="Free text for senders.")
+    sources: list[FactSourceInput] | None = strawberry.field(default=None, description=SOURCES)
+    source_ids: list[strawberry.ID] | None = strawberry.field(default=None, description=SOURCE_IDS)
+    verification: Verification | None = strawberry.field(default=None, description=VERIFICATION)
     reason: str | None = strawberry.field(default=None, description="Why, for the history.")
     client_mutation_id: str | None = client_mutation_id()
 

@@ -519,6 +519,7 @@ class RouteAdvice:
                     document=s.document,
                     title=s.title,
                     kind=s.kind,
+                    stated_on=s.stated_on,
                     seen_on=s.seen_on,
                 )
                 for s in x.sources

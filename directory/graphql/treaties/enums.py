@@ -91,8 +91,10 @@ describe(
     SourceKind,
     "Who published a source.",
     {
-        SourceKind.OFFICIAL: "The State itself, the depositary or a treaty body.",
-        SourceKind.SECONDARY: "Anyone else: a legal database, a commentary, the press.",
+        SourceKind.OFFICIAL: "The State itself or a treaty body.",
+        SourceKind.DEPOSITARY: "The treaty's depositary (e.g. the UN Treaty Section).",
+        SourceKind.SECONDARY: "A legal database, a commentary or a mirror of an official text.",
+        SourceKind.PRESS: "A press report.",
     },
 )
 describe(

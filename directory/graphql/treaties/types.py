@@ -38,6 +38,10 @@ class Source(relay.Node):
     )
     title: str | None = strawberry.field(description="The source's title.")
     kind: SourceKind = strawberry.field(description="Who published it.")
+    stated_on: dt.date | None = strawberry.field(
+        description="The date the source itself states (its date of issue, its 'status as "
+        "at' line); null when it states none."
+    )
     seen_on: dt.date = strawberry.field(
         description="When the directory last read it: the fact was true then."
     )
@@ -50,6 +54,7 @@ class Source(relay.Node):
             document=row.document,
             title=row.title,
             kind=row.kind,
+            stated_on=row.stated_on,
             seen_on=row.seen_on,
         )
 

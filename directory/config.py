@@ -32,6 +32,10 @@ Variables:
     The HTTP edge (see ``directory.edge``): the largest request body (and query string),
     ``keyvalue`` or ``json`` log lines, the origins a browser may call from (comma-separated,
     none by default), and whether to send Strict-Transport-Security.
+``DIRECTORY_SESSION_SECRET``
+    The key that signs the pages' session cookies (at least 32 characters). Unset, each
+    process draws a random one: sessions then end when the server restarts, and with
+    several workers a session opened on one is unknown to the others, so set it there.
 ``DIRECTORY_MAX_QUERY_COST``
     The most nodes a query may be estimated to return (default 5000): above it the query
     is refused with ``QUERY_TOO_COMPLEX`` before it runs (see ``directory.graphql.cost``).
@@ -42,6 +46,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import re
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -190,6 +195,22 @@ def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
     raise ConfigError(f"{name}={raw!r} is not a yes/no value: set it to 1 or 0")
 
 
+SESSION_SECRET_MIN = 32
+
+
+def _session_secret(env: Mapping[str, str]) -> Secret:
+    raw = env.get("DIRECTORY_SESSION_SECRET") or ""
+    if not raw:
+        return Secret(secrets.token_urlsafe(32))
+    if len(raw) < SESSION_SECRET_MIN:
+        raise ConfigError(
+            f"DIRECTORY_SESSION_SECRET has {len(raw)} characters: use at least "
+            f"{SESSION_SECRET_MIN}, e.g. the output of `python -c 'import secrets; "
+            "print(secrets.token_urlsafe(32))'`"
+        )
+    return Secret(raw)
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: Secret = field(default_factory=lambda: Secret(DEFAULT_DATABASE_URL))
@@ -206,6 +227,7 @@ class Settings:
     cors_origins: tuple[str, ...] = ()
     hsts: bool = False
     max_query_cost: int = DEFAULT_MAX_QUERY_COST
+    session_secret: Secret = field(default_factory=lambda: Secret(secrets.token_urlsafe(32)))
 
     def __post_init__(self) -> None:
         # Callers may pass plain strings: the fields are annotated with what they hold once
@@ -243,6 +265,7 @@ class Settings:
             cors_origins=_origins(env, "DIRECTORY_CORS_ORIGINS"),
             hsts=_bool(env, "DIRECTORY_HSTS", False),
             max_query_cost=_int(env, "DIRECTORY_MAX_QUERY_COST", DEFAULT_MAX_QUERY_COST, 1),
+            session_secret=_session_secret(env),
         )
         settings.url  # noqa: B018 - validate the URL once, here, so a bad one fails at start-up
         return settings

@@ -200,3 +200,14 @@ async def principal_of(session: AsyncSession, token: ApiToken) -> Principal:
         jurisdiction_code=code,
         scope=scope,
     )
+
+
+async def session_principal(session: AsyncSession, token_id: int, now: dt.datetime) -> Principal:
+    """The principal of a browser session opened with token ``token_id``: Unauthenticated
+    when the token is gone, revoked or expired since (the session ends with its token)."""
+    token = await session.get(ApiToken, token_id)
+    if token is None or token.revoked_at is not None:
+        raise Unauthenticated("the session's token was revoked: sign in again")
+    if token.expires_at is not None and _aware(token.expires_at) <= now:
+        raise Unauthenticated("the session's token expired: sign in with a new one")
+    return await principal_of(session, token)

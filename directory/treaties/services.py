@@ -14,6 +14,7 @@ holds (written in ``facts`` and ``names``): the completion of a jurisdiction's n
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -44,6 +45,7 @@ from directory.treaties.models import (
 from directory.treaties.names import display_name, jurisdiction_name
 
 __all__ = [
+    "MAX_PAGE_SIZE",
     "JurisdictionQuery",
     "NotificationEntry",
     "Page",
@@ -58,6 +60,7 @@ __all__ = [
     "jurisdiction_name",
     "jurisdictions_by_codes",
     "jurisdictions_by_ids",
+    "latest_source_date",
     "list_jurisdictions",
     "names_for",
     "notifications_by_ids",
@@ -288,3 +291,8 @@ async def notifications_of(
     if extra := [n.provision_id for n in stored if n.provision_id not in known]:
         provisions += await provisions_by_ids(session, extra)
     return complete_notifications(stored, provisions, instrument_id=wanted)
+
+
+async def latest_source_date(session: AsyncSession) -> dt.date | None:
+    """The day the most recently seen source was seen: the directory's "as of" date."""
+    return await session.scalar(select(func.max(Source.seen_on)))

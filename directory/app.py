@@ -1,4 +1,4 @@
-"""The HTTP application: ``/graphql`` and ``/healthz``.
+"""The HTTP application: ``/graphql``, ``/healthz`` and the pages (``directory.web``).
 
 ``create_app`` creates the engine eagerly (``httpx.ASGITransport`` runs no lifespan), and the
 lifespan disposes of it only when ``create_app`` created it: an engine passed in belongs to
@@ -32,6 +32,8 @@ from directory.graphql.schema import schema
 from directory.graphql.view import DirectoryGraphQL
 from directory.migrations import head_revision
 from directory.ratelimits import RateLimits
+from directory.web import Web, not_found, web_routes
+from directory.web.session import Signer
 
 
 def create_app(
@@ -67,11 +69,13 @@ def create_app(
     graphql = DirectoryGraphQL(
         schema, settings=settings, sessionmaker=sessionmaker, rate_limits=rate_limits
     )
+    web = Web(settings, sessionmaker, rate_limits, Signer(settings.session_secret.encode()))
     install_filters()
     return Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", healthz, methods=["GET"]),
+            *web_routes(web),
         ],
         # outermost first: see directory.edge
         middleware=[
@@ -88,6 +92,8 @@ def create_app(
 
 async def _http_refusal(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
+    if _wants_page(request) and exc.status_code == 404:
+        return await not_found(request)
     return error_response(
         exc.status_code,
         "BAD_REQUEST",
@@ -95,6 +101,11 @@ async def _http_refusal(request: Request, exc: Exception) -> Response:
         accept=request.headers.get("accept", ""),
         headers=exc.headers,
     )
+
+
+def _wants_page(request: Request) -> bool:
+    """A browser asking for a page (not a client of the API): answered in HTML."""
+    return request.url.path != "/graphql" and "text/html" in request.headers.get("accept", "")
 
 
 async def _health(sessionmaker: async_sessionmaker[SerialSession], backend: str) -> JSONResponse:

@@ -3,7 +3,8 @@
 Read with ``ast`` from the source, without importing anything:
 
 - the domain packages (models, services, rules) never import Strawberry, Starlette or a
-  surface (``directory.graphql``, ``directory.edge``, ``directory.app``): every surface reads
+  surface (``directory.graphql``, ``directory.web``, ``directory.edge``,
+  ``directory.app``): every surface reads
   them through the same services and the same gates, so none may lean on one surface;
 - no module of the package takes part in an import circle. The graph holds every import
   that runs: at module level and inside functions. Imports under ``if TYPE_CHECKING:``
@@ -31,7 +32,14 @@ DOMAINS = (
     "editing",
     "seeding",
 )
-FORBIDDEN = ("strawberry", "starlette", "directory.graphql", "directory.edge", "directory.app")
+FORBIDDEN = (
+    "strawberry",
+    "starlette",
+    "directory.graphql",
+    "directory.web",
+    "directory.edge",
+    "directory.app",
+)
 
 
 @dataclass(frozen=True)

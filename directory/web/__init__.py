@@ -1,0 +1,61 @@
+"""The directory in a browser: pages for practitioners, in the six UN languages.
+
+    base.py       the per-request ``Page`` (language, session, principal), errors, caching
+    i18n.py       the six languages, Accept-Language, catalogs compiled from ``locale/``
+    labels.py     words for codes (vocabularies, enums, route warnings), translated
+    params.py     every query parameter and form field, checked (hostile values → 400)
+    session.py    signed session cookies and CSRF tokens
+    sheets.py     what a State or authority page shows, read through the domain services
+    pages.py      home, search, State, authority
+    wizard.py     "Where do I send this?" and its answer (``routing.route``)
+    signin.py     sign-in with an API token, sign-out
+    templates/    Jinja2; static/ the styles (screen and print)
+
+Pages call the domain services directly, never GraphQL, with the reader's ``Principal``,
+so the visibility gate is the API's. Nothing here is imported by a domain package.
+"""
+
+from __future__ import annotations
+
+from starlette.convertors import Convertor, register_url_convertor
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from directory.web.base import Web, not_found, page, root
+from directory.web.i18n import LANGUAGES
+from directory.web.pages import authority_page, home, search_page, state_page
+from directory.web.signin import sign_in, sign_out
+from directory.web.wizard import answer_page, wizard_page
+
+__all__ = ["Web", "not_found", "web_routes"]
+
+
+class LanguageConvertor(Convertor[str]):
+    """``{lang:lang}``: one of the six codes, so that any other first segment is no page
+    (the router's 404: HTML for a browser, the API's JSON error for a client)."""
+
+    regex = "|".join(LANGUAGES)
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return value
+
+
+register_url_convertor("lang", LanguageConvertor())
+
+
+def web_routes(web: Web) -> list[BaseRoute]:
+    return [
+        Route("/", root, methods=["GET"]),
+        Mount("/static", StaticFiles(packages=[("directory.web", "static")]), name="static"),
+        Route("/{lang:lang}/", page(web, home), methods=["GET"]),
+        Route("/{lang:lang}/search", page(web, search_page), methods=["GET"]),
+        Route("/{lang:lang}/states/{code}", page(web, state_page), methods=["GET"]),
+        Route("/{lang:lang}/authorities/{key}", page(web, authority_page), methods=["GET"]),
+        Route("/{lang:lang}/wizard", page(web, wizard_page), methods=["GET"]),
+        Route("/{lang:lang}/answer", page(web, answer_page), methods=["GET"]),
+        Route("/{lang:lang}/sign-in", page(web, sign_in), methods=["GET", "POST"]),
+        Route("/{lang:lang}/sign-out", page(web, sign_out), methods=["POST"]),
+    ]

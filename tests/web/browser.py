@@ -6,6 +6,7 @@ blocked and counted."""
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import os
 import socket
@@ -97,11 +98,16 @@ def fresh_database(run_url: str, workdir: Path) -> Iterator[str]:
         finally:
             await admin.dispose()
 
-    asyncio.run(run(f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"'))
+    def apart(*statements: str) -> None:
+        # in a thread of its own: the test session's event loop may be running here
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            pool.submit(asyncio.run, run(*statements)).result()
+
+    apart(f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"')
     try:
         yield url.set(database=name).render_as_string(hide_password=False)
     finally:
-        asyncio.run(run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        apart(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @dataclass

@@ -235,6 +235,14 @@ def test_axe_finds_no_serious_violation(page: Page, server: Server, lang: str) -
     assert serious == []
 
 
+def test_axe_sees_violations_where_there_are(page: Page, server: Server) -> None:
+    # the harness check: a page with an image without text and an unlabelled field
+    page.goto(f"{server.base}/en/")
+    page.set_content('<html lang="en"><body><img src="data:,"><input type="text"></body></html>')
+    found = {v["id"] for v in Axe().run(page).response["violations"]}
+    assert {"image-alt", "label"} <= found
+
+
 def test_no_request_left_the_host(outside: Outside) -> None:
     # runs last in this module: every page above was loaded under the guard
     assert outside.urls == []

@@ -33,6 +33,7 @@ def _environment(code: str) -> Environment:
         lstrip_blocks=True,
     )
     catalog = translations(code)
+    # the i18n extension adds this method at run time; Environment's stubs do not declare it
     env.install_gettext_translations(catalog, newstyle=True)  # type: ignore[attr-defined]
     gettext = catalog.gettext
     locale = Locale.parse(code)

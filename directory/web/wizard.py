@@ -134,15 +134,19 @@ async def wizard_page(p: Page) -> Response:
     )
 
 
+def _text(value: str | bool | None) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
 async def answer_page(p: Page) -> Response:
     answers = _answers(p.params)
     request = RouteRequest(
         requesting=str(answers["requesting"]),
         requested=str(answers["requested"]),
         subject=str(answers["subject"]),
-        stage=answers["stage"] or None,  # type: ignore[arg-type]
-        matter=answers["matter"] or None,  # type: ignore[arg-type]
-        place=answers["place"] or None,  # type: ignore[arg-type]
+        stage=_text(answers["stage"]),
+        matter=_text(answers["matter"]),
+        place=_text(answers["place"]),
         urgent=bool(answers["urgent"]),
     )
     advice = await route(

@@ -25,6 +25,8 @@ setup(
     package_dir=dict(DATA_PACKAGES),
     package_data={
         "directory.graphql.static": ["*.html"],  # the GraphiQL page
+        # its files (pinned npm packages, see assets.json) and our start script
+        "directory.graphql.static.graphiql": ["*"],
         # the pages: templates, styles, and the six catalogs (compiled in memory at start)
         "directory.web": ["templates/*.html", "static/*", "locale/*/LC_MESSAGES/*.po"],
         "directory._migrations": ["script.py.mako"],

@@ -1,4 +1,5 @@
-"""The HTTP application: ``/graphql``, ``/healthz`` and the pages (``directory.web``).
+"""The HTTP application: ``/graphql`` (GraphiQL's files under ``/graphiql/``), ``/healthz``
+and the pages (``directory.web``).
 
 ``create_app`` creates the engine eagerly (``httpx.ASGITransport`` runs no lifespan), and the
 lifespan disposes of it only when ``create_app`` created it: an engine passed in belongs to
@@ -28,6 +29,7 @@ from directory.edge.headers import SecurityHeaders, cors
 from directory.edge.limits import RequestGuard
 from directory.edge.logs import RequestLog, install_filters
 from directory.edge.responses import error_response
+from directory.graphql.graphiql import graphiql_assets
 from directory.graphql.schema import schema
 from directory.graphql.view import DirectoryGraphQL
 from directory.migrations import head_revision
@@ -75,6 +77,7 @@ def create_app(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
             Route("/healthz", healthz, methods=["GET"]),
+            *([graphiql_assets()] if settings.graphiql else []),
             *web_routes(web),
         ],
         # outermost first: see directory.edge

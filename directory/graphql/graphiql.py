@@ -1,64 +1,75 @@
-"""The GraphiQL page, with a Content-Security-Policy that allows exactly what it needs.
+"""The GraphiQL page and its files, all served by the app: it works with no network but this one.
 
 Strawberry's own page persists typed headers (tokens) in localStorage
-(``shouldPersistHeaders: true``), reads headers from the URL, and loads more than it uses.
+(``shouldPersistHeaders: true``), reads headers from the URL, and loads its files from a CDN.
 This one (``static/graphiql.html``) keeps GraphiQL's state in memory only, never persists
-headers, and loads React, ReactDOM and GraphiQL 3.8.3 from unpkg with Subresource Integrity.
+headers, opens on an example query for this directory (``static/graphiql/start.js``), and loads
+React, ReactDOM and GraphiQL 3.8.3 from ``/graphiql/`` (``static/graphiql/``, with Subresource
+Integrity). Those files come from the npm packages pinned in ``static/graphiql/assets.json``
+(name, version, tarball integrity, licence); ``tools/vendor_graphiql.py`` fetches them again
+and checks every hash, and a test checks the files in place against them.
 
-Its policy names those files by URL and the page's inline script and style by hash
-(computed here from the file, so editing the page cannot silently break or widen it);
-``connect-src 'self'`` lets GraphiQL reach this API and nothing else; ``frame-ancestors
-'none'`` forbids framing (clickjacking of a page that holds a token).
+The page has no inline script or style, so its policy is ``'self'`` for both;
+``connect-src 'self'`` lets GraphiQL reach this API and nothing else; ``font-src data:`` is
+for the fonts GraphiQL's stylesheet embeds; ``frame-ancestors 'none'`` forbids framing
+(clickjacking of a page that holds a token).
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import re
 from functools import cache
 from importlib.resources import files
 
 from starlette.responses import HTMLResponse
+from starlette.routing import Mount
+from starlette.staticfiles import StaticFiles
 
-_CDN_FILE = re.compile(r'(?:src|href)="(https://unpkg\.com/[^"]+)"')
-_INLINE = re.compile(r"<(script|style)>(.*?)</\1>", re.DOTALL)
+__all__ = ["ASSETS_PATH", "graphiql_assets", "graphiql_page", "graphiql_policy"]
 
+ASSETS_PATH = "/graphiql"
+_STATIC = "static"
+_FILE = re.compile(r'(?:src|href)="([^"]+)"')
 
-def _sha256(text: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+POLICY = "; ".join(
+    [
+        "default-src 'none'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "connect-src 'self'",
+        "img-src 'self' data:",
+        "font-src data:",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ]
+)
 
 
 @cache
-def _page() -> tuple[str, str]:
-    html = (files("directory.graphql") / "static" / "graphiql.html").read_text(encoding="utf-8")
-    urls = _CDN_FILE.findall(html)
-    scripts = [u for u in urls if u.endswith(".js")]
-    styles = [u for u in urls if u.endswith(".css")]
-    inline = {
-        kind: [_sha256(body) for k, body in _INLINE.findall(html) if k == kind]
-        for kind in ("script", "style")
-    }
-    policy = "; ".join(
-        [
-            "default-src 'none'",
-            "script-src " + " ".join([*scripts, *inline["script"]]),
-            "style-src " + " ".join([*styles, *inline["style"]]),
-            "connect-src 'self'",
-            "img-src 'self' data:",
-            "font-src data:",
-            "frame-ancestors 'none'",
-            "base-uri 'none'",
-            "form-action 'none'",
-        ]
-    )
-    return html, policy
+def _page() -> str:
+    static = files("directory.graphql") / _STATIC
+    html = (static / "graphiql.html").read_text(encoding="utf-8")
+    # every file the page names is one of ours: a CDN address or a missing file is a bug
+    for url in _FILE.findall(html):
+        name = url.removeprefix(ASSETS_PATH + "/")
+        if name == url or "/" in name or not (static / "graphiql" / name).is_file():
+            raise RuntimeError(f"graphiql.html names {url!r}, which is not a file of /graphiql/")
+    return html
 
 
 def graphiql_page() -> HTMLResponse:
-    html, policy = _page()
-    return HTMLResponse(html, headers={"content-security-policy": policy})
+    return HTMLResponse(_page(), headers={"content-security-policy": POLICY})
 
 
 def graphiql_policy() -> str:
-    return _page()[1]
+    return POLICY
+
+
+def graphiql_assets() -> Mount:
+    """``/graphiql/…``: the page's scripts and styles (``static/graphiql/``)."""
+    return Mount(
+        ASSETS_PATH,
+        StaticFiles(packages=[("directory.graphql", f"{_STATIC}/graphiql")]),
+        name="graphiql",
+    )

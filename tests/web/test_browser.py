@@ -1,11 +1,14 @@
 """The pages in headless Chromium (Debian's, driven by Playwright): search to State page, the
 wizard in five scenarios with the keyboard, the language switch and Arabic right to left,
 print and the public seeing no restricted value, axe-core on every page type in every
-language, and no request leaving the host. Screenshots go to docs/screenshots/."""
+language, GraphiQL offline, and no request leaving the host. With DIRECTORY_SCREENSHOTS=1 the
+screenshots shown in the README are written to docs/screenshots/ (never otherwise: a test run
+leaves the work tree as it found it)."""
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,6 +28,14 @@ from playwright.sync_api import Browser, Page, Route, sync_playwright
 
 SCREENSHOTS = Path(__file__).parents[2] / "docs" / "screenshots"
 LANGS = list(LANGUAGES)
+
+
+def shot(page: Page, name: str, *, full_page: bool = True) -> None:
+    """The README's screenshot ``name``, taken only when DIRECTORY_SCREENSHOTS=1 asks."""
+    image = page.screenshot(full_page=full_page)
+    assert image.startswith(b"\x89PNG")
+    if os.environ.get("DIRECTORY_SCREENSHOTS") == "1":
+        (SCREENSHOTS / f"{name}.png").write_bytes(image)
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +84,7 @@ def test_search_then_state_page(page: Page, server: Server) -> None:
         page.get_by_role("link", name="Kiribati").first.click()
     assert page.url.endswith("/en/states/KIR")
     assert page.get_by_role("heading", level=1).inner_text().startswith("Kiribati")
-    page.screenshot(path=str(SCREENSHOTS / "state-en.png"), full_page=True)
+    shot(page, "state-en")
 
 
 def choose(page: Page, label: str, value: str) -> None:
@@ -149,7 +160,7 @@ def test_wizard_with_the_keyboard(
     for code in codes:
         assert code in found
     if case == "stage-split":
-        page.screenshot(path=str(SCREENSHOTS / "answer-en.png"), full_page=True)
+        shot(page, "answer-en")
         permalink = page.get_by_role("link", name="Permalink").get_attribute("href")
         page.goto(server.base + str(permalink))
         assert "Prosecutor" in page.inner_text("main")
@@ -162,15 +173,15 @@ def test_language_switch_and_arabic_right_to_left(page: Page, server: Server) ->
     assert page.url.endswith("/ar/states/KIR")
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
-    page.screenshot(path=str(SCREENSHOTS / "state-ar.png"), full_page=True)
+    shot(page, "state-ar")
     page.goto(f"{server.base}/ar/")
-    page.screenshot(path=str(SCREENSHOTS / "home-ar.png"))
+    shot(page, "home-ar", full_page=False)
     page.goto(f"{server.base}/en/")
-    page.screenshot(path=str(SCREENSHOTS / "home-en.png"))
+    shot(page, "home-en", full_page=False)
     page.goto(
         f"{server.base}/ar/answer?requesting=FRA&requested=ROU&subject=MLA&stage=INVESTIGATION"
     )
-    page.screenshot(path=str(SCREENSHOTS / "answer-ar.png"), full_page=True)
+    shot(page, "answer-ar")
 
 
 def test_print_media_hides_navigation_and_forms(page: Page, server: Server) -> None:
@@ -241,6 +252,24 @@ def test_axe_sees_violations_where_there_are(page: Page, server: Server) -> None
     page.set_content('<html lang="en"><body><img src="data:,"><input type="text"></body></html>')
     found = {v["id"] for v in Axe().run(page).response["violations"]}
     assert {"image-alt", "label"} <= found
+
+
+def test_graphiql_works_offline(page: Page, server: Server) -> None:
+    served: list[str] = []
+    refused: list[str] = []
+    page.on("request", lambda r: served.append(r.url))
+    page.on("console", lambda m: refused.append(m.text) if m.type == "error" else None)
+    page.goto(f"{server.base}/graphql", wait_until="networkidle")
+    editor = page.locator(".graphiql-query-editor")
+    editor.wait_for(timeout=20000)
+    assert "WhereToSend" in editor.inner_text()  # the directory's example query
+    page.get_by_role("button", name=re.compile("Execute query")).click()
+    page.locator(".result-window").get_by_text("destinations").wait_for(timeout=20000)
+    assert '"errors"' not in page.locator(".result-window").inner_text()
+    # its scripts and styles came from the app; nothing was refused by the page's policy
+    assert sum("/graphiql/" in url for url in served) >= 5
+    assert all(url.startswith(server.base + "/") or url.startswith("data:") for url in served)
+    assert refused == []
 
 
 def test_no_request_left_the_host(outside: Outside) -> None:

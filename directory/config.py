@@ -196,6 +196,22 @@ def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
 
 
 SESSION_SECRET_MIN = 32
+# Debian's fonts-noto-core and fonts-noto-cjk (directory.web.fonts serves files from them)
+DEFAULT_FONT_DIRS = ("/usr/share/fonts/truetype/noto", "/usr/share/fonts/opentype/noto")
+
+
+def _folders(env: Mapping[str, str], name: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    raw = env.get(name, "")
+    if not raw.strip():
+        return default
+    folders = tuple(part.strip() for part in raw.split(":") if part.strip())
+    missing = [f for f in folders if not os.path.isdir(f)]
+    if missing:
+        raise ConfigError(
+            f"{name}={raw!r}: {', '.join(missing)} is not a folder: name folders that hold "
+            "the Noto font files, separated by ':' (unset: Debian's fonts-noto folders)"
+        )
+    return folders
 
 
 def _session_secret(env: Mapping[str, str]) -> Secret:
@@ -228,6 +244,7 @@ class Settings:
     hsts: bool = False
     max_query_cost: int = DEFAULT_MAX_QUERY_COST
     session_secret: Secret = field(default_factory=lambda: Secret(secrets.token_urlsafe(32)))
+    fonts_dirs: tuple[str, ...] = DEFAULT_FONT_DIRS
 
     def __post_init__(self) -> None:
         # Callers may pass plain strings: the fields are annotated with what they hold once
@@ -266,6 +283,7 @@ class Settings:
             hsts=_bool(env, "DIRECTORY_HSTS", False),
             max_query_cost=_int(env, "DIRECTORY_MAX_QUERY_COST", DEFAULT_MAX_QUERY_COST, 1),
             session_secret=_session_secret(env),
+            fonts_dirs=_folders(env, "DIRECTORY_FONTS_DIR", DEFAULT_FONT_DIRS),
         )
         settings.url  # noqa: B018 - validate the URL once, here, so a bad one fails at start-up
         return settings

@@ -9,6 +9,9 @@
     pages.py      home, search, State, authority
     wizard.py     "Where do I send this?" and its answer (``routing.route``)
     signin.py     sign-in with an API token, sign-out
+    downloads.py  the public data as CSV and JSON, with its licence
+    pdf.py        PDFs (WeasyPrint): a State's sheet, the whole directory as an edition
+    fonts.py      the six scripts' fonts, served from the machine's Noto files
     templates/    Jinja2; static/ the styles (screen and print)
 
 Pages call the domain services directly, never GraphQL, with the reader's ``Principal``,
@@ -17,13 +20,18 @@ so the visibility gate is the API's. Nothing here is imported by a domain packag
 
 from __future__ import annotations
 
+from functools import partial
+
 from starlette.convertors import Convertor, register_url_convertor
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from directory.web.base import Web, not_found, page, root
+from directory.web.downloads import download, downloads_page
+from directory.web.fonts import serve_font
 from directory.web.i18n import LANGUAGES
 from directory.web.pages import authority_page, home, search_page, state_page
+from directory.web.pdf import edition_pdf, state_pdf
 from directory.web.signin import sign_in, sign_out
 from directory.web.wizard import answer_page, wizard_page
 
@@ -50,9 +58,14 @@ def web_routes(web: Web) -> list[BaseRoute]:
     return [
         Route("/", root, methods=["GET"]),
         Mount("/static", StaticFiles(packages=[("directory.web", "static")]), name="static"),
+        Route("/fonts/{name}", serve_font(web.settings.fonts_dirs), methods=["GET"]),
+        Route("/downloads/{name}", partial(download, web), methods=["GET"]),
         Route("/{lang:lang}/", page(web, home), methods=["GET"]),
         Route("/{lang:lang}/search", page(web, search_page), methods=["GET"]),
         Route("/{lang:lang}/states/{code}", page(web, state_page), methods=["GET"]),
+        Route("/{lang:lang}/states/{code}/sheet.pdf", page(web, state_pdf), methods=["GET"]),
+        Route("/{lang:lang}/edition.pdf", page(web, edition_pdf), methods=["GET"]),
+        Route("/{lang:lang}/downloads", page(web, downloads_page), methods=["GET"]),
         Route("/{lang:lang}/authorities/{key}", page(web, authority_page), methods=["GET"]),
         Route("/{lang:lang}/wizard", page(web, wizard_page), methods=["GET"]),
         Route("/{lang:lang}/answer", page(web, answer_page), methods=["GET"]),

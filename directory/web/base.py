@@ -91,22 +91,28 @@ class Page:
         """``path`` (starting with ``/``) under the page's language."""
         return f"/{self.lang.code}{path}"
 
-    def render(self, template: str, status_code: int = 200, **context: Any) -> Response:
+    def _context(self, context: dict[str, Any]) -> dict[str, Any]:
         csrf = self.web.signer.csrf(self.signed_in.nonce) if self.signed_in else ""
+        return {
+            "lang": self.lang,
+            "principal": self.principal,
+            "csrf": csrf,
+            "url": self.url,
+            "switch": _switch_links(self.request, self.lang),
+            "print_view": self.request.query_params.get("view") == "print",
+            **context,
+        }
+
+    def render(self, template: str, status_code: int = 200, **context: Any) -> Response:
         return templates_for(self.lang.code).TemplateResponse(
-            self.request,
-            template,
-            {
-                "lang": self.lang,
-                "principal": self.principal,
-                "csrf": csrf,
-                "url": self.url,
-                "switch": _switch_links(self.request, self.lang),
-                "print_view": self.request.query_params.get("view") == "print",
-                **context,
-            },
-            status_code=status_code,
+            self.request, template, self._context(context), status_code=status_code
         )
+
+    def html(self, template: str, **context: Any) -> str:
+        """``template`` rendered to a string (for a PDF), in the print layout."""
+        env = templates_for(self.lang.code).env
+        full = {"request": self.request, **self._context(context), "print_view": True}
+        return env.get_template(template).render(full)
 
 
 Handler = Callable[[Page], Awaitable[Response]]

@@ -16,7 +16,14 @@ from directory.web import params, sheets
 from directory.web.base import Page, PageNotFound
 from directory.web.sheets import Named, pick
 
-__all__ = ["all_jurisdictions", "authority_page", "home", "search_page", "state_page"]
+__all__ = [
+    "all_jurisdictions",
+    "authority_page",
+    "home",
+    "search_page",
+    "state_code",
+    "state_page",
+]
 
 SEARCH_PAGE = 50
 
@@ -82,14 +89,15 @@ async def search_page(p: Page) -> Response:
     return p.render("search.html", text=text, hits=hits, total=found.total_count)
 
 
-def _code(raw: str, what: str) -> str:
+def state_code(raw: str) -> str:
+    """The ``{code}`` of a State's address, checked (a bad one is a 400 page)."""
     value = params.code({"code": raw}, "code", required=True)
     assert value is not None
     return value
 
 
 async def state_page(p: Page) -> Response:
-    code = _code(p.request.path_params["code"], "State")
+    code = state_code(p.request.path_params["code"])
     j = await sheets.jurisdiction(p.session, code)
     if j is None:
         raise PageNotFound("jurisdiction", code)

@@ -9,44 +9,10 @@ import datetime as dt
 import httpx
 import pytest
 
-from directory.accounts.permissions import Principal, Role
-from directory.accounts.tokens import create_token, revoke_token
-from directory.authorities import models as am
+from directory.accounts.permissions import Role
+from directory.accounts.tokens import revoke_token
 from directory.db import SerialSession
-from directory.enums import ContactKind
-from tests.authorities.factories import Factory
-from tests.web.conftest import csrf_of
-
-SECRETARIAT = Principal(role=Role.SECRETARIAT, name="unodc")
-PHONE = "+99 555 0100 777"
-MAIL = "restricted-desk@example.org"
-PUBLIC_MAIL = "public-desk@example.org"
-
-
-@pytest.fixture
-async def entry(make: Factory, session: SerialSession) -> dict[str, str]:
-    xaa = await make.jurisdiction("XAA", "Atlantis")
-    xrq = await make.jurisdiction("XRQ", "Requestland")
-    authority = await make.authority(
-        xaa,
-        "Atlantis Ministry of Justice",
-        key="xaa-moj",
-        contacts=[(ContactKind.PHONE, PHONE), (ContactKind.EMAIL, MAIL)],
-        city="Poseidonia",
-    )
-    session.add(
-        am.AuthorityContact(
-            authority_id=authority.id,
-            kind=ContactKind.EMAIL,
-            value=PUBLIC_MAIL,
-            restricted=False,
-            position=9,
-        )
-    )
-    await make.designation(authority, "MLA")
-    await session.flush()
-    return {"xaa": xaa.code, "xrq": xrq.code}
-
+from tests.web.conftest import MAIL, PHONE, PUBLIC_MAIL, SECRETARIAT, csrf_of, token
 
 PAGES = [
     "/en/states/XAA",
@@ -56,13 +22,6 @@ PAGES = [
     "/fr/answer?requesting=XRQ&requested=XAA&subject=MLA",
     "/zh/answer?requesting=XRQ&requested=XAA&subject=MLA&view=print",
 ]
-
-
-async def token(session: SerialSession, role: Role, jurisdiction: str | None = None) -> str:
-    issued = await create_token(
-        session, SECRETARIAT, name=f"web-{role}", role=role, jurisdiction=jurisdiction
-    )
-    return issued.raw
 
 
 @pytest.mark.parametrize("path", PAGES)

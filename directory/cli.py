@@ -145,7 +145,7 @@ def _serve(settings: Settings, host: str, port: int, workers: int) -> int:
     # query strings.
     # proxy_headers=False: uvicorn would otherwise take the client address from
     # X-Forwarded-For for any local peer; only DIRECTORY_TRUSTED_PROXIES decides that here
-    # (directory.graphql.ratelimits.client_address).
+    # (directory.edge.clients.client_address).
     uvicorn.run(
         "directory.app:create_app",
         factory=True,

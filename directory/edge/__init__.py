@@ -7,6 +7,9 @@ Outermost first, as ``directory.app.create_app`` stacks them:
     CORSMiddleware    headers.py   only the configured origins (none by default)
     RequestGuard      limits.py    body and query-string size, no token in a query string
 
+``clients.py`` says who the client is (the proxy-aware address rate limits key on), for the
+API and the pages alike.
+
 Refusals made here are GraphQL error bodies too (``responses.py``), with a stable
 ``extensions.code``, so a client reads every failure the same way. The edge imports no
 surface: the API uses it, never the reverse.

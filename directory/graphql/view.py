@@ -33,6 +33,7 @@ from directory.accounts.permissions import ANONYMOUS, Principal
 from directory.config import Settings
 from directory.db import SerialSession, utcnow
 from directory.db_outage import as_unavailable
+from directory.edge.clients import client_address
 from directory.edge.logs import error_log, log_exception
 from directory.edge.responses import GRAPHQL_RESPONSE, error_response
 from directory.errors import RateLimited, ServiceUnavailable, Unauthenticated
@@ -40,7 +41,6 @@ from directory.graphql.context import Context
 from directory.graphql.errors import final_errors
 from directory.graphql.graphiql import graphiql_page
 from directory.graphql.loaders import Loaders
-from directory.graphql.ratelimits import client_address
 from directory.graphql.request_body import decode_request_json
 from directory.ratelimits import RateLimits
 

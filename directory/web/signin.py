@@ -15,6 +15,7 @@ from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
 from directory.accounts.tokens import valid_token
+from directory.edge.clients import client_address
 from directory.errors import Unauthenticated
 from directory.web import params
 from directory.web.base import Page
@@ -34,8 +35,8 @@ TOKEN_MAX = 100  # a directory token is 48 characters
 
 
 def _address(p: Page) -> str:
-    # the TCP peer: the surface has no access to the API's proxy-aware client address
-    return p.request.client.host if p.request.client else "unknown"
+    # the API's rule (proxy-aware, IPv6 per /64), so one budget counts both surfaces' failures
+    return client_address(p.request, p.web.settings.trusted_proxies)
 
 
 def _field(form: FormData, name: str) -> dict[str, str]:

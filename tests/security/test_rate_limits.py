@@ -31,8 +31,8 @@ from directory.app import create_app
 from directory.authorities.models import Authority
 from directory.config import Settings
 from directory.db import SerialSession
+from directory.edge.clients import client_address
 from directory.errors import ConfigError, RateLimited
-from directory.graphql.ratelimits import client_address
 from directory.ratelimits import OPERATION_POINTS, RateLimits
 from tests.accounts.factories import BAD_TOKEN, tokens_for
 from tests.editing.factories import World, world  # noqa: F401 - the `world` fixture

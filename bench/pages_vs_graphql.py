@@ -64,8 +64,9 @@ query Answer {{
         designations(first: 8) {{ subject {{ code }} stage {{ code }} matter {{ code }}
           channelRules(first: 5) {{ channel {{ code }} permission condition }}
           languageRules(first: 5) {{ language {{ code }} condition }} }} }} }}
-    channels {{ channel name permission preference verification conditions {{ code message }} }}
-    languages {{ language name level condition instrument verification }}
+    channels {{ channel {{ code name }} permission preference verification
+      conditions {{ code message }} }}
+    languages {{ language {{ code name }} level condition instrument verification }}
     legalBases {{ instrument title inForceForRequestingOn inForceForRequestedOn }}
     extradition {{ instrument provision status basis condition message treatyOrLawNeeded }}
     warnings {{ code message }}

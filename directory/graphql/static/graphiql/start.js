@@ -13,8 +13,8 @@ query WhereToSend {
       name
       authority { key name }
     }
-    channels { channel name permission conditions { code message } }
-    languages { language name level condition }
+    channels { channel { code name } permission conditions { code message } }
+    languages { language { code name } level condition }
     legalBases { instrument title inForceForRequestingOn inForceForRequestedOn }
     extradition { instrument provision status message }
     warnings { code message }

@@ -13,10 +13,9 @@ from collections.abc import Iterator
 
 from graphql import GraphQLError, GraphQLSyntaxError
 from strawberry.extensions import MaskErrors, SchemaExtension
-from strawberry.relay.types import GlobalIDValueError
 
 from directory.db_outage import as_unavailable
-from directory.errors import DirectoryError, InvalidInput
+from directory.errors import DirectoryError
 
 
 def _expected(error: GraphQLError) -> DirectoryError | None:
@@ -27,11 +26,6 @@ def _expected(error: GraphQLError) -> DirectoryError | None:
         # SQLite busy past the retries, or a database that went away under a resolver:
         # SERVICE_UNAVAILABLE, answered 503 (see directory.db_outage)
         return unavailable
-    if isinstance(original, GlobalIDValueError):
-        # node(id:) with something that is not a global ID: the caller's mistake, not ours
-        return InvalidInput(
-            f"{original}: pass an `id` returned by this API (an opaque global ID)", field=["id"]
-        )
     return None
 
 

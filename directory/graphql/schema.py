@@ -45,10 +45,22 @@ from directory.pages import NODES
 
 @strawberry.type(description="The Relay entry point: any object by its global ID.")
 class NodeQuery:
-    node: relay.Node | None = relay.node(
+    @strawberry.field(
         description="Any object by its global ID (every type that implements `Node`); "
-        "null when none has it, or the caller may not see it."
+        "null when none has it, when the caller may not see it, or when the ID is not one "
+        "this API gave (it does not decode, or names a type the schema does not have), as "
+        "`nodes(ids:)` answers for each of its IDs."
     )
+    async def node(
+        self,
+        info: Info,
+        id: Annotated[
+            strawberry.ID,
+            strawberry.argument(description="The global ID of an object of any type."),
+        ],
+    ) -> relay.Node | None:
+        [found] = await resolve_many(info, [id])
+        return found  # type: ignore[no-any-return]
 
     @strawberry.field(
         description=f"Objects by their global IDs, in the same order; null for an ID that "

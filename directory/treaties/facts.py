@@ -26,6 +26,7 @@ __all__ = [
     "complete_notifications",
     "in_force_on",
     "is_in_force",
+    "notification_entry",
 ]
 
 
@@ -65,6 +66,18 @@ def complete_notifications(
         for pid in sorted(by_id)
         if instrument_id is None or by_id[pid].instrument_id == instrument_id
     ]
+
+
+def notification_entry(
+    provision: Provision, stored: Notification | None, participations: Iterable[Participation]
+) -> NotificationEntry | None:
+    """The entry of ``provision`` in a jurisdiction's completed list (the same rule as
+    ``complete_notifications``), or None when the list has none: a stored notification is
+    always listed; an UNKNOWN entry only for a provision of an instrument the jurisdiction
+    takes part in (``participations``: its rows)."""
+    if stored is None and provision.instrument_id not in {p.instrument_id for p in participations}:
+        return None
+    return NotificationEntry(provision=provision, notification=stored)
 
 
 def in_force_on(participation: Participation, instrument: Instrument) -> dt.date | None:

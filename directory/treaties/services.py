@@ -31,6 +31,7 @@ from directory.treaties.facts import (
     complete_notifications,
     in_force_on,
     is_in_force,
+    notification_entry,
 )
 from directory.treaties.models import (
     Instrument,
@@ -63,6 +64,7 @@ __all__ = [
     "latest_source_date",
     "list_jurisdictions",
     "names_for",
+    "notification_entry",
     "notifications_by_ids",
     "notifications_for",
     "notifications_of",

@@ -11,7 +11,7 @@ import pytest
 from directory.enums import NotificationStatus, ProvisionKind
 from directory.treaties import models as tm
 from directory.treaties import services
-from tests.helpers import gql
+from tests.helpers import gid, gql
 from tests.treaties.factories import TreatyFactory
 
 NOTIFICATIONS = """
@@ -127,3 +127,51 @@ async def test_the_api_and_the_service_complete_notifications_alike(client, sess
         ]
         # then both give the completed list: a1 UNKNOWN, b1 kept although not a party to B
         assert answered == direct == entries, instrument
+
+
+LISTED = """
+query ($code: String!, $ids: [ID!]!) {
+  jurisdiction(code: $code) { notifications { id status } }
+  nodes(ids: $ids) { ... on Notification { id status } }
+}
+"""
+ONE = "query ($id: ID!) { node(id: $id) { ... on Notification { id status } } }"
+
+
+async def test_a_notification_by_id_exists_only_where_the_list_has_it(client, session) -> None:
+    # given a State party to A (a1 not notified, a2 notified) and not to B, which it still
+    # notified under b1; b2 is a provision of B it never notified under
+    f = TreatyFactory(session)
+    party = await f.instrument("XNA", title="Invented instrument A")
+    other = await f.instrument("XNB", title="Invented instrument B")
+    a1 = await f.provision(party, "1(1)", ProvisionKind.AUTHORITY, None)
+    a2 = await f.provision(party, "2(2)", ProvisionKind.LANGUAGES, None)
+    b1 = await f.provision(other, "3(3)", ProvisionKind.OTHER, None)
+    b2 = await f.provision(other, "4(4)", ProvisionKind.OTHER, None)
+    state = await f.jurisdiction("XNQ", "Notifying State")
+    await f.participation(state, party, consent_on=dt.date(2004, 1, 1))
+    await f.notification(state, a2, summary="Invented languages.")
+    await f.notification(state, b1, status=NotificationStatus.NOT_NOTIFIED, summary="Outside.")
+    await session.flush()
+    ids = {p.article: gid("Notification", f"{state.id}.{p.id}") for p in (a1, a2, b1, b2)}
+    # when the list and the IDs of every pair are asked for
+    body = await gql(client, LISTED, {"code": "XNQ", "ids": list(ids.values())})
+    one_by_one = [(await gql(client, ONE, {"id": i}))["data"]["node"] for i in ids.values()]
+    # then node(id:) and nodes(ids:) find exactly the list's entries: b2 has none (an
+    # UNKNOWN entry exists only under an instrument the State takes part in)
+    listed = body["data"]["jurisdiction"]["notifications"]
+    assert listed == [
+        {"id": ids["1(1)"], "status": "UNKNOWN"},
+        {"id": ids["2(2)"], "status": "NOTIFIED"},
+        {"id": ids["3(3)"], "status": "NOT_NOTIFIED"},
+    ]
+    assert body["data"]["nodes"] == one_by_one == [*listed, None]
+
+
+def test_the_entry_rule_for_one_provision() -> None:
+    a1 = _provision(1, 10, "1")
+    party = [tm.Participation(instrument_id=10)]
+    stored = tm.Notification(provision_id=3, status=NotificationStatus.NOTIFIED)
+    assert services.notification_entry(a1, None, party) is not None
+    assert services.notification_entry(_provision(3, 20, "3"), stored, []) is not None
+    assert services.notification_entry(_provision(4, 20, "4"), None, party) is None

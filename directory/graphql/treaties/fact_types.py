@@ -19,7 +19,7 @@ from directory.graphql.pagination import first_argument, paged
 from directory.graphql.treaties.types import Instrument, Provision, Source, sources
 from directory.pages import RULES
 from directory.treaties import models as m
-from directory.treaties.services import in_force_on, is_in_force
+from directory.treaties.services import in_force_on, is_in_force, notification_entry
 
 if TYPE_CHECKING:
     from directory.graphql.authorities.rule_types import LanguageRule
@@ -174,20 +174,26 @@ class Notification(relay.Node):
 
     @classmethod
     async def resolve_nodes(cls, *, info: Info, node_ids: Any, required: bool = False) -> list[Any]:
-        """The stored notification of the pair, else its UNKNOWN entry when both the
-        jurisdiction and the provision exist; None otherwise."""
+        """The pair's entry in its jurisdiction's `notifications` list, by the same rule
+        (``services.notification_entry``): the stored notification, else an UNKNOWN entry
+        for a provision of an instrument the jurisdiction takes part in; None otherwise."""
         loaders = info.context.loaders
         pairs = [pair_of(i) for i in node_ids]
         wanted = [p for p in pairs if p is not None]
         jurisdictions = await loaders.jurisdiction_by_id.load_many([j for j, _ in wanted])
         provisions = await loaders.provision_by_id.load_many([p for _, p in wanted])
         stored = await loaders.notifications_of_jurisdiction.load_many([j for j, _ in wanted])
+        parts = await loaders.participations_of_jurisdiction.load_many([j for j, _ in wanted])
         found: dict[tuple[int, int], Notification] = {}
-        for pair, j, p, rows in zip(wanted, jurisdictions, provisions, stored, strict=True):
+        for pair, j, p, rows, of_j in zip(
+            wanted, jurisdictions, provisions, stored, parts, strict=True
+        ):
             if j is None or p is None:
                 continue
             row = next((r for r in rows if r.provision_id == pair[1]), None)
-            found[pair] = cls.from_row(row) if row is not None else cls.unknown(*pair)
+            entry = notification_entry(p, row, of_j)
+            if entry is not None:
+                found[pair] = cls.from_row(row) if row is not None else cls.unknown(*pair)
         return [found.get(p) if p is not None else None for p in pairs]
 
     @strawberry.field(description="The provision notified under.")

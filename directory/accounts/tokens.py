@@ -114,6 +114,21 @@ async def list_tokens(session: AsyncSession, principal: Principal) -> Sequence[A
     return (await session.scalars(select(ApiToken).order_by(ApiToken.id))).all()
 
 
+async def tokens_by_ids(
+    session: AsyncSession, principal: Principal, ids: Sequence[int]
+) -> Sequence[ApiToken]:
+    """The tokens among ``ids`` that ``principal`` may see, in no order: every one for the
+    secretariat (it manages them), only its own for any other holder, none for the public.
+    A read gate, not a refusal: what the caller may not see is simply absent."""
+    if principal.has(Permission.TOKEN_MANAGE):
+        wanted = list(ids)
+    else:
+        wanted = [i for i in ids if principal.token_id is not None and i == principal.token_id]
+    if not wanted:
+        return []
+    return (await session.scalars(select(ApiToken).where(ApiToken.id.in_(wanted)))).all()
+
+
 async def revoke_token(
     session: AsyncSession, principal: Principal, token_id: int, now: dt.datetime | None = None
 ) -> ApiToken:

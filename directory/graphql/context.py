@@ -14,6 +14,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from strawberry.dataloader import DataLoader
 
+from directory.accounts import tokens
+from directory.accounts.models import ApiToken
 from directory.accounts.permissions import ANONYMOUS, Principal
 from directory.audit import services as audit
 from directory.config import Settings
@@ -91,6 +93,18 @@ class Context:
         async def load(keys: list[int]) -> list[ChangeRequest | None]:
             rows = await review.change_requests_by_ids(session, principal, keys)
             found = {r.id: r for r in rows}
+            return [found.get(k) for k in keys]
+
+        return DataLoader(load_fn=load)
+
+    @cached_property
+    def token_by_id(self) -> DataLoader[int, ApiToken | None]:
+        """API tokens by id, None for those this caller may not see (the secretariat sees
+        all; any other holder only its own; the public none)."""
+        session, principal = self.session, self.caller()
+
+        async def load(keys: list[int]) -> list[ApiToken | None]:
+            found = {t.id: t for t in await tokens.tokens_by_ids(session, principal, keys)}
             return [found.get(k) for k in keys]
 
         return DataLoader(load_fn=load)

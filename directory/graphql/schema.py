@@ -15,6 +15,8 @@ from strawberry import relay
 from strawberry.extensions import AddValidationRules, MaxTokensLimiter, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 
+from directory.graphql.accounts.resolvers import AccountsQuery
+from directory.graphql.accounts.types import ApiToken
 from directory.graphql.audit.resolvers import AuditQuery
 from directory.graphql.audit.types import Revision
 from directory.graphql.authorities.resolvers import AuthoritiesQuery
@@ -84,7 +86,14 @@ class NodeQuery:
     "says otherwise; contact details marked restricted need a token."
 )
 class Query(
-    NodeQuery, TreatiesQuery, AuthoritiesQuery, AuditQuery, SearchQuery, RoutingQuery, EditingQuery
+    NodeQuery,
+    TreatiesQuery,
+    AuthoritiesQuery,
+    AuditQuery,
+    SearchQuery,
+    RoutingQuery,
+    EditingQuery,
+    AccountsQuery,
 ):
     pass
 
@@ -135,6 +144,7 @@ def build_schema() -> strawberry.Schema:
             LanguageRule,
             ChangeRequest,
             Revision,
+            ApiToken,
         ],
         config=StrawberryConfig(disable_field_suggestions=True, sort_schema=True),
         scalar_overrides=SCALARS,

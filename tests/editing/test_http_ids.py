@@ -41,6 +41,7 @@ EVERYTHING = """
   }
   changeRequests(first: 10) { id }
   changes(first: 50) { id }
+  viewer { token { id } }
 }
 """
 NODE = "query ($id: ID!) { node(id: $id) { __typename id } }"

@@ -16,6 +16,10 @@ page sizes on the path down to it (itself included)::
   multiply by 1;
 - a list without ``first`` (names, sources, …: short by nature) counts ``UNPAGED_LIST``;
 - a single object counts 0 and multiplies by 1; scalars count nothing;
+- on a union or an interface, inline fragments on distinct object types are alternatives:
+  each object is of one type, so they count as the costliest of them (``... on A`` and
+  ``... on B`` below a revision's ``before``: the larger, not the sum); named fragments and
+  fields outside such fragments add up as everywhere;
 - the cost of a query is at least 1.
 
 Fragments are compiled once per document and their cost computed once per request, so the
@@ -46,6 +50,7 @@ from graphql import (
     VariableNode,
     get_named_type,
     get_nullable_type,
+    is_abstract_type,
     is_composite_type,
     is_list_type,
 )
@@ -67,8 +72,12 @@ class Term:
 
 @dataclass(frozen=True)
 class Selection:
+    """``choices``: groups of alternatives (one selection per object type of a union or an
+    interface), each group counting its costliest."""
+
     terms: tuple[Term, ...]
     fragments: tuple[str, ...]
+    choices: tuple[tuple[Selection, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -94,6 +103,8 @@ class Plan:
                     memo[name] = 0  # a cycle counts once; validation refuses cycles anyway
                     memo[name] = of(self.fragments[name])
                 total += memo[name]
+            for alternatives in selection.choices:
+                total += max(of(alternative) for alternative in alternatives)
             return total
 
         return max(1, of(self.root))
@@ -136,6 +147,8 @@ class _Compiler:
     ) -> Selection:
         terms: list[Term] = []
         fragments: list[str] = []
+        choices: list[tuple[Selection, ...]] = []
+        by_type: dict[str, list[Selection]] = {}  # inline fragments on one member type
         for selection in node.selections:
             if isinstance(selection, FieldNode):
                 term = self.field(selection, parent, in_connection)
@@ -145,14 +158,20 @@ class _Compiler:
                 condition = selection.type_condition
                 inner = self.schema.get_type(condition.name.value) if condition else parent
                 compiled = self.selection(selection.selection_set, inner or parent, in_connection)
-                terms += compiled.terms
-                fragments += compiled.fragments
+                if is_abstract_type(parent) and isinstance(inner, GraphQLObjectType):
+                    by_type.setdefault(inner.name, []).append(compiled)
+                else:
+                    terms += compiled.terms
+                    fragments += compiled.fragments
+                    choices += compiled.choices
             elif isinstance(selection, FragmentSpreadNode):
                 name = selection.name.value
                 self.fragment(name)
                 if name in self.compiled:
                     fragments.append(name)
-        return Selection(tuple(terms), tuple(fragments))
+        if by_type:
+            choices.append(tuple(_merged(group) for group in by_type.values()))
+        return Selection(tuple(terms), tuple(fragments), tuple(choices))
 
     def fragment(self, name: str) -> None:
         definition = self.definitions.get(name)
@@ -182,6 +201,15 @@ class _Compiler:
         if in_connection and node.name.value in ("edges", "nodes"):
             return Term(1, False, below)
         return Term(UNPAGED_LIST if is_list else 1, is_list, below)
+
+
+def _merged(group: list[Selection]) -> Selection:
+    """Several inline fragments on one type: one selection, their sum."""
+    return Selection(
+        tuple(t for s in group for t in s.terms),
+        tuple(f for s in group for f in s.fragments),
+        tuple(c for s in group for c in s.choices),
+    )
 
 
 def _page_size(definition: GraphQLField) -> PageSize | None:

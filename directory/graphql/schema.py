@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import strawberry
-from graphql import GraphQLError
+from graphql import GraphQLError, GraphQLUnionType
 from strawberry import relay
 from strawberry.extensions import AddValidationRules, MaxTokensLimiter, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
@@ -126,8 +126,14 @@ class DirectorySchema(strawberry.Schema):
         return [e for e in extensions if not isinstance(e, RateLimit)] if sync else extensions
 
 
+def _by_name(root: Any, info: Any, union: Any) -> str:
+    """A union member's type: the GraphQL name of the object returned."""
+    name: str = root.__strawberry_definition__.name
+    return name
+
+
 def build_schema() -> strawberry.Schema:
-    return DirectorySchema(
+    built = DirectorySchema(
         query=Query,
         mutation=Mutation,
         # types reachable only through the Node interface must be listed
@@ -166,6 +172,14 @@ def build_schema() -> strawberry.Schema:
             RateLimit,
         ],
     )
+    # With sort_schema, Strawberry's union resolver compares the object it found with the
+    # types of the schema as built before sorting, never equal to the sorted schema's: it
+    # raises for every value (UnallowedReturnTypeForUnion). Every member of our unions is
+    # a Strawberry object type, so its name is its type.
+    for type_ in built._schema.type_map.values():
+        if isinstance(type_, GraphQLUnionType):
+            type_.resolve_type = _by_name
+    return built
 
 
 schema = build_schema()

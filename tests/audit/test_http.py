@@ -11,18 +11,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from directory.app import create_app
 from tests.accounts.factories import BAD_TOKEN, tokens_for
 from tests.editing.factories import SECRET_EMAIL, World
-from tests.helpers import gid, gql
+from tests.helpers import SNAPSHOT, gid, gql
 
 NEW_EMAIL = "moved.focal.point@justice.example"
 UPDATE = """
 mutation ($input: UpdateAuthorityInput!) { updateAuthority(input: $input) { status } }
 """
-HISTORY = """
-query ($id: ID!) {
-  authority(id: $id) { stale history { id action entityType actor after } }
-  history(authority: $id) { id }
-}
-"""
+HISTORY = (
+    "query ($id: ID!) { authority(id: $id) { stale history { id action entityType actor after "
+    + SNAPSHOT
+    + " } } history(authority: $id) { id } }"
+)
 
 
 async def _two_revisions(client: httpx.AsyncClient, token: str, authority: str) -> None:

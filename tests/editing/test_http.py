@@ -13,7 +13,7 @@ from strawberry.relay import GlobalID
 from directory.app import create_app
 from tests.accounts.factories import tokens_for
 from tests.editing.factories import SECRET_EMAIL, World
-from tests.helpers import gql
+from tests.helpers import SNAPSHOT, gql
 
 UPDATE = """
 mutation ($input: UpdateAuthorityInput!) {
@@ -30,12 +30,12 @@ mutation ($id: ID!) {
   approveChangeRequest(input: {changeRequest: $id}) { status authority { city version } }
 }
 """
-READ = """
-query ($id: ID!) {
-  authority(id: $id) { key emails { value } phones { value } contactPersons { value } }
-  history(authority: $id) { action before after }
-  changes(first: 500) { after }
-}
+READ = f"""
+query ($id: ID!) {{
+  authority(id: $id) {{ key emails {{ value }} phones {{ value }} contactPersons {{ value }} }}
+  history(authority: $id, first: 10) {{ action before {SNAPSHOT} after {SNAPSHOT} }}
+  changes(first: 50) {{ after {SNAPSHOT} }}
+}}
 """
 
 

@@ -1,7 +1,7 @@
 """One ID system and one payload per mutation, tried as a new client would: every object
 read has a global ID that ``node``/``nodes`` resolve, a rule read can be updated and removed
 by its ID, each mutation answers its own payload (echoing ``clientMutationId``), and the
-change feed names entities by global ID with camelCase snapshots."""
+change feed names entities by global ID with typed snapshots."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from directory.graphql.schema import schema
 from tests.accounts.factories import tokens_for
 from tests.editing.changes import designation_of, notification_language_rule, provision_16_5
 from tests.editing.factories import World
-from tests.helpers import gid, gql
+from tests.helpers import SNAPSHOT, gid, gql
 
 SET_PARTICIPATION = """
 mutation ($input: SetParticipationInput!) {
@@ -276,17 +276,17 @@ async def test_client_mutation_id_is_echoed_when_applied_pending_or_refused(
     assert error["field"] == ["input", "jurisdiction"] and error["code"] in ("INVALID", "NOT_FOUND")
 
 
-FEED = """
-query ($after: String) {
-  changes(after: $after, first: 500) {
-    id cursor action entityType entityId entity { id } jurisdiction { code }
-    authority { key } before after
-  }
-}
+FEED = f"""
+query ($after: String) {{
+  changes(after: $after, first: 50) {{
+    id cursor action entityType entityId entity {{ id }} jurisdiction {{ code }}
+    authority {{ key }} before {SNAPSHOT} after {SNAPSHOT}
+  }}
+}}
 """
 
 
-async def test_the_feed_names_entities_by_global_id_with_camel_case_snapshots(
+async def test_the_feed_names_entities_by_global_id_with_typed_snapshots(
     client: httpx.AsyncClient, session: AsyncSession, world: World
 ) -> None:
     token = (await tokens_for(session, world))["secretariat"]
@@ -310,11 +310,13 @@ async def test_the_feed_names_entities_by_global_id_with_camel_case_snapshots(
     assert entry["jurisdiction"] == {"code": "FRA"}
     assert entry["authority"] == {"key": world.fra_authority.key}
     after = entry["after"]
-    assert entry["before"] is None and after["id"] == rule["id"]
+    assert entry["before"] is None and after["__typename"] == "ChannelRuleSnapshot"
     assert after["jurisdiction"] == gid("Jurisdiction", "FRA")
     assert after["designation"] == gid("Designation", d.id)
     assert after["channel"] == "INTERPOL" and after["urgentOnly"] is True
-    assert [k for k in after if "_" in k] == []
+    assert after["permission"] == "ACCEPTED" and after["verification"] == "OFFICIAL"
+    assert after["instrument"] is None and after["originalWithinDays"] is None
+    assert "id" not in after  # entityId names it; an id would merge before and after in caches
     # and its cursor reads on from there
     rest = (await gql(client, FEED, {"after": entry["cursor"]}))["data"]["changes"]
     assert rest == []

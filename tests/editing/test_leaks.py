@@ -19,7 +19,7 @@ from directory.authorities.models import AuthorityContact
 from tests.accounts.factories import tokens_for
 from tests.editing.changes import designation_of
 from tests.editing.factories import SECRET_EMAIL, World
-from tests.helpers import gid, gql
+from tests.helpers import gid, gql, snapshot_selection
 
 NEW_EMAIL = "new.restricted.desk@justice.example"
 PHONE = "+33144776060"  # restricted: given as "+33 1 44 77 60 60"
@@ -28,8 +28,13 @@ PENDING_EMAIL = "pending.restricted@justice.example"  # only in a change request
 PUBLIC_PHONE = "+33153590000"  # not restricted: the public sees it
 RESTRICTED = (SECRET_EMAIL, NEW_EMAIL, PHONE, PERSON, PENDING_EMAIL)
 
+# An authority's snapshot with its contacts and every text field (the typed feed shows only
+# what is selected); its names and office hours hold no contact and would only add cost.
+SNAPSHOT = snapshot_selection("AuthoritySnapshot", without=("names", "officeHours"))
 CONTACTS = "emails { value label } phones { value label } faxes { value } contactPersons { value }"
-AUTHORITY = f"{CONTACTS} history {{ actor before after }}"
+# The typed snapshots' lists count in the cost budget: the pages are kept just above what
+# the test world holds (two revisions of France's entry, one or two authorities a list).
+AUTHORITY = f"{CONTACTS} history(first: 3) {{ actor before {SNAPSHOT} after {SNAPSHOT} }}"
 EVERY_PATH = f"""
 query ($id: ID!, $designation: ID!) {{
   authority(id: $id) {{ {AUTHORITY} }}
@@ -39,19 +44,19 @@ query ($id: ID!, $designation: ID!) {{
     ... on Designation {{ authority {{ {CONTACTS} }} }}
   }}
   designation: node(id: $designation) {{ ... on Designation {{ authority {{ {CONTACTS} }} }} }}
-  authorities(first: 10, filter: {{jurisdiction: "FRA"}}) {{ nodes {{ {AUTHORITY} }} }}
-  jurisdiction(code: "FRA") {{ authorities(first: 10) {{ {AUTHORITY} }} }}
+  authorities(first: 3, filter: {{jurisdiction: "FRA"}}) {{ nodes {{ {AUTHORITY} }} }}
+  jurisdiction(code: "FRA") {{ authorities(first: 3) {{ {AUTHORITY} }} }}
   jurisdictions(first: 3, filter: {{parent: "CHN"}}) {{
     nodes {{ authorities(first: 5) {{ {CONTACTS} }} }}
   }}
-  search(text: "Ministry of Justice", first: 10) {{
+  search(text: "Ministry of Justice", first: 3) {{
     nodes {{ kind node {{ ... on Authority {{ {AUTHORITY} }} }} }}
   }}
   route(input: {{requesting: "DEU", requested: "FRA", subject: "MLA"}}) {{
     destinations {{ authority {{ {AUTHORITY} }} }}
   }}
-  history(authority: $id) {{ actor before after }}
-  changes(first: 500) {{ id actor before after changeRequest {{ payload }} }}
+  history(authority: $id, first: 5) {{ actor before {SNAPSHOT} after {SNAPSHOT} }}
+  changes(first: 10) {{ id actor before {SNAPSHOT} after {SNAPSHOT} changeRequest {{ payload }} }}
 }}
 """
 CHANGE_REQUESTS = (
@@ -59,14 +64,16 @@ CHANGE_REQUESTS = (
     "changes(first: 500) { id } }"
 )
 # Revisions and change requests by their global IDs: the same gates as the lists.
-BY_ID = """
-query ($ids: [ID!]!) {
-  nodes(ids: $ids) {
+BY_ID = f"""
+query ($ids: [ID!]!) {{
+  nodes(ids: $ids) {{
     __typename
-    ... on Revision { before after entity { ... on Authority { emails { value } } } }
-    ... on ChangeRequest { payload }
-  }
-}
+    ... on Revision {{
+      before {SNAPSHOT} after {SNAPSHOT} entity {{ ... on Authority {{ emails {{ value }} }} }}
+    }}
+    ... on ChangeRequest {{ payload }}
+  }}
+}}
 """
 UPDATE = """
 mutation ($input: UpdateAuthorityInput!) {

@@ -32,7 +32,7 @@ README_QUERIES = [
 HOSTILE = """{ authorities(first: 100) { nodes { name designations { subject { code } authority {
 name designations { subject { code } authority { name designations { subject { code } } } } } }
 jurisdiction { code authorities { name designations { subject { code } } history { actor } } }
-history { actor action before after } } } }"""
+history { actor action before { __typename } after { __typename } } } } }"""
 FEED_30 = "{ " + " ".join(f"c{i}: changes(first: 500) {{ id }}" for i in range(30)) + " }"
 PAGED = """
 query ($n: Int!, $m: Int!) {

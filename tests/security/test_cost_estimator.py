@@ -117,3 +117,29 @@ def test_page_sizes_in_the_schema_are_those_the_resolvers_enforce() -> None:
     assert designations.args["first"].default_value == DESIGNATIONS.default
     rules = schema._schema.get_type("Designation").fields["channelRules"]  # type: ignore[union-attr]
     assert rules.args["first"].default_value == RULES.default
+
+
+# A revision's snapshot is one of the union's types: its lists count once, for the costliest
+# member selected (an authority's names, contacts and office hours: 3 lists), not summed
+# over every member; both snapshots of each of the 20 revisions count.
+SNAPSHOTS = """
+{ changes(first: 20) {
+    before { ... on AuthoritySnapshot { names { name } contacts { value } officeHours { weekday } }
+             ... on NotificationSnapshot { sources { url } } }
+    after { ... on NotificationSnapshot { sources { url } } ... on AuthoritySnapshot { city } } } }
+"""
+
+
+def test_a_unions_members_are_alternatives() -> None:
+    assert cost(SNAPSHOTS) == 20 * (1 + 3 * UNPAGED_LIST + UNPAGED_LIST)
+    # two fragments on one member add up; a field outside the fragments counts as well
+    same = (
+        "{ changes(first: 2) { after { __typename ... on ParticipationSnapshot { sources { url } }"
+    )
+    same += " ... on ParticipationSnapshot { again: sources { url } } } } }"
+    assert cost(same) == 2 * (1 + 2 * UNPAGED_LIST)
+    # and below an interface: node(id:) is one object, of one type
+    node = """query ($id: ID!) { node(id: $id) {
+      ... on Authority { designations(first: 7) { id } }
+      ... on Jurisdiction { authorities(first: 3) { id } } } }"""
+    assert cost(node) == 7

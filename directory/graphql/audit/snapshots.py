@@ -10,8 +10,10 @@ true}``):
 - every reference by row id becomes the global ID of the object it names, under the name
   without ``_id`` (``authority_id`` → ``authority``): the one ID a client can pass back to
   ``node(id:)`` or to a mutation; a reference to a row that no longer exists is null;
-- a ``…_code`` column becomes the code under its field's name (``subject_code`` →
-  ``subject``), as in the inputs;
+- a column holding the code of a vocabulary term (``subject_code``, ``channel_code``: a
+  ``…_code`` foreign key, ``code_columns()``) becomes the code under its field's name
+  (``subject_code`` → ``subject``), as in the inputs; any other ``…_code`` column keeps its
+  name (``postal_code`` → ``postalCode``);
 - the entity's own ``id`` becomes its global ID.
 
 Old revisions are converted as they are read, so the feed is the same for every revision
@@ -23,8 +25,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
+from directory.db import Base
 from directory.editing.validation import graphql_name
 from directory.graphql.context import Info
 from directory.graphql.loaders import Loaders
@@ -58,6 +62,30 @@ REFS: dict[str, Ref] = {
         lambda r: pair_key(r.jurisdiction_id, r.provision_id),
     ),
 }
+
+
+@cache
+def code_columns() -> frozenset[str]:
+    """Columns that hold a vocabulary term's code (``vocabulary_code`` columns: a ``…_code``
+    foreign key), read from the models so that a new one (a measure, …) needs no entry
+    here; read on first use, once every model module is imported."""
+    return frozenset(
+        column.name
+        for table in Base.metadata.tables.values()
+        for column in table.columns
+        if column.name.endswith("_code") and column.foreign_keys
+    )
+
+
+def field_name(key: str) -> str:
+    """The snake_case name of the field a stored key fills: a reference without ``_id``
+    (``authority_id`` → ``authority``), a vocabulary code without ``_code``."""
+    if key in REFS:
+        return key.removesuffix("_id")
+    if key in code_columns():
+        return key.removesuffix("_code")
+    return key
+
 
 # The Node type of each revision's entity type, and of each change kind's ``rule_id``.
 NODE_TYPE = {
@@ -95,8 +123,8 @@ async def public_json(
                 out["id"] = own_id
         elif key in refs:
             pending.append((key, refs[key], value))
-        elif key.endswith("_code"):
-            out[str(graphql_name(key.removesuffix("_code")))] = value
+        elif key in code_columns():
+            out[str(graphql_name(field_name(key)))] = value
         else:
             out[str(graphql_name(key))] = await public_json(info, value, refs=refs)
     # references last: ``jurisdiction_id`` wins over a ``jurisdiction`` code kept beside it

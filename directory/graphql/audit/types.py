@@ -3,8 +3,8 @@
 ``Authority.history`` (a field) and the root ``history`` / ``changes`` queries all return
 ``Revision`` built from ``directory.audit.services.RevisionView``: the redaction of
 restricted contact values happens in the service, once, whichever path asks. The entity is
-named by its global ID, and ``before`` / ``after`` are given in the API's names and IDs
-(``directory.graphql.audit.snapshots``).
+named by its global ID, and ``before`` / ``after`` are typed snapshots in the API's names and
+IDs (``directory.graphql.audit.snapshot_types``).
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry import relay
-from strawberry.scalars import JSON
 from strawberry.types.lazy_type import LazyType
 
 from directory.audit import services
-from directory.graphql.audit.snapshots import NODE_TYPE, REFS, public_json, reference
+from directory.graphql.audit.snapshot_types import EntitySnapshot, snapshot
+from directory.graphql.audit.snapshots import NODE_TYPE, REFS, reference
 from directory.graphql.context import Info
 from directory.graphql.enums import describe
 from directory.graphql.loaders import referenced
@@ -191,20 +191,17 @@ class Revision(relay.Node):
         return found
 
     @strawberry.field(
-        description="The entity before (null when created): its fields in camelCase, "
-        "references as global IDs."
+        description="The entity before the change (null when it was created), typed by its "
+        "kind: references as global IDs, codes as the inputs take them."
     )
-    async def before(self, info: Info) -> JSON | None:
-        return await self._public(info, self.view.before)
+    async def before(self, info: Info) -> EntitySnapshot | None:
+        found: EntitySnapshot | None = await snapshot(info, self.view.entity_type, self.view.before)
+        return found
 
     @strawberry.field(
-        description="The entity after (null when removed): its fields in camelCase, "
-        "references as global IDs."
+        description="The entity after the change (null when it was removed), typed like "
+        "`before`; a confirmation records only `lastConfirmedOn`."
     )
-    async def after(self, info: Info) -> JSON | None:
-        return await self._public(info, self.view.after)
-
-    async def _public(self, info: Info, snapshot: dict[str, Any] | None) -> JSON | None:
-        if snapshot is None:
-            return None
-        return JSON(await public_json(info, snapshot, own_id=await self.entity_id(info)))
+    async def after(self, info: Info) -> EntitySnapshot | None:
+        found: EntitySnapshot | None = await snapshot(info, self.view.entity_type, self.view.after)
+        return found

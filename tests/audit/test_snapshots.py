@@ -65,8 +65,8 @@ def test_every_column_of_a_recorded_model_has_a_typed_field(entity_type: str) ->
 
 def test_a_key_without_a_field_is_reported() -> None:
     # the check the tests above rely on: it names a key no field maps, at any depth
-    stored = {"subject_code": "MLA", "measure_code": "SEARCH"}
-    assert unmapped(SNAPSHOT_TYPE["designation"], stored) == ["measure_code"]
+    stored = {"subject_code": "MLA", "measure_code": "SEARCH", "evidence_format": "PDF"}
+    assert unmapped(SNAPSHOT_TYPE["designation"], stored) == ["evidence_format"]
     nested = {"names": [{"language": "en", "name": "x", "script": "Latn"}]}
     assert unmapped(SNAPSHOT_TYPE["authority"], nested) == ["names.0.script"]
 

@@ -314,7 +314,7 @@ async def test_the_feed_names_entities_by_global_id_with_typed_snapshots(
     assert after["jurisdiction"] == gid("Jurisdiction", "FRA")
     assert after["designation"] == gid("Designation", d.id)
     assert after["channel"] == "INTERPOL" and after["urgentOnly"] is True
-    assert after["permission"] == "ACCEPTED" and after["verification"] == "OFFICIAL"
+    assert after["permission"] == "ACCEPTED" and after["verification"] == "UNKNOWN"  # no source
     assert after["instrument"] is None and after["originalWithinDays"] is None
     assert "id" not in after  # entityId names it; an id would merge before and after in caches
     # and its cursor reads on from there

@@ -37,6 +37,7 @@ import directory.graphql.authorities.enums  # registers the authorities' enums
 import directory.graphql.treaties.enums  # noqa: F401  # registers the treaties' enums
 from directory.enums import (
     AuthorityStatus,
+    BasisCondition,
     ChannelPermission,
     ConsentType,
     ContactKind,
@@ -52,6 +53,11 @@ from directory.graphql.nodes import to_global_id
 ID = strawberry.ID
 _VERIFICATION = "How far it was confirmed."
 _NOTES = "Remarks of the directory's editors."
+_MEASURE = "Code of the only measure it was for (service of documents, search, …)."
+_REQUESTING = "Global ID of the only requesting State it was for."
+_GROUP = "Code of the only group of requesting States it was for."
+_BASIS_INSTRUMENT = "Global ID of the instrument its condition on the legal basis names."
+_BASIS = "Its condition on the legal basis, about `instrument`."
 
 
 @strawberry.type(description="One of an authority's names, as a revision recorded it.")
@@ -135,6 +141,11 @@ class DesignationSnapshot:
         description="Global ID of the territory it was limited to."
     )
     subdivision: str | None = strawberry.field(description="ISO 3166-2 code it was limited to.")
+    measure: str | None = strawberry.field(description=_MEASURE)
+    requesting: ID | None = strawberry.field(description=_REQUESTING)
+    requesting_group: str | None = strawberry.field(description=_GROUP)
+    instrument: ID | None = strawberry.field(description=_BASIS_INSTRUMENT)
+    basis_condition: BasisCondition | None = strawberry.field(description=_BASIS)
     direction: Direction | None = strawberry.field(description="Incoming, outgoing or both.")
     residual: bool | None = strawberry.field(
         description="Whether it also served subjects without a designation of their own."
@@ -155,8 +166,13 @@ class ChannelRuleSnapshot:
     )
     subject: str | None = strawberry.field(description="Code of the only subject it was for.")
     instrument: ID | None = strawberry.field(
-        description="Global ID of the only instrument it applied under."
+        description="Global ID of the only instrument it applied under (with "
+        "`basisCondition`: the instrument the condition names)."
     )
+    basis_condition: BasisCondition | None = strawberry.field(description=_BASIS)
+    measure: str | None = strawberry.field(description=_MEASURE)
+    requesting: ID | None = strawberry.field(description=_REQUESTING)
+    requesting_group: str | None = strawberry.field(description=_GROUP)
     channel: str | None = strawberry.field(description="Code of its channel kind.")
     permission: ChannelPermission | None = strawberry.field(
         description="Accepted, required or refused."
@@ -190,8 +206,10 @@ class LanguageRuleSnapshot:
     )
     subject: str | None = strawberry.field(description="Code of the only subject it was for.")
     instrument: ID | None = strawberry.field(
-        description="Global ID of the only instrument it applied under."
+        description="Global ID of the only instrument it applied under (with "
+        "`basisCondition`: the instrument the condition names)."
     )
+    basis_condition: BasisCondition | None = strawberry.field(description=_BASIS)
     language: str | None = strawberry.field(description="ISO 639 code of the language.")
     preference: int | None = strawberry.field(description="Lower = preferred.")
     condition: str | None = strawberry.field(description="When it was accepted.")

@@ -50,6 +50,7 @@ _INSTRUMENT = Ref("Instrument", lambda loaders: loaders.instrument_by_id, lambda
 REFS: dict[str, Ref] = {
     "jurisdiction_id": _JURISDICTION,
     "territory_id": _JURISDICTION,
+    "requesting_id": _JURISDICTION,
     "parent_id": _JURISDICTION,
     "authority_id": Ref("Authority", lambda loaders: loaders.authority_by_id, lambda r: r.key),
     "instrument_id": _INSTRUMENT,

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from directory.enums import AuthorityStatus, ChannelPermission, ContactKind, Direction
+from directory.enums import (
+    AuthorityStatus,
+    BasisCondition,
+    ChannelPermission,
+    ContactKind,
+    Direction,
+)
 from directory.graphql.enums import describe
 
 describe(
@@ -40,5 +46,15 @@ describe(
         ChannelPermission.REQUIRED: "The only acceptable way (e.g. the diplomatic channel "
         "required).",
         ChannelPermission.NOT_ACCEPTED: "Requests sent this way are refused.",
+    },
+)
+describe(
+    BasisCondition,
+    "When a designation or a rule applies, by the legal bases between the two States; "
+    "`instrument` names the instrument it is about.",
+    {
+        BasisCondition.WHEN_IN_FORCE: "When the instrument binds both States.",
+        BasisCondition.UNLESS_IN_FORCE: "Unless the instrument binds both States.",
+        BasisCondition.NO_TREATY: "When no treaty the directory holds binds both States.",
     },
 )

@@ -77,6 +77,11 @@ class WarningCode(StrEnum):
 class RouteWarning:
     code: WarningCode
     message: str
+    # what the message names, for clients that word it themselves (the pages, in six
+    # languages): the date a status is known as of (PARTICIPATION_AS_OF), and the facts set
+    # aside, each (what, why) in the route's words (FACTS_SET_ASIDE)
+    on: dt.date | None = None
+    items: tuple[tuple[str, str], ...] = ()
 
 
 class ScopeMatch(StrEnum):

@@ -169,6 +169,7 @@ def party_warnings(
                         f"{code}'s (the {side} State) participation in {instrument.short_title} "
                         f"is known as of {binding.as_of.isoformat()}, more than {AS_OF_YEARS} "
                         "years ago: check the depositary's current status list.",
+                        on=binding.as_of,
                     )
                 )
     return warnings

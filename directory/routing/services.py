@@ -198,13 +198,16 @@ def _requirements(
 
 def _basis_unknown(advice: RouteAdvice) -> list[RouteWarning]:
     """One warning naming the destinations and requirements that may apply only."""
-    unsure = [
-        f"{d.name}: {m.basis}"
+    pairs = [
+        (d.name, m.basis)
         for d in advice.destinations
         for m in d.matches
         if m.basis and m.scope.get("basis") == ScopeMatch.OPEN
     ]
-    unsure += [f"requirement {q.kind}: {q.basis}" for q in advice.requirements if q.basis_unknown]
+    pairs += [
+        (f"requirement {q.kind}", q.basis or "") for q in advice.requirements if q.basis_unknown
+    ]
+    unsure = [f"{what}: {why}" for what, why in pairs]
     if not unsure:
         return []
     return [
@@ -212,6 +215,7 @@ def _basis_unknown(advice: RouteAdvice) -> list[RouteWarning]:
             WarningCode.LEGAL_BASIS_CONDITION_UNKNOWN,
             "Part of this answer depends on treaties the directory cannot tell are in force "
             f"between the two States: {'; '.join(unsure)}",
+            items=tuple(pairs),
         )
     ]
 

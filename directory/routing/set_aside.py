@@ -30,5 +30,6 @@ def set_aside_warning(items: Sequence[SetAside]) -> list[RouteWarning]:
             WarningCode.FACTS_SET_ASIDE,
             f"The directory holds facts this answer does not use: {listed}. Check them with "
             "the requested State if the reason does not hold.",
+            items=tuple((i.what, i.why) for i in items),
         )
     ]

@@ -9,6 +9,7 @@ page marks it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -79,7 +80,15 @@ CHANNELS = {
     "SECURE_PLATFORM": N_("Secure platform"),
     "ORAL": N_("Orally"),
 }
-VOCABULARIES = {"subject": SUBJECTS, "stage": STAGES, "matter": MATTERS, "channel": CHANNELS}
+# measures and requirement kinds show the data's English name, marked, until translated here
+VOCABULARIES: dict[str, dict[str, str]] = {
+    "subject": SUBJECTS,
+    "stage": STAGES,
+    "matter": MATTERS,
+    "channel": CHANNELS,
+    "measure": {},
+    "requirement": {},
+}
 
 ENUMS = {
     # notification status
@@ -105,6 +114,9 @@ ENUMS = {
     "ACCEPTED": N_("Accepted"),
     "REQUIRED": N_("Required"),
     "NOT_ACCEPTED": N_("Not accepted"),
+    # requirement status (REQUIRED, CONDITIONAL, ACCEPTED, NOT_ACCEPTED above)
+    "NOT_REQUIRED": N_("Not required"),
+    "INFORMATION": N_("For information"),
     # channel conditions
     "URGENT_ONLY": N_("Urgent requests only"),
     "PRIOR_AGREEMENT_REQUIRED": N_("Prior agreement required"),
@@ -202,6 +214,23 @@ WARNINGS = {
         "Every destination with known office hours is closed now: for an urgent request, "
         "use a channel accepted in urgent cases."
     ),
+    WarningCode.PARTICIPATION_DATE_UNKNOWN: N_(
+        "One of the two States is recorded as a party to an instrument, but the date it "
+        "became bound is not known: it is counted as a legal basis; check the depositary's "
+        "status list for the date."
+    ),
+    WarningCode.PARTICIPATION_AS_OF: N_(
+        "The participation of one of the two States in an instrument is known only as of "
+        "%(date)s: check the depositary's current status list."
+    ),
+    WarningCode.FACTS_SET_ASIDE: N_(
+        "The directory holds facts this answer does not use, listed here with the reason; "
+        "check them with the requested State if the reason does not hold:"
+    ),
+    WarningCode.LEGAL_BASIS_CONDITION_UNKNOWN: N_(
+        "Part of this answer applies only if a treaty is in force between the two States, "
+        "and the directory cannot tell whether it is:"
+    ),
 }
 
 
@@ -226,8 +255,18 @@ def enum(gettext: Gettext, value: object) -> str:
     return gettext(known) if known is not None else key
 
 
-def warning(gettext: Gettext, code: WarningCode, state: str) -> str:
+def warning(
+    gettext: Gettext,
+    code: WarningCode,
+    state: str,
+    on: dt.date | None = None,
+    date: Callable[[dt.date | None], str] = lambda d: d.isoformat() if d else "",
+) -> str:
+    """The warning's sentence in the page's language: ``state`` is the requested State's
+    name, ``on`` the date the warning names (PARTICIPATION_AS_OF), written by ``date``. The
+    facts a warning lists (``RouteWarning.items``) are the route's own words: the page shows
+    them after this sentence, marked as English."""
     known = WARNINGS.get(code)
     if known is None:
         return code.value
-    return gettext(known) % {"state": state}
+    return gettext(known) % {"state": state, "date": date(on)}

@@ -53,7 +53,7 @@ def _environment(code: str) -> Environment:
         term=lambda vocabulary, code, data_name=None: labels.term(
             gettext, vocabulary, code, data_name
         ),
-        warning_text=lambda code, state: labels.warning(gettext, code, state),
+        warning_text=lambda w, state: labels.warning(gettext, w.code, state, w.on, date),
         languages=list(LANGUAGES.values()),
     )
     return env

@@ -3,13 +3,17 @@ every language, with the same placeholders, and no catalog keeps a message the c
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from importlib.resources import files
 
 import pytest
+from babel.dates import format_date
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
+from directory.routing.advice import WarningCode
+from directory.web import labels
 from directory.web.i18n import LANGUAGES, translations
 from tests.web.catalog import problems, source_messages
 
@@ -88,3 +92,20 @@ def test_the_check_names_each_kind_of_gap() -> None:
         "fuzzy": ["Home"],
         "obsolete": ["Gone"],
     }
+
+
+def test_every_route_warning_code_has_a_label() -> None:
+    # a code the route can give and the pages cannot word would reach readers in English
+    missing = [code.value for code in WarningCode if code not in labels.WARNINGS]
+    assert missing == []
+
+
+def test_a_warning_names_its_date_in_the_language() -> None:
+    text = labels.warning(
+        translations("fr").gettext,
+        WarningCode.PARTICIPATION_AS_OF,
+        "Atlantis",
+        on=dt.date(2019, 3, 4),
+        date=lambda d: format_date(d, format="long", locale="fr") if d else "",
+    )
+    assert "4 mars 2019" in text

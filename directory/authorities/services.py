@@ -25,6 +25,7 @@ from directory.authorities.models import (
     LanguageRule,
     OfficeHours,
 )
+from directory.authorities.requirements import Requirement, RequirementKind
 from directory.enums import AuthorityStatus, ChannelPermission, UNLanguage
 from directory.pages import first_per
 from directory.treaties.models import Instrument, Jurisdiction, Participation, Provision
@@ -52,6 +53,7 @@ __all__ = [
     "list_authorities",
     "names_for",
     "office_hours_for",
+    "requirements_for",
     "subdivision_name",
     "visible_contacts",
 ]
@@ -308,3 +310,18 @@ def subdivision_name(code: str) -> str | None:
     """Name of an ISO 3166-2 subdivision (``GB-SCT`` → ``Scotland``), None when unknown."""
     found = pycountry.subdivisions.get(code=code)
     return found.name if found is not None else None
+
+
+async def requirements_for(
+    session: AsyncSession, jurisdiction_ids: Sequence[int]
+) -> Sequence[tuple[Requirement, RequirementKind]]:
+    """The legal requirements of the jurisdictions, each with its kind, in the kinds' order."""
+    if not jurisdiction_ids:
+        return []
+    stmt = (
+        select(Requirement, RequirementKind)
+        .join(RequirementKind, Requirement.kind_code == RequirementKind.code)
+        .where(Requirement.jurisdiction_id.in_(jurisdiction_ids))
+        .order_by(Requirement.jurisdiction_id, RequirementKind.position, Requirement.id)
+    )
+    return [(q, k) for q, k in (await session.execute(stmt)).all()]

@@ -24,8 +24,10 @@ from directory.authorities.models import (
     ChannelRule,
     Designation,
     LanguageRule,
+    Measure,
     authority_source,
 )
+from directory.authorities.requirements import Requirement, RequirementKind, requirement_source
 from directory.treaties import services as treaties
 from directory.treaties.models import (
     Instrument,
@@ -91,6 +93,11 @@ class Sheet:
     general_channels: list[ChannelRule]
     general_languages: list[LanguageRule]
     instruments: dict[int, Instrument] = field(default_factory=dict)
+    # its legal requirements (issue 9 part 6), each with its kind and sources
+    requirements: list[tuple[Requirement, RequirementKind, list[Source]]] = field(
+        default_factory=list
+    )
+    measure_names: dict[str, str] = field(default_factory=dict)  # code → English name
 
     @property
     def oldest_confirmation(self) -> dt.date | None:
@@ -101,6 +108,11 @@ class Sheet:
     def newest_confirmation(self) -> dt.date | None:
         dates = [e.authority.last_confirmed_on for e in self.authorities]
         return max((d for d in dates if d), default=None)
+
+
+async def measure_names(session: AsyncSession) -> dict[str, str]:
+    """The measures' English names from the data (the pages mark them as untranslated)."""
+    return {m.code: m.name for m in await treaties.vocabulary(session, Measure)}
 
 
 async def jurisdiction(session: AsyncSession, code: str) -> Jurisdiction | None:
@@ -175,6 +187,8 @@ async def state_sheet(
         today,
         stale_after_days,
     )
+    requirements = list(await authorities.requirements_for(session, [j.id]))
+    q_sources = await _sources(session, requirement_source, [q.id for q, _k in requirements])
     return Sheet(
         jurisdiction=j,
         name=pick(names[j.id], language, j.code),
@@ -206,6 +220,8 @@ async def state_sheet(
         general_channels=list(await authorities.general_channel_rules_for(session, [j.id])),
         general_languages=list(await authorities.general_language_rules_for(session, [j.id])),
         instruments=instruments,
+        requirements=[(q, k, q_sources[q.id]) for q, k in requirements],
+        measure_names=await measure_names(session),
     )
 
 

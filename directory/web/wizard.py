@@ -30,7 +30,7 @@ from directory.web.sheets import pick
 
 __all__ = ["answer_page", "wizard_page"]
 
-FIELDS = ("requesting", "requested", "subject", "stage", "matter", "place", "urgent")
+FIELDS = ("requesting", "requested", "subject", "stage", "matter", "measure", "place", "urgent")
 
 
 @dataclass
@@ -39,12 +39,15 @@ class Questions:
 
     stages: list[str] = field(default_factory=list)
     matters: list[str] = field(default_factory=list)
+    # (code, the data's English name): asked where designations or channel rules differ by
+    # measure (service of documents not accepted electronically, …)
+    measures: list[tuple[str, str]] = field(default_factory=list)
     places: list[tuple[str, str]] = field(default_factory=list)  # (code, label)
     urgency: bool = False
 
     @property
     def any(self) -> bool:
-        return bool(self.stages or self.matters or self.places or self.urgency)
+        return bool(self.stages or self.matters or self.measures or self.places or self.urgency)
 
 
 def _answers(query: Mapping[str, str]) -> dict[str, str | bool | None]:
@@ -54,6 +57,7 @@ def _answers(query: Mapping[str, str]) -> dict[str, str | bool | None]:
         "subject": params.vocabulary_code(query, "subject", required=True),
         "stage": params.vocabulary_code(query, "stage"),
         "matter": params.vocabulary_code(query, "matter"),
+        "measure": params.vocabulary_code(query, "measure"),
         "place": params.place(query, "place"),
         "urgent": params.flag(query, "urgent"),
     }
@@ -98,6 +102,15 @@ async def _questions(p: Page, requested: str, subject: str, language: str) -> Qu
             p.session, [d.id for d in designations]
         )
         q.urgency = any(r.urgent_only for r in rules)
+        measures = {d.measure_code for d in designations if d.measure_code}
+        split = len({d.measure_code for d in designations}) > 1
+        for rule in rules:
+            if rule.measure_code and rule.subject_code in (None, subject):
+                measures.add(rule.measure_code)
+                split = True
+        if split and measures:
+            words = await sheets.measure_names(p.session)
+            q.measures = [(code, words.get(code, code)) for code in sorted(measures)]
     return q
 
 
@@ -146,6 +159,7 @@ async def answer_page(p: Page) -> Response:
         subject=str(answers["subject"]),
         stage=_text(answers["stage"]),
         matter=_text(answers["matter"]),
+        measure=_text(answers["measure"]),
         place=_text(answers["place"]),
         urgent=bool(answers["urgent"]),
     )
@@ -176,6 +190,7 @@ async def answer_page(p: Page) -> Response:
         entries={e.authority.id: e for e in entries},
         named=named,
         subject_names=subjects,
+        measure_names=await sheets.measure_names(p.session),
         permalink=permalink,
         answers=answers,
     )

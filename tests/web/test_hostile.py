@@ -6,6 +6,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from directory.web.wizard import FIELDS
+
 HOSTILE = [
     "x" * 10_000,
     "FR\x00A",
@@ -24,10 +26,8 @@ ANSWER = {**WIZARD, "stage": "INVESTIGATION"}
 CASES = [
     ("/en/search", {}, "q"),
     *[("/en/wizard", WIZARD, f) for f in WIZARD],
-    *[
-        ("/en/answer", ANSWER, f)
-        for f in ("requesting", "requested", "subject", "stage", "matter", "place", "urgent")
-    ],
+    # every field the answer reads, so that a new question is walked too
+    *[("/en/answer", ANSWER, f) for f in FIELDS],
     ("/en/states/KIR", {}, "view"),
 ]
 

@@ -203,3 +203,32 @@ async def test_the_api_keeps_its_json_404(client: httpx.AsyncClient) -> None:
     r = await client.get("/nothing-here", headers={"accept": "application/json"})
     assert r.status_code == 404
     assert r.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+
+
+async def test_state_page_lists_its_legal_requirements_with_sources(
+    seeded_client: httpx.AsyncClient,
+) -> None:
+    r = await seeded_client.get("/en/states/AUT")
+    assert r.status_code == 200
+    section = r.text.split('id="AUT-requirements"', 1)[1].split("</section>", 1)[0]
+    assert 'data-kind="DUAL_CRIMINALITY"' in section
+    assert "Required" in section
+    assert "Search and seizure" in section  # the measure it is limited to
+    assert "binds both States" in section  # its condition on the legal basis
+    assert "wipo.int/wipolex" in section  # a source of it
+    # in French, the section's words are French; the State's own text stays marked English
+    fr = await seeded_client.get("/fr/states/AUT")
+    assert "Exigences juridiques" in fr.text and "lie les deux États" in fr.text
+
+
+async def test_answer_shows_the_requirements_of_the_route(
+    seeded_client: httpx.AsyncClient,
+) -> None:
+    r = await seeded_client.get("/en/answer?requesting=FRA&requested=AUT&subject=MLA")
+    assert r.status_code == 200
+    section = r.text.split('id="requirements"', 1)[1].split("</section>", 1)[0]
+    assert 'data-kind="DUAL_CRIMINALITY"' in section
+    assert "only for: " in section and "Search and seizure" in section
+    # a State with no requirement recorded says so
+    r = await seeded_client.get("/en/answer?requesting=FRA&requested=KIR&subject=MLA")
+    assert "The directory records no legal requirement for this request." in r.text

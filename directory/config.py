@@ -227,6 +227,30 @@ def _session_secret(env: Mapping[str, str]) -> Secret:
     return Secret(raw)
 
 
+SMTP_SECURITY = ("none", "starttls", "tls")
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"
+
+
+def _public_url(env: Mapping[str, str]) -> str:
+    raw = (env.get("DIRECTORY_PUBLIC_URL") or DEFAULT_PUBLIC_URL).strip().rstrip("/")
+    if not raw.startswith(("http://", "https://")) or " " in raw or len(raw) > 200:
+        raise ConfigError(
+            f"DIRECTORY_PUBLIC_URL={raw[:80]!r} is not an http(s) address: set it to the "
+            "address people open the directory at, e.g. https://directory.example.org"
+        )
+    return raw
+
+
+def _sender(env: Mapping[str, str]) -> str:
+    raw = (env.get("DIRECTORY_MAIL_FROM") or "directory@localhost").strip()
+    if "@" not in raw or any(ch in raw for ch in "\r\n") or len(raw) > 254:
+        raise ConfigError(
+            f"DIRECTORY_MAIL_FROM={raw[:80]!r} is not an e-mail address: set it to the "
+            "sender of the directory's messages, e.g. directory@unodc.example"
+        )
+    return raw
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: Secret = field(default_factory=lambda: Secret(DEFAULT_DATABASE_URL))
@@ -245,6 +269,15 @@ class Settings:
     max_query_cost: int = DEFAULT_MAX_QUERY_COST
     session_secret: Secret = field(default_factory=lambda: Secret(secrets.token_urlsafe(32)))
     fonts_dirs: tuple[str, ...] = DEFAULT_FONT_DIRS
+    public_url: str = DEFAULT_PUBLIC_URL
+    smtp_host: str = ""  # empty: messages wait in the outbox
+    smtp_port: int = 25
+    smtp_username: str = ""
+    smtp_password: Secret = field(default_factory=lambda: Secret(""))
+    smtp_security: str = "none"
+    mail_from: str = "directory@localhost"
+    mail_worker: bool = True
+    mail_interval_seconds: int = 30
 
     def __post_init__(self) -> None:
         # Callers may pass plain strings: the fields are annotated with what they hold once
@@ -284,6 +317,15 @@ class Settings:
             max_query_cost=_int(env, "DIRECTORY_MAX_QUERY_COST", DEFAULT_MAX_QUERY_COST, 1),
             session_secret=_session_secret(env),
             fonts_dirs=_folders(env, "DIRECTORY_FONTS_DIR", DEFAULT_FONT_DIRS),
+            public_url=_public_url(env),
+            smtp_host=(env.get("DIRECTORY_SMTP_HOST") or "").strip(),
+            smtp_port=_int(env, "DIRECTORY_SMTP_PORT", 25, 1),
+            smtp_username=env.get("DIRECTORY_SMTP_USERNAME") or "",
+            smtp_password=Secret(env.get("DIRECTORY_SMTP_PASSWORD") or ""),
+            smtp_security=_choice(env, "DIRECTORY_SMTP_SECURITY", SMTP_SECURITY),
+            mail_from=_sender(env),
+            mail_worker=_bool(env, "DIRECTORY_MAIL_WORKER", True),
+            mail_interval_seconds=_int(env, "DIRECTORY_MAIL_INTERVAL_SECONDS", 30, 1),
         )
         settings.url  # noqa: B018 - validate the URL once, here, so a bad one fails at start-up
         return settings

@@ -1,6 +1,6 @@
 """Every model, imported once so that ``Base.metadata`` is complete (Alembic, tests)."""
 
-from directory.accounts.models import ApiToken
+from directory.accounts.models import Account, AccountSession, ApiToken, Invitation
 from directory.audit.models import Revision
 from directory.authorities.models import (
     Authority,
@@ -19,6 +19,7 @@ from directory.authorities.models import (
 from directory.authorities.requirements import Requirement, RequirementKind
 from directory.db import Base
 from directory.editing.models import ChangeRequest
+from directory.mail.models import OutboxMail
 from directory.treaties.models import (
     Instrument,
     Jurisdiction,
@@ -34,6 +35,8 @@ from directory.treaties.models import (
 )
 
 __all__ = [
+    "Account",
+    "AccountSession",
     "ApiToken",
     "Authority",
     "AuthorityContact",
@@ -44,6 +47,7 @@ __all__ = [
     "ChannelRule",
     "Designation",
     "Instrument",
+    "Invitation",
     "Jurisdiction",
     "JurisdictionAlias",
     "JurisdictionGroup",
@@ -54,6 +58,7 @@ __all__ = [
     "Measure",
     "Notification",
     "OfficeHours",
+    "OutboxMail",
     "Participation",
     "ProceduralStage",
     "Provision",

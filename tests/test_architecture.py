@@ -31,6 +31,7 @@ DOMAINS = (
     "audit",
     "editing",
     "seeding",
+    "mail",
 )
 FORBIDDEN = (
     "strawberry",

@@ -4,7 +4,8 @@
     PRACTITIONER  + restricted contact details (phones, fax, e-mails, contact persons)
     STATE_EDITOR  bound to one jurisdiction and its territories: writes (reviewed unless the
                   deployment publishes without review), confirms entries, reads its contacts
-    SECRETARIAT   everything, everywhere; reviews change requests; manages tokens
+    SECRETARIAT   everything, everywhere; reviews change requests; manages tokens and
+                  accounts
 
 Services call ``principal.require(permission, jurisdiction_id)``; the API layer only
 authenticates. ``SCOPED`` permissions are granted to editors inside their scope only.
@@ -33,6 +34,7 @@ class Permission(StrEnum):
     NOTIFICATION_WRITE = "directory:notification:write"
     PARTICIPATION_WRITE = "directory:participation:write"
     TOKEN_MANAGE = "directory:token:manage"
+    ACCOUNT_MANAGE = "directory:account:manage"
     ENTRIES_CONFIRM = "directory:entries:confirm"
 
 
@@ -64,11 +66,13 @@ SCOPED: frozenset[Permission] = frozenset(
 @dataclass(frozen=True)
 class Principal:
     """The caller of a service. ``scope`` holds the jurisdiction ids an editor may act on
-    (its jurisdiction and its territories), resolved once at authentication."""
+    (its jurisdiction and its territories), resolved once at authentication. ``name`` is
+    the person's name for an account (or a token it owns), the token's name otherwise."""
 
     role: Role = Role.PUBLIC
     name: str = "public"
     token_id: int | None = None
+    account_id: int | None = None  # the person, when an account signed in or owns the token
     jurisdiction_code: str | None = None
     scope: frozenset[int] = field(default_factory=frozenset)
 
@@ -82,8 +86,10 @@ class Principal:
 
     @property
     def actor(self) -> str:
-        """How revisions and change requests name this caller."""
-        return f"{self.role.value.lower()}:{self.name}"
+        """How revisions and change requests name this caller: a person by name and account
+        number (two people may share a name), a command-line token by its name."""
+        base = f"{self.role.value.lower()}:{self.name}"
+        return base if self.account_id is None else f"{base} (account {self.account_id})"
 
     def has(self, permission: Permission, jurisdiction: int | None = None) -> bool:
         if permission not in self.permissions:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from directory.accounts.models import ApiToken
+from directory.accounts.models import Account, ApiToken
 from directory.accounts.permissions import Permission, Principal, Role
 from directory.db import utcnow
 from directory.errors import InvalidInput, NotFound, Unauthenticated
@@ -109,6 +109,62 @@ async def create_token(
     return IssuedToken(token=token, raw=raw)
 
 
+async def create_own_token(
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    name: str,
+    expires_in_days: int | None = None,
+    now: dt.datetime | None = None,
+) -> IssuedToken:
+    """A token for the signed-in person, with their role and jurisdiction, owned by their
+    account: what it writes names them, and it ends when their account is disabled."""
+    if principal.account_id is None:
+        raise Unauthenticated("only a person signed in with an account creates tokens here")
+    account = await session.get(Account, principal.account_id)
+    if account is None:
+        raise NotFound("account", principal.account_id)
+    code = principal.jurisdiction_code
+    issuer = Principal(role=Role.SECRETARIAT, name="console")  # the rules, not the power
+    issued = await create_token(
+        session,
+        issuer,
+        name=name,
+        role=account.role,
+        jurisdiction=code if account.role is Role.STATE_EDITOR else None,
+        expires_in_days=expires_in_days,
+        now=now,
+    )
+    issued.token.account_id = account.id
+    await session.flush()
+    return issued
+
+
+async def own_tokens(session: AsyncSession, principal: Principal) -> Sequence[ApiToken]:
+    """The signed-in person's tokens that are not revoked, newest first."""
+    if principal.account_id is None:
+        return []
+    statement = (
+        select(ApiToken)
+        .where(ApiToken.account_id == principal.account_id, ApiToken.revoked_at.is_(None))
+        .order_by(ApiToken.id.desc())
+    )
+    return (await session.scalars(statement)).all()
+
+
+async def revoke_own_token(
+    session: AsyncSession, principal: Principal, token_id: int, now: dt.datetime | None = None
+) -> ApiToken:
+    """Revoke one of the person's own tokens (another's is NotFound, never revoked)."""
+    token = await session.get(ApiToken, token_id)
+    if token is None or principal.account_id is None or token.account_id != principal.account_id:
+        raise NotFound("token", token_id)
+    if token.revoked_at is None:
+        token.revoked_at = now or utcnow()
+        await session.flush()
+    return token
+
+
 async def list_tokens(session: AsyncSession, principal: Principal) -> Sequence[ApiToken]:
     principal.require(Permission.TOKEN_MANAGE)
     return (await session.scalars(select(ApiToken).order_by(ApiToken.id))).all()
@@ -198,6 +254,16 @@ def _aware(value: dt.datetime) -> dt.datetime:
 
 
 async def principal_of(session: AsyncSession, token: ApiToken) -> Principal:
+    """The token's principal; a token an account owns names that person, and ends
+    (Unauthenticated) with the account."""
+    name = token.name
+    if token.account_id is not None:
+        owner = await session.get(Account, token.account_id)
+        if owner is None or owner.disabled_at is not None:
+            raise Unauthenticated(
+                f"token {token.prefix}… belongs to a disabled account: ask for a new one"
+            )
+        name = owner.name
     code = None
     scope: frozenset[int] = frozenset()
     if token.jurisdiction_id is not None:
@@ -210,8 +276,9 @@ async def principal_of(session: AsyncSession, token: ApiToken) -> Principal:
         scope = frozenset({token.jurisdiction_id, *territories})
     return Principal(
         role=token.role,
-        name=token.name,
+        name=name,
         token_id=token.id,
+        account_id=token.account_id,
         jurisdiction_code=code,
         scope=scope,
     )

@@ -1,8 +1,8 @@
 """Revisions: one row per applied change, written in the same transaction as the change.
 
-The foreign keys to ``api_token`` and ``change_request`` are named by table: they resolve
-through the shared ``Base.metadata`` (``directory.models`` imports every model), so the
-audit room need not import the rooms that write revisions.
+The foreign keys to ``api_token``, ``account`` and ``change_request`` are named by table:
+they resolve through the shared ``Base.metadata`` (``directory.models`` imports every
+model), so the audit room need not import the rooms that write revisions.
 """
 
 from __future__ import annotations
@@ -38,6 +38,10 @@ class Revision(Base):
     actor: Mapped[str] = mapped_column(String(250))
     token_id: Mapped[int | None] = mapped_column(
         ForeignKey("api_token.id", ondelete="RESTRICT"), index=True
+    )
+    # the person behind the change (a console session, or a token its owner created)
+    account_id: Mapped[int | None] = mapped_column(
+        ForeignKey("account.id", ondelete="RESTRICT"), index=True
     )
     action: Mapped[Action] = mapped_column(enum_column(Action, name="revision_action"))
     entity_type: Mapped[str] = mapped_column(String(40))

@@ -65,6 +65,7 @@ async def record(
         occurred_at=now or utcnow(),
         actor=principal.actor,
         token_id=principal.token_id,
+        account_id=principal.account_id,
         action=action,
         entity_type=entity_type,
         entity_id=entity_id,

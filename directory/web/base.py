@@ -24,6 +24,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from directory.accounts.permissions import ANONYMOUS, Principal
+from directory.accounts.sessions import session_principal as account_session_principal
 from directory.accounts.tokens import session_principal
 from directory.config import Settings
 from directory.db import SerialSession, utcnow
@@ -153,7 +154,7 @@ async def _principal(
     web: Web, request: Request, session: SerialSession
 ) -> tuple[Principal, SessionData | None, bool]:
     """The reader: ANONYMOUS without a valid session cookie; the cookie is dropped when it
-    is forged, over, or its token was revoked or expired."""
+    is forged, over, its token was revoked or expired, or its account session ended."""
     raw = request.cookies.get(COOKIE)
     if raw is None:
         return ANONYMOUS, None, False
@@ -161,6 +162,11 @@ async def _principal(
     if data is None:
         return ANONYMOUS, None, True
     try:
+        if data.key is not None:
+            principal, _row = await account_session_principal(session, data.key, utcnow())
+            return principal, data, False
+        if data.token_id is None:
+            return ANONYMOUS, None, True
         return await session_principal(session, data.token_id, utcnow()), data, False
     except Unauthenticated:
         return ANONYMOUS, None, True

@@ -1,6 +1,7 @@
 """The practitioners' session: an API token, checked once, turned into a signed cookie.
 
-The cookie holds no secret of the token: only its id, the session's expiry and a CSRF
+The cookie holds no secret of the token: only its id (or, for a person signed in with an
+account, the key of the session's server-side row), the session's expiry and a CSRF
 nonce, signed with HMAC-SHA256 under ``DIRECTORY_SESSION_SECRET``. It is ``HttpOnly``
 (scripts cannot read it), ``SameSite=Lax`` (other sites' forms do not send it with a POST)
 and ``Secure`` when the request came over HTTPS. On every request the token is looked up
@@ -35,9 +36,13 @@ _MAX_COOKIE = 512
 
 @dataclass(frozen=True)
 class SessionData:
-    token_id: int
+    """A token's session (``token_id``) or an account's (``key``, its server-side row's
+    secret: ``accounts.sessions``); exactly one of the two is set."""
+
+    token_id: int | None
     expires: int  # unix time
     nonce: str
+    key: str | None = None
 
 
 class Signer:
@@ -49,7 +54,8 @@ class Signer:
         return base64.urlsafe_b64encode(digest).decode().rstrip("=")
 
     def dumps(self, data: SessionData) -> str:
-        body = json.dumps([data.token_id, data.expires, data.nonce], separators=(",", ":"))
+        ref = data.key if data.key is not None else data.token_id
+        body = json.dumps([ref, data.expires, data.nonce], separators=(",", ":"))
         payload = base64.urlsafe_b64encode(body.encode()).decode().rstrip("=")
         return f"{payload}.{self._mac(payload.encode())}"
 
@@ -62,14 +68,16 @@ class Signer:
             return None
         try:
             raw = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
-            token_id, expires, nonce = json.loads(raw)
+            ref, expires, nonce = json.loads(raw)
         except (ValueError, TypeError):
             return None
-        if not (isinstance(token_id, int) and isinstance(expires, int) and isinstance(nonce, str)):
+        if not (isinstance(ref, int | str) and isinstance(expires, int) and isinstance(nonce, str)):
             return None
-        if expires <= (time.time() if now is None else now):
+        if isinstance(ref, bool) or expires <= (time.time() if now is None else now):
             return None
-        return SessionData(token_id, expires, nonce)
+        if isinstance(ref, str):
+            return SessionData(None, expires, nonce, key=ref)
+        return SessionData(ref, expires, nonce)
 
     def csrf(self, nonce: str) -> str:
         return self._mac(b"csrf\x00" + nonce.encode())

@@ -32,6 +32,7 @@ from directory.edge.responses import error_response
 from directory.graphql.graphiql import graphiql_assets
 from directory.graphql.schema import schema
 from directory.graphql.view import DirectoryGraphQL
+from directory.mail import events as mail_events
 from directory.migrations import head_revision
 from directory.ratelimits import RateLimits
 from directory.web import Web, not_found, web_routes
@@ -73,6 +74,7 @@ def create_app(
     )
     web = Web(settings, sessionmaker, rate_limits, Signer(settings.session_secret.encode()))
     install_filters()
+    mail_events.install()
     return Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),

@@ -20,6 +20,7 @@ from directory import __version__
 from directory.config import Settings
 from directory.db import engine_for, session_factory
 from directory.errors import ConfigError, DirectoryError
+from directory.mail import events as mail_events
 from directory.migrations import current_revision, head_revision, upgrade
 
 
@@ -233,6 +234,7 @@ def _add_optional_commands(sub: argparse._SubParsersAction[argparse.ArgumentPars
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    mail_events.install()  # change requests written from here queue their e-mails too
     try:
         settings = Settings.from_env()
         if args.command == "serve":

@@ -270,6 +270,7 @@ class Settings:
     session_secret: Secret = field(default_factory=lambda: Secret(secrets.token_urlsafe(32)))
     fonts_dirs: tuple[str, ...] = DEFAULT_FONT_DIRS
     public_url: str = DEFAULT_PUBLIC_URL
+    account_lock_failures: int = 5
     smtp_host: str = ""  # empty: messages wait in the outbox
     smtp_port: int = 25
     smtp_username: str = ""
@@ -318,6 +319,7 @@ class Settings:
             session_secret=_session_secret(env),
             fonts_dirs=_folders(env, "DIRECTORY_FONTS_DIR", DEFAULT_FONT_DIRS),
             public_url=_public_url(env),
+            account_lock_failures=_int(env, "DIRECTORY_ACCOUNT_LOCK_FAILURES", 5, 0),
             smtp_host=(env.get("DIRECTORY_SMTP_HOST") or "").strip(),
             smtp_port=_int(env, "DIRECTORY_SMTP_PORT", 25, 1),
             smtp_username=env.get("DIRECTORY_SMTP_USERNAME") or "",

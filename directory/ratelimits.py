@@ -1,11 +1,14 @@
 """Rate limits: cost points per caller per minute, and failed authentications per address.
 
-Two budgets, both counted by the ``limits`` library in a fixed one-minute window:
+Three budgets, all counted by the ``limits`` library in a fixed one-minute window:
 
 - **cost points**: every GraphQL operation charges ``OPERATION_POINTS`` plus its estimated
   cost to its caller: the token when the request authenticated, else the client address. A caller
   whose points for the minute are spent is refused with ``RateLimited`` until the window
   resets (``retry_after``), while every other caller is served as before.
+- **failed sign-ins per e-mail address** (the console's accounts): a small budget in a
+  15-minute window; once spent, that account cannot sign in from anywhere until the window
+  resets (a temporary lock-out; the per-address budget above still slows each guesser).
 - **failed authentications** per client address: a smaller budget, charged by each
   ``UNAUTHENTICATED`` token. Once spent, tokens from that address are not even looked up
   until the window resets, so guessing is slowed to the budget.
@@ -55,6 +58,10 @@ _STORE_ERRORS = (StorageError, OSError, TimeoutError)
 # query, ~0.3 ms per returned object). Without it a trivial query cost one point, and one
 # caller within the default budget could send more trivial queries than a core can answer.
 OPERATION_POINTS = 20
+# How long an account stays locked after its failed sign-ins (DIRECTORY_ACCOUNT_LOCK_FAILURES
+# within this window): long enough to make guessing hopeless (5 tries per 15 minutes is
+# under 500 a day), short enough that a person who mistyped waits a coffee, not a ticket.
+ACCOUNT_LOCK_MINUTES = 15
 
 
 def open_storage(url: str, key_prefix: str = "directory") -> tuple[Storage, Any]:
@@ -88,11 +95,21 @@ class RateLimits:
         auth_failures_per_minute: int,
         storage_url: str = "memory://",
         key_prefix: str = "directory",
+        account_lock_failures: int = 5,
     ) -> None:
         self.points = RateLimitItemPerMinute(points_per_minute) if points_per_minute else None
         self.auth_failures = (
             RateLimitItemPerMinute(auth_failures_per_minute, namespace="AUTH")
             if auth_failures_per_minute
+            else None
+        )
+        # failed sign-ins per e-mail address: past them the account is locked until the
+        # window (ACCOUNT_LOCK_MINUTES) resets, from every address at once
+        self.account_failures = (
+            RateLimitItemPerMinute(
+                account_lock_failures, multiples=ACCOUNT_LOCK_MINUTES, namespace="LOCK"
+            )
+            if account_lock_failures
             else None
         )
         self.storage, self._pool = open_storage(storage_url, key_prefix)
@@ -105,6 +122,7 @@ class RateLimits:
             points_per_minute=settings.rate_limit,
             auth_failures_per_minute=settings.auth_failure_limit,
             storage_url=settings.rate_limit_storage,
+            account_lock_failures=settings.account_lock_failures,
         )
 
     async def charge(self, caller: str, cost: int, *, who: str) -> None:
@@ -146,6 +164,20 @@ class RateLimits:
         """Count one failed token authentication from ``address``."""
         if self.auth_failures is not None:
             await self._hit(self.auth_failures, address, 1)
+
+    async def account_locked(self, email: str) -> int | None:
+        """Seconds until the account of ``email`` may be tried again, or None when it is not
+        locked. Keyed on the address typed (lower-cased), whether an account has it or not,
+        so a lock says nothing about which addresses exist."""
+        key = email.strip().lower()[:254]
+        if self.account_failures is None or await self._test(self.account_failures, key):
+            return None
+        return await self._retry_after(self.account_failures, key)
+
+    async def account_failed(self, email: str) -> None:
+        """Count one failed sign-in for ``email``."""
+        if self.account_failures is not None:
+            await self._hit(self.account_failures, email.strip().lower()[:254], 1)
 
     async def aclose(self) -> None:
         """Close the store's connections (Redis); the memory store has none."""

@@ -26,7 +26,11 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionma
 
 from directory.config import Settings, database_url
 from directory.db import SerialSession, create_engine
+from directory.mail import events as mail_events
 from directory.migrations import upgrade
+
+# change requests queue their e-mails in every test, as in the app and the CLI
+mail_events.install()
 
 
 def _test_url(tmp_dir: Path) -> str:

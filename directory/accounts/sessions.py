@@ -43,6 +43,7 @@ __all__ = [
     "account_principal",
     "check_sign_in",
     "end_session",
+    "end_session_by_key",
     "list_sessions",
     "open_session",
     "session_principal",
@@ -192,3 +193,11 @@ async def end_session(
         row.revoked_at = now or utcnow()
         await session.flush()
     return row
+
+
+async def end_session_by_key(session: AsyncSession, key: str, now: dt.datetime) -> None:
+    """End the session whose cookie carries ``key`` (sign-out); unknown keys change nothing."""
+    row = await session.scalar(select(AccountSession).where(AccountSession.key_hash == _hash(key)))
+    if row is not None and row.revoked_at is None:
+        row.revoked_at = now
+        await session.flush()

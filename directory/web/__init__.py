@@ -9,6 +9,9 @@
     pages.py      home, search, State, authority
     wizard.py     "Where do I send this?" and its answer (``routing.route``)
     signin.py     sign-in with an API token, sign-out
+    people.py     sign-in as a person (password, second factor), invitations
+    account.py    a person's sessions and tokens; the secretariat's accounts
+    mails.py      the words of the e-mails, in the recipient's language
     downloads.py  the public data as CSV and JSON, with its licence
     pdf.py        PDFs (WeasyPrint): a State's sheet, the whole directory as an edition
     fonts.py      the six scripts' fonts, served from the machine's Noto files
@@ -26,12 +29,21 @@ from starlette.convertors import Convertor, register_url_convertor
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from directory.web.account import (
+    account_page,
+    accounts_page,
+    create_token_form,
+    end_session_form,
+    invite_form,
+    revoke_token_form,
+)
 from directory.web.base import Web, not_found, page, root
 from directory.web.downloads import download, downloads_page
 from directory.web.fonts import serve_font
 from directory.web.i18n import LANGUAGES
 from directory.web.pages import authority_page, home, search_page, state_page
 from directory.web.pdf import edition_pdf, state_pdf
+from directory.web.people import invitation_page, sign_in_account
 from directory.web.signin import sign_in, sign_out
 from directory.web.wizard import answer_page, wizard_page
 
@@ -71,4 +83,20 @@ def web_routes(web: Web) -> list[BaseRoute]:
         Route("/{lang:lang}/answer", page(web, answer_page), methods=["GET"]),
         Route("/{lang:lang}/sign-in", page(web, sign_in), methods=["GET", "POST"]),
         Route("/{lang:lang}/sign-out", page(web, sign_out), methods=["POST"]),
+        Route("/{lang:lang}/sign-in/account", page(web, sign_in_account), methods=["POST"]),
+        Route(
+            "/{lang:lang}/invitation/{secret}", page(web, invitation_page), methods=["GET", "POST"]
+        ),
+        Route("/{lang:lang}/account", page(web, account_page), methods=["GET"]),
+        Route("/{lang:lang}/account/tokens", page(web, create_token_form), methods=["POST"]),
+        Route(
+            "/{lang:lang}/account/tokens/{id}/revoke",
+            page(web, revoke_token_form),
+            methods=["POST"],
+        ),
+        Route(
+            "/{lang:lang}/account/sessions/{id}/end", page(web, end_session_form), methods=["POST"]
+        ),
+        Route("/{lang:lang}/accounts", page(web, accounts_page), methods=["GET", "POST"]),
+        Route("/{lang:lang}/accounts/{id}/invite", page(web, invite_form), methods=["POST"]),
     ]

@@ -27,7 +27,7 @@ from directory.accounts.permissions import ANONYMOUS, Principal
 from directory.accounts.sessions import session_principal as account_session_principal
 from directory.accounts.tokens import session_principal
 from directory.config import Settings
-from directory.db import SerialSession, utcnow
+from directory.db import WRITES, SerialSession, utcnow
 from directory.db_outage import as_unavailable
 from directory.errors import InvalidInput, ServiceUnavailable, Unauthenticated
 from directory.ratelimits import RateLimits
@@ -80,6 +80,14 @@ class Page:
     principal: Principal
     signed_in: SessionData | None
     now: dt.datetime
+
+    async def writer(self) -> SerialSession:
+        """A session for this request's writes (on SQLite ``BEGIN IMMEDIATE``, see
+        ``WRITES``), to use in ``async with`` and commit. The page's own read transaction
+        is ended first: it never holds a snapshot, or a connection, across the write, and
+        what is read afterwards includes what was committed."""
+        await self.session.rollback()
+        return self.web.sessionmaker(execution_options={WRITES: True})
 
     def gettext(self, message: str) -> str:
         return translations(self.lang.code).gettext(message)
@@ -175,7 +183,9 @@ async def _principal(
 def cached(request: Request, response: Response, *, public: bool) -> Response:
     response.headers.setdefault("content-security-policy", PAGE_CSP)
     response.headers["vary"] = "Cookie"
-    private = not public or "set-cookie" in response.headers
+    # a handler may mark its page private (an invitation's form holds a secret)
+    chosen = response.headers.get("cache-control", "").startswith("private")
+    private = not public or chosen or "set-cookie" in response.headers
     if private or request.method != "GET" or response.status_code != 200:
         response.headers["cache-control"] = "private, no-store"
         return response

@@ -14,6 +14,7 @@ import time
 from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
+from directory.accounts.sessions import end_session_by_key
 from directory.accounts.tokens import valid_token
 from directory.edge.clients import client_address
 from directory.errors import Unauthenticated
@@ -76,9 +77,14 @@ async def sign_in(p: Page) -> Response:
     return response
 
 
-def _form(p: Page, nonce: str, problem: str | None, status: int) -> Response:
+def _form(p: Page, nonce: str, problem: str | None, status: int, **context: object) -> Response:
     response = p.render(
-        "signin.html", status, sign_in_csrf=p.web.signer.csrf(nonce), problem=problem
+        "signin.html",
+        status,
+        sign_in_csrf=p.web.signer.csrf(nonce),
+        problem=problem,
+        welcome=p.request.query_params.get("welcome") == "1",
+        **context,
     )
     set_cookie(response, p.request, PRE_COOKIE, nonce, 3600)
     return response
@@ -89,6 +95,11 @@ async def sign_out(p: Page) -> Response:
     nonce = p.signed_in.nonce if p.signed_in else None
     if nonce is not None and not p.web.signer.csrf_ok(nonce, _field(form, "csrf").get("csrf")):
         return p.render("error.html", 403, csrf_refused=True)
+    if p.signed_in is not None and p.signed_in.key is not None:
+        # an account's session ends on the server too, not only in this browser
+        async with await p.writer() as session:
+            await end_session_by_key(session, p.signed_in.key, p.now)
+            await session.commit()
     response = RedirectResponse(p.url("/"), status_code=303)
     clear_cookie(response, p.request, COOKIE)
     return response

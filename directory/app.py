@@ -8,6 +8,7 @@ the caller (tests, the CLI).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 
@@ -33,9 +34,12 @@ from directory.graphql.graphiql import graphiql_assets
 from directory.graphql.schema import schema
 from directory.graphql.view import DirectoryGraphQL
 from directory.mail import events as mail_events
+from directory.mail.delivery import run_worker
+from directory.mail.smtp import smtp_settings
 from directory.migrations import head_revision
 from directory.ratelimits import RateLimits
 from directory.web import Web, not_found, web_routes
+from directory.web.mails import render as render_mail
 from directory.web.session import Signer
 
 
@@ -61,9 +65,14 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        mailer = _mail_worker(settings, sessionmaker)
         try:
             yield
         finally:
+            if mailer is not None:
+                mailer.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await mailer
             if owns_engine:
                 await engine.dispose()
             if owns_rate_limits:
@@ -92,6 +101,26 @@ def create_app(
         # the router's own refusals (404 unknown path, 405 PUT /graphql …) as GraphQL errors
         exception_handlers={HTTPException: _http_refusal},
         lifespan=lifespan,
+    )
+
+
+def _mail_worker(
+    settings: Settings, sessionmaker: async_sessionmaker[SerialSession]
+) -> asyncio.Task[None] | None:
+    """The outbox's delivery as a task of this process (``DIRECTORY_MAIL_WORKER=1`` and an
+    SMTP host set); None otherwise (``directory mail deliver`` from cron does the same)."""
+    smtp = smtp_settings(settings)
+    if not settings.mail_worker or smtp is None:
+        return None
+    return asyncio.create_task(
+        run_worker(
+            sessionmaker,
+            smtp,
+            render_mail,
+            interval=settings.mail_interval_seconds,
+            stale_after_days=settings.stale_after_days,
+        ),
+        name="mail-outbox",
     )
 
 

@@ -11,6 +11,7 @@ import asyncio
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -18,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from directory import __version__
 from directory.config import Settings
-from directory.db import engine_for, session_factory
+from directory.db import WRITES, engine_for, session_factory, utcnow
 from directory.errors import ConfigError, DirectoryError
 from directory.mail import events as mail_events
 from directory.migrations import current_revision, head_revision, upgrade
@@ -226,10 +227,41 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_optional_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Commands contributed by domain packages (tokens)."""
     try:
-        from directory.accounts.cli import add_token_commands
+        from directory.accounts.cli import add_account_commands, add_token_commands
     except ImportError:
         return
     add_token_commands(sub)
+    add_account_commands(sub)
+    mail = sub.add_parser("mail", help="deliver the e-mail outbox")
+    mail_sub = mail.add_subparsers(dest="mail_command", required=True, metavar="ACTION")
+    deliver = mail_sub.add_parser(
+        "deliver", help="queue today's stale reminders, then send every message due now"
+    )
+    deliver.set_defaults(handler=_deliver_mail)
+
+
+async def _deliver_mail(args: argparse.Namespace, sessions: Any) -> int:
+    from directory.mail.delivery import deliver_due
+    from directory.mail.smtp import smtp_settings
+    from directory.mail.stale import queue_stale_reminders
+    from directory.web.mails import render
+
+    settings: Settings = args.settings
+    smtp = smtp_settings(settings)
+    async with sessions(execution_options={WRITES: True}) as session, session.begin():
+        reminders = await queue_stale_reminders(session, utcnow().date(), settings.stale_after_days)
+    if smtp is None:
+        _err(
+            f"{reminders} reminder(s) queued; DIRECTORY_SMTP_HOST is not set, so the outbox "
+            "is kept until it is: set it (and DIRECTORY_SMTP_PORT, DIRECTORY_MAIL_FROM)"
+        )
+        return 1
+    done = await deliver_due(sessions, smtp, render, batch=1000)
+    print(
+        f"{reminders} reminder(s) queued; {done.sent} sent, {done.retried} to retry, "
+        f"{done.failed} given up"
+    )
+    return 0 if done.failed == 0 else 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -248,6 +280,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "export-schema":
             return _export_schema(args.output, args.check)
         handler = getattr(args, "handler", None)
+        args.settings = settings
+        args.public_url = settings.public_url
         if handler is not None:
             return asyncio.run(_with_engine(settings, lambda e: handler(args, session_factory(e))))
     except DirectoryError as exc:

@@ -1,4 +1,6 @@
-"""``directory token create | list | revoke``: managing API tokens from the server's shell.
+"""``directory token create | list | revoke`` and ``directory account create | invite | list``:
+managing API tokens and people's accounts from the server's shell (the first secretariat
+account is created here; later ones from the console too).
 
 Whoever runs the CLI on the server already holds the database, so the commands act as the
 secretariat (named ``cli`` in the audit trail). Each handler takes the parsed arguments and
@@ -14,8 +16,18 @@ from typing import TextIO
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from directory.accounts.models import Account
+from directory.accounts.people import (
+    LANGUAGES,
+    create_account,
+    invite,
+    list_accounts,
+    normalise_email,
+)
 from directory.accounts.permissions import Principal, Role
 from directory.accounts.tokens import create_token, list_tokens, revoke_token
+from directory.config import DEFAULT_PUBLIC_URL
+from directory.errors import NotFound
 from directory.treaties.models import Jurisdiction
 
 CLI_PRINCIPAL = Principal(role=Role.SECRETARIAT, name="cli")
@@ -99,3 +111,95 @@ async def run_revoke(
 
 def _when(value: object) -> str:
     return "-" if value is None else f"{value:%Y-%m-%d %H:%M}"
+
+
+def add_account_commands(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> None:
+    account = subparsers.add_parser("account", help="create, invite or list people's accounts")
+    sub = account.add_subparsers(dest="account_command", required=True, metavar="ACTION")
+
+    create = sub.add_parser(
+        "create", help="create an account and print its invitation link (e-mailed too)"
+    )
+    create.add_argument("--name", required=True, help="the person's name")
+    create.add_argument("--email", required=True)
+    create.add_argument(
+        "--role", required=True, choices=[r.value for r in Role if r is not Role.PUBLIC]
+    )
+    create.add_argument("--jurisdiction", help="alpha-3 code; required for STATE_EDITOR")
+    create.add_argument("--language", default="en", choices=list(LANGUAGES))
+    create.set_defaults(handler=run_account_create)
+
+    invite_cmd = sub.add_parser("invite", help="a new invitation link for an account (by e-mail)")
+    invite_cmd.add_argument("email")
+    invite_cmd.set_defaults(handler=run_account_invite)
+
+    sub.add_parser("list", help="list accounts").set_defaults(handler=run_account_list)
+
+
+def _link(args: argparse.Namespace, account: Account, raw: str) -> str:
+    base = getattr(args, "public_url", None) or DEFAULT_PUBLIC_URL
+    return f"{base}/{account.language}/invitation/{raw}"
+
+
+async def run_account_create(
+    args: argparse.Namespace,
+    sessions: async_sessionmaker[AsyncSession],
+    out: TextIO = sys.stdout,
+) -> int:
+    base = getattr(args, "public_url", None) or DEFAULT_PUBLIC_URL
+    async with sessions() as session, session.begin():
+        account = await create_account(
+            session,
+            CLI_PRINCIPAL,
+            name=args.name,
+            email=args.email,
+            role=Role(args.role),
+            jurisdiction=args.jurisdiction,
+            language=args.language,
+        )
+        issued = await invite(session, CLI_PRINCIPAL, account.id, link_base=base)
+    print(_link(args, account, issued.raw), file=out)
+    print(
+        f"account {account.id} ({account.role.value}, {account.email}) created; the link "
+        f"above sets its password, once, until {issued.invitation.expires_at:%Y-%m-%d}, and "
+        "was queued for e-mail (`directory mail deliver`)",
+        file=sys.stderr,
+    )
+    return 0
+
+
+async def run_account_invite(
+    args: argparse.Namespace,
+    sessions: async_sessionmaker[AsyncSession],
+    out: TextIO = sys.stdout,
+) -> int:
+    base = getattr(args, "public_url", None) or DEFAULT_PUBLIC_URL
+    address = normalise_email(args.email)
+    async with sessions() as session, session.begin():
+        account = await session.scalar(select(Account).where(Account.email == address))
+        if account is None:
+            raise NotFound("account", address)
+        issued = await invite(session, CLI_PRINCIPAL, account.id, link_base=base)
+    print(_link(args, account, issued.raw), file=out)
+    return 0
+
+
+async def run_account_list(
+    args: argparse.Namespace,
+    sessions: async_sessionmaker[AsyncSession],
+    out: TextIO = sys.stdout,
+) -> int:
+    async with sessions() as session:
+        accounts = await list_accounts(session, CLI_PRINCIPAL)
+        ids = {a.jurisdiction_id for a in accounts if a.jurisdiction_id is not None}
+        statement = select(Jurisdiction.id, Jurisdiction.code).where(Jurisdiction.id.in_(ids))
+        codes = {row.id: row.code for row in await session.execute(statement)}
+    print("id\trole\tjurisdiction\temail\tname\tstatus\tsecond_factor", file=out)
+    for a in accounts:
+        status = "disabled" if a.disabled_at else "active" if a.password_hash else "invited"
+        cells = [a.id, a.role.value, codes.get(a.jurisdiction_id or 0, "-"), a.email, a.name]
+        cells += [status, "yes" if a.totp_secret else "no"]
+        print("\t".join(str(c) for c in cells), file=out)
+    return 0

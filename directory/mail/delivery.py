@@ -31,6 +31,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from directory.db import WRITES, SerialSession, utcnow
 from directory.mail.models import MailKind, MailStatus, OutboxMail
 from directory.mail.smtp import TEMPORARY, SmtpSettings, send
+from directory.mail.stale import queue_stale_reminders
 
 __all__ = ["MAX_ATTEMPTS", "Delivered", "Renderer", "deliver_due", "run_worker"]
 
@@ -146,11 +147,20 @@ async def run_worker(
     render: Renderer,
     *,
     interval: float,
+    stale_after_days: int,
 ) -> None:
-    """Deliver forever, every ``interval`` seconds (the in-process task of ``serve``). A
-    failure of a round (the database away) is logged and the next round tries again."""
+    """Deliver forever, every ``interval`` seconds (the in-process task of ``serve``), and
+    queue the stale reminders once a day. A failure of a round (the database away) is
+    logged and the next round tries again."""
+    reminded_on: dt.date | None = None
     while True:
         try:
+            today = utcnow().date()
+            if reminded_on != today:
+                async with sessions(execution_options={WRITES: True}) as session:
+                    await queue_stale_reminders(session, today, stale_after_days)
+                    await session.commit()
+                reminded_on = today
             await deliver_due(sessions, smtp, render)
         except Exception as exc:  # the worker must outlive any one round
             log.warning("mail delivery round failed (%s): retrying", type(exc).__name__)

@@ -3,6 +3,7 @@ recipient's language, retried when the server says "later", given up when it say
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 from sqlalchemy import select
@@ -180,3 +181,31 @@ async def test_stale_reminders_are_queued_once_per_state_and_date(
     assert row.params == {"jurisdiction": "FRA", "count": 1, "stale_on": "2026-03-27"}
     subject, body = render(row.kind, "ru", row.params)
     assert "FRA" in subject and "2026-03-27" in body
+
+
+async def test_the_worker_of_serve_delivers_in_the_background(
+    session: AsyncSession,
+    sessionmaker: async_sessionmaker[SerialSession],
+    world: World,
+    smtpd: tuple[Inbox, int],
+) -> None:
+    import asyncio
+
+    from directory.mail.delivery import run_worker
+
+    inbox, port = smtpd
+    await person(session, "focal@fra.example", language="zh")
+    await session.commit()
+    task = asyncio.create_task(
+        run_worker(sessionmaker, smtp(port), render, interval=0.05, stale_after_days=365)
+    )
+    try:
+        for _ in range(200):
+            if inbox.messages:
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+    assert [m["Subject"] for m in inbox.messages] == ["您在名录中的账户"]

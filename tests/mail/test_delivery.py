@@ -25,8 +25,10 @@ from tests.accounts.people import SECRETARIAT, person
 from tests.editing.factories import World
 from tests.mail.smtpd import Inbox
 
-# the messages are queued at the real time: the clock given to the worker starts after it
-NOW = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1)
+
+def soon() -> dt.datetime:
+    """A clock for the worker a minute after the messages were queued (at the real time)."""
+    return dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1)
 
 
 def smtp(port: int) -> SmtpSettings:
@@ -75,17 +77,18 @@ async def test_a_temporary_refusal_is_retried_later_and_a_final_one_given_up(
     await person(session, "b@fra.example")
     await session.commit()
     inbox.refuse = [451, 550]
-    first = await deliver_due(sessionmaker, smtp(port), render, now=lambda: NOW)
+    now = soon()
+    first = await deliver_due(sessionmaker, smtp(port), render, now=lambda: now)
     assert (first.sent, first.retried, first.failed) == (0, 1, 1)
     rows = await _outbox(session)
     for row in rows:
         await session.refresh(row)
     retried = next(r for r in rows if r.status is MailStatus.PENDING)
-    assert retried.last_error.startswith("SMTP 451") and retried.next_attempt_at > NOW
+    assert retried.last_error.startswith("SMTP 451") and retried.next_attempt_at > now
     assert next(r for r in rows if r.status is MailStatus.FAILED).last_error.startswith("SMTP 550")
     # not due yet: nothing sent; after the backoff it goes
-    assert (await deliver_due(sessionmaker, smtp(port), render, now=lambda: NOW)).sent == 0
-    later = NOW + dt.timedelta(minutes=2)
+    assert (await deliver_due(sessionmaker, smtp(port), render, now=lambda: now)).sent == 0
+    later = now + dt.timedelta(minutes=2)
     assert (await deliver_due(sessionmaker, smtp(port), render, now=lambda: later)).sent == 1
     assert len(inbox.messages) == 1
 
@@ -96,7 +99,7 @@ async def test_an_unreachable_server_is_retried_until_the_attempts_run_out(
     await person(session, "a@fra.example")
     await session.commit()
     closed = SmtpSettings(host="127.0.0.1", port=1, timeout=2)
-    when = NOW
+    when = soon()
     for _ in range(MAX_ATTEMPTS):
         await deliver_due(sessionmaker, closed, render, now=lambda at=when: at)
         when += dt.timedelta(hours=2)

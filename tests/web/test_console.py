@@ -17,6 +17,7 @@ from directory.accounts.people import create_account, invite
 from directory.accounts.permissions import Role
 from directory.db import SerialSession
 from tests.accounts.people import PASSWORD, SECRETARIAT, person
+from tests.editing.factories import jurisdiction
 from tests.web.conftest import csrf_of
 
 SEED = re.compile(r'name="seed" value="([A-Z2-7]+)"')
@@ -24,8 +25,9 @@ FOCAL = "focal@fra.example"
 
 
 @pytest.fixture
-async def fra(make, session: SerialSession) -> str:
-    return (await make.jurisdiction("FRA", "France")).code
+async def fra(session: SerialSession) -> str:
+    # found when another test committed the seed, made otherwise
+    return (await jurisdiction(session, "FRA", "FR")).code
 
 
 async def _invitation(session: SerialSession, role: Role = Role.STATE_EDITOR) -> str:

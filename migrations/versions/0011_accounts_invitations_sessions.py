@@ -1,7 +1,7 @@
 """Accounts: people with a password and a second factor, their invitations and sessions
 
-Revision ID: 0010
-Revises: 0005
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-02
 
 Tokens were the only way in; now a person has an account (name, e-mail, role, jurisdiction,
@@ -19,8 +19,8 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision: str = "0010"
-down_revision: str | None = "0005"
+revision: str = "0011"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

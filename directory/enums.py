@@ -50,6 +50,15 @@ class AliasKind(StrEnum):
     OTHER_CODE = "OTHER_CODE"  # a code of another standard (IOC)
 
 
+class TermKind(StrEnum):
+    """What a search term was made from (``directory.search.models.SearchTerm``)."""
+
+    CODE = "CODE"  # alpha-3, alpha-2, another code (IOC): matched only whole
+    NAME = "NAME"  # a jurisdiction's UN name, or an authority's name, in some language
+    ALIAS = "ALIAS"  # another name of a jurisdiction (CLDR, ISO, endonym)
+    CITY = "CITY"  # an authority's city
+
+
 class ConsentType(StrEnum):
     RATIFICATION = "RATIFICATION"
     ACCEPTANCE = "ACCEPTANCE"

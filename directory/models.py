@@ -20,6 +20,7 @@ from directory.authorities.requirements import Requirement, RequirementKind
 from directory.db import Base
 from directory.editing.models import ChangeRequest
 from directory.mail.models import OutboxMail
+from directory.search.models import SearchTerm
 from directory.treaties.models import (
     Instrument,
     Jurisdiction,
@@ -65,6 +66,7 @@ __all__ = [
     "Requirement",
     "RequirementKind",
     "Revision",
+    "SearchTerm",
     "Source",
     "StagePart",
     "Subject",

@@ -34,6 +34,7 @@ from directory.editing.inputs import (
     UpdateAuthority,
 )
 from directory.enums import AuthorityStatus, Verification
+from directory.search.index import reindex_authority
 from directory.treaties.models import Jurisdiction, Source
 
 
@@ -191,6 +192,15 @@ async def _applied(
     kept: dict[str, Any] | None = None,
 ) -> Applied:
     """The authority as it stands now, after ``before`` (None when just created); ``kept``:
-    the child lists of ``before`` the write left alone (reused, not read again)."""
+    the child lists of ``before`` the write left alone (reused, not read again). The
+    authority's search terms are rewritten here, so its new names are found at once and a
+    retired one is no longer."""
     after = await authority_snapshot(session, authority, kept=kept)
+    await reindex_authority(
+        session,
+        authority.id,
+        active=authority.status == AuthorityStatus.ACTIVE,
+        city=authority.city,
+        names=[(n["language"], n["name"]) for n in after["names"]],
+    )
     return Applied("authority", authority.id, authority, before, after, row=authority)

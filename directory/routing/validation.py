@@ -1,7 +1,8 @@
 """Validate and resolve the codes of a ``RouteRequest`` against pycountry and the database.
 
 An unknown code raises ``InvalidInput`` naming it, with the field path (``["input",
-"requested"]``) and ``suggestions``: close valid codes found by difflib over codes and names.
+"requested"]``) and ``suggestions``: the jurisdictions that have the value as a code, name
+or alias (the search index), then close valid codes found by difflib over codes and names.
 pycountry knows real ISO codes; the database is the authority on what the directory holds
 (it may hold user-assigned codes, and a subdivision named by a designation).
 """
@@ -23,6 +24,7 @@ from directory.enums import JurisdictionKind, UNLanguage
 from directory.errors import InvalidInput
 from directory.routing.advice import RouteRequest
 from directory.search.folding import fold
+from directory.search.services import jurisdiction_codes
 from directory.treaties.models import Jurisdiction, JurisdictionName, Subject
 
 _SUBDIVISION = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
@@ -106,6 +108,17 @@ async def _jurisdiction_choices(session: AsyncSession) -> list[tuple[str, str]]:
     return choices
 
 
+async def _jurisdiction_suggestions(session: AsyncSession, value: str) -> list[str]:
+    """Codes whose jurisdiction has ``value`` as a code, a name or an alias (IOC's GER
+    gives DEU, "Deutschland" gives DEU), best first; then codes and names close to it in
+    spelling ("Frnace" gives FRA)."""
+    found = await jurisdiction_codes(session, value)
+    for code in suggest(value, await _jurisdiction_choices(session)):
+        if code not in found:
+            found.append(code)
+    return found[:5]
+
+
 async def _jurisdiction_error(session: AsyncSession, field: str, value: str) -> InvalidInput:
     country = pycountry.countries.get(alpha_3=value) if len(value) == 3 else None
     if country is not None:
@@ -113,7 +126,7 @@ async def _jurisdiction_error(session: AsyncSession, field: str, value: str) -> 
     else:
         fix = "use the ISO 3166-1 alpha-3 code of a State or territory (FRA, HKG)"
     return _unknown(
-        field, value, "jurisdiction", fix, suggest(value, await _jurisdiction_choices(session))
+        field, value, "jurisdiction", fix, await _jurisdiction_suggestions(session, value)
     )
 
 

@@ -1,14 +1,16 @@
 """``search()``: find jurisdictions and authorities by any of their names, codes or city.
 
 Case-, accent- and punctuation-insensitive in every stored language ("ministere de la
-justice" finds "Ministère de la Justice"; "cote" finds "Côte d'Ivoire"). Folding happens in
-Python (``folding.fold``) over two set-based loads, so SQLite and PostgreSQL give the same
-hits in the same order: the data is a few hundred jurisdictions and authorities, and no
-stored folded column is needed at that size.
+justice" finds "Ministère de la Justice"; "cote" finds "Côte d'Ivoire"), over the UN names,
+the aliases (CLDR and ISO names, endonyms such as "Deutschland", alpha-2 and IOC codes) and
+authorities' names and cities. Names are folded once, when written, into the index
+``search_term`` (``index``, ``terms``); a search folds its own text and reads one range of
+that index, so its time grows with the hits, not with the data, on both engines.
 
-Ranking, best first: exact code (alpha-3 / alpha-2) > exact name > name prefix > word
-prefix > substring; ties by kind (jurisdictions first), then folded display name, then id.
-Codes match only exactly, so a one-letter query does not return every code.
+Ranking, best first: exact code (alpha-3, alpha-2, IOC) > exact name > name prefix > word
+prefix > inside a word of a script without spaces; ties by kind (jurisdictions first), then
+folded display name, then id. Codes match only exactly, so a one-letter query does not
+return every code.
 """
 
 from __future__ import annotations
@@ -17,16 +19,18 @@ import base64
 import binascii
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from directory.authorities.models import Authority, AuthorityName
-from directory.enums import AuthorityStatus
+from directory.enums import TermKind
 from directory.errors import InvalidInput
 from directory.search.folding import fold
+from directory.search.models import SearchTerm
 from directory.treaties.models import Jurisdiction, JurisdictionName
-from directory.treaties.services import display_name
 
 __all__ = [
     "MatchKind",
@@ -35,6 +39,7 @@ __all__ = [
     "SearchPage",
     "decode_cursor",
     "encode_cursor",
+    "jurisdiction_codes",
     "search",
 ]
 
@@ -102,103 +107,112 @@ def decode_cursor(cursor: str) -> int:
     )
 
 
-def match_kind(query: str, text: str) -> MatchKind | None:
-    """How folded ``query`` matches folded ``text`` (names and cities; codes are exact only)."""
-    if not text:
-        return None
-    if text == query:
+_KIND_ORDER = {TermKind.CODE: 0, TermKind.NAME: 1, TermKind.ALIAS: 2, TermKind.CITY: 3}
+_TOP = "\U0010ffff"  # the greatest code point: q <= tail < q + _TOP is "tail starts with q"
+
+
+def _match(query: str, folded: str, rank: int) -> MatchKind:
+    if rank == 0:
+        return MatchKind.EXACT_CODE
+    if rank == MatchKind.PREFIX and folded == query:
         return MatchKind.EXACT_NAME
-    if text.startswith(query):
-        return MatchKind.PREFIX
-    if f" {query}" in f" {text}":
-        return MatchKind.WORD_PREFIX
-    if query in text:
-        return MatchKind.SUBSTRING
-    return None
+    return MatchKind(rank)
 
 
-def _best(
-    query: str, codes: list[str], names: list[tuple[str | None, str]]
-) -> tuple[MatchKind, str, str | None] | None:
-    best: tuple[MatchKind, str, str | None] | None = None
-    for code in codes:
-        if code and fold(code) == query:
-            return MatchKind.EXACT_CODE, code, None
-    for language, name in names:
-        kind = match_kind(query, fold(name))
-        if kind is not None and (best is None or kind < best[0]):
-            best = (kind, name, language)
-    return best
+def _terms(query: str) -> Select[*tuple[Any, ...]]:
+    """Every term whose tail starts with ``query`` (codes: equal to it), with what a hit
+    shows: its owner's code and name (``treaties.names.display_name``'s rule: English, else
+    the original, else the first by language). One index range scan."""
+    t = SearchTerm
+    a_jur = aliased(Jurisdiction)
+    j_en = aliased(JurisdictionName)
+    a_en = aliased(AuthorityName)
+    a_first = (
+        select(AuthorityName.name)
+        .where(AuthorityName.authority_id == t.authority_id)
+        .order_by(AuthorityName.is_original.desc(), AuthorityName.language)
+        .limit(1)
+        .scalar_subquery()
+    )
+    return (
+        select(
+            t.jurisdiction_id,
+            t.authority_id,
+            t.kind,
+            t.language,
+            t.text,
+            t.folded,
+            t.rank,
+            Jurisdiction.code,
+            Authority.key,
+            a_jur.code,
+            j_en.name,
+            func.coalesce(a_en.name, a_first),
+        )
+        .outerjoin(Jurisdiction, Jurisdiction.id == t.jurisdiction_id)
+        .outerjoin(j_en, (j_en.jurisdiction_id == t.jurisdiction_id) & (j_en.language == "en"))
+        .outerjoin(Authority, Authority.id == t.authority_id)
+        .outerjoin(a_jur, a_jur.id == Authority.jurisdiction_id)
+        .outerjoin(a_en, (a_en.authority_id == t.authority_id) & (a_en.language == "en"))
+        .where(t.folded >= query, t.folded < query + _TOP, (t.rank > 0) | (t.folded == query))
+    )
 
 
 async def _candidates(session: AsyncSession, query: str) -> list[SearchHit]:
-    hits: list[SearchHit] = []
-    jurisdictions: dict[int, tuple[str, str | None, list[tuple[str | None, str]]]] = {}
-    for j_id, code, alpha2, language, name in await session.execute(
-        select(
-            Jurisdiction.id,
-            Jurisdiction.code,
-            Jurisdiction.alpha2,
-            JurisdictionName.language,
-            JurisdictionName.name,
-        )
-        .outerjoin(JurisdictionName, JurisdictionName.jurisdiction_id == Jurisdiction.id)
-        .order_by(Jurisdiction.id, JurisdictionName.language)
-    ):
-        entry = jurisdictions.setdefault(j_id, (code, alpha2, []))
-        if name is not None:
-            entry[2].append((str(language), name))
-    for j_id, (code, alpha2, names) in jurisdictions.items():
-        found = _best(query, [code, alpha2 or ""], names)
-        if found:
-            display = display_name({str(lang): n for lang, n in names}, default=code)
-            hits.append(
-                SearchHit(
-                    SearchHitKind.JURISDICTION,
-                    j_id,
-                    code,
-                    code,
-                    display,
-                    found[1],
-                    found[2],
-                    found[0],
-                )
+    best: dict[tuple[str, int], tuple[tuple[Any, ...], SearchHit]] = {}
+    for (
+        j_id,
+        a_id,
+        kind,
+        language,
+        text,
+        folded,
+        rank,
+        j_code,
+        key,
+        a_code,
+        j_name,
+        a_name,
+    ) in await session.execute(_terms(query)):
+        match = _match(query, folded, rank)
+        order = (match, _KIND_ORDER[TermKind(kind)], language, text)
+        if j_id is not None:
+            hit = SearchHit(
+                SearchHitKind.JURISDICTION,
+                j_id,
+                j_code,
+                j_code,
+                j_name or j_code,
+                text,
+                language or None,
+                match,
             )
+        else:
+            hit = SearchHit(
+                SearchHitKind.AUTHORITY,
+                a_id,
+                key,
+                a_code,
+                a_name or key,
+                text,
+                language or None,
+                match,
+            )
+        owner = (hit.kind, hit.id)
+        if owner not in best or order < best[owner][0]:
+            best[owner] = (order, hit)
+    return [hit for _, hit in best.values()]
 
-    authorities: dict[int, tuple[str, str, str | None, list[tuple[str | None, str]]]] = {}
-    originals: dict[int, str] = {}
-    for a_id, key, city, j_code, a_language, name, is_original in await session.execute(
-        select(
-            Authority.id,
-            Authority.key,
-            Authority.city,
-            Jurisdiction.code,
-            AuthorityName.language,
-            AuthorityName.name,
-            AuthorityName.is_original,
-        )
-        .join(Jurisdiction, Authority.jurisdiction_id == Jurisdiction.id)
-        .outerjoin(AuthorityName, AuthorityName.authority_id == Authority.id)
-        .where(Authority.status == AuthorityStatus.ACTIVE)
-        .order_by(Authority.id, AuthorityName.language)
-    ):
-        a_entry = authorities.setdefault(a_id, (key, j_code, city, []))
-        if name is not None:
-            a_entry[3].append((a_language, name))
-            if is_original:
-                originals.setdefault(a_id, name)
-    for a_id, (key, j_code, city, names) in authorities.items():
-        found = _best(query, [], names + ([(None, city)] if city else []))
-        if found:
-            # the rule of authorities.services.authority_name, over the rows held here
-            display = display_name(
-                {str(lang): n for lang, n in names},
-                original=originals.get(a_id) or (names[0][1] if names else None),
-                default=key,
-            )
-            hit = SearchHitKind.AUTHORITY
-            hits.append(SearchHit(hit, a_id, key, j_code, display, found[1], found[2], found[0]))
-    return hits
+
+async def jurisdiction_codes(session: AsyncSession, text: str, limit: int = 5) -> list[str]:
+    """Codes of the jurisdictions best matching ``text`` by code, name or alias (the
+    suggestions for an unknown code: "GER" gives DEU, "Deutsch" gives DEU)."""
+    query = fold(text or "")
+    if not query:
+        return []
+    hits = [h for h in await _candidates(session, query) if h.kind == SearchHitKind.JURISDICTION]
+    hits.sort(key=lambda h: (h.match, fold(h.name), h.id))
+    return [h.code for h in hits[:limit]]
 
 
 async def search(

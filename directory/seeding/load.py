@@ -3,10 +3,11 @@
 ``write_plan`` runs the phases below in order, each writing one family of rows and handing
 their ids on in ``Written``: sources, vocabularies, jurisdictions (States before their
 territories, then names), instruments (base treaties before their Protocols, then
-provisions), participations, notifications (with the languages they notify), then
+provisions), participations, notifications (with the languages they notify),
 ``authorities.write_authorities`` (authorities, names, designations, jurisdiction rules);
 ``practice`` writes the stage tree, measures and requirement kinds after the vocabularies
-and the legal requirements last.
+and the legal requirements after the authorities; last, the search index of whatever
+names changed.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from directory import models as m
 from directory.authorities.models import language_rule_source
+from directory.search.index import reindex_authorities, reindex_jurisdictions
 from directory.seeding.authorities import write_authorities
 from directory.seeding.kept import edited, unedited
 from directory.seeding.plan import Plan
@@ -53,9 +55,25 @@ async def write_plan(session: AsyncSession, plan: Plan, progress: Progress) -> S
         _notifications,
         write_authorities,
         write_requirements,
+        _search_index,
     ):
         await phase(w)
     return w.report
+
+
+async def _search_index(w: Written) -> None:
+    """The search index of every jurisdiction and authority whose names, aliases or city
+    differ from their terms (edited authorities included: the index follows what is
+    stored, whoever wrote it)."""
+    w.step("search index", len(w.jurisdiction_ids))
+    count = w.report.table("search_term")
+    for done in (
+        await reindex_jurisdictions(w.session),
+        await reindex_authorities(w.session),
+    ):
+        count.created += done.created
+        count.deleted += done.deleted
+        count.unchanged += done.unchanged
 
 
 async def _sources(w: Written) -> None:

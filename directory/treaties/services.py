@@ -24,7 +24,7 @@ from sqlalchemy import Select, Table, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
-from directory.enums import JurisdictionKind, RegionalGroup
+from directory.enums import AliasKind, JurisdictionKind, RegionalGroup
 from directory.errors import InvalidInput
 from directory.treaties.facts import (
     NotificationEntry,
@@ -36,6 +36,7 @@ from directory.treaties.facts import (
 from directory.treaties.models import (
     Instrument,
     Jurisdiction,
+    JurisdictionAlias,
     JurisdictionName,
     Notification,
     Participation,
@@ -58,6 +59,7 @@ __all__ = [
     "instruments_by_codes",
     "instruments_by_ids",
     "is_in_force",
+    "jurisdiction_by_other_code",
     "jurisdiction_name",
     "jurisdictions_by_codes",
     "jurisdictions_by_ids",
@@ -70,6 +72,7 @@ __all__ = [
     "notifications_of",
     "paginate",
     "parse_jurisdiction_code",
+    "parse_lookup_code",
     "participations_by_ids",
     "participations_for",
     "provisions_by_ids",
@@ -87,6 +90,7 @@ V = TypeVar("V", bound=Vocabulary)
 
 MAX_PAGE_SIZE = 100
 _ALPHA3 = re.compile(r"^[A-Za-z]{3}$")
+_LOOKUP = re.compile(r"^[A-Za-z]{2,3}$")
 
 
 @dataclass(frozen=True)
@@ -130,6 +134,40 @@ def parse_jurisdiction_code(raw: str, *, field: str = "code") -> str:
             value=raw,
         )
     return value.upper()
+
+
+def parse_lookup_code(raw: str, *, field: str = "code") -> str:
+    """The upper-case alpha-3, alpha-2 or other two- or three-letter code (IOC's GER) in
+    ``raw``, or InvalidInput naming it."""
+    value = raw.strip()
+    if not _LOOKUP.match(value):
+        raise InvalidInput(
+            f"{field} {raw!r} is not a country code: use the ISO 3166-1 alpha-3 code "
+            "('FRA', 'HKG'), the alpha-2 code ('FR') or another common code ('GER')",
+            field=[field],
+            value=raw,
+        )
+    return value.upper()
+
+
+async def jurisdiction_by_other_code(session: AsyncSession, code: str) -> Jurisdiction | None:
+    """The jurisdiction whose alpha-2 code is ``code``, else the one that has it as an
+    alias code (IOC's GER for DEU); None when none does. An alpha-3 code is looked up
+    first, by the caller: ``code`` never shadows a jurisdiction's own code."""
+    stmt = select(Jurisdiction).where(Jurisdiction.alpha2 == code)
+    if (found := await session.scalar(stmt)) is not None:
+        return found
+    by_alias = (
+        select(Jurisdiction)
+        .join(JurisdictionAlias, JurisdictionAlias.jurisdiction_id == Jurisdiction.id)
+        .where(
+            JurisdictionAlias.kind.in_([AliasKind.ALPHA2, AliasKind.OTHER_CODE]),
+            JurisdictionAlias.alias == code,
+        )
+        .order_by(Jurisdiction.code)
+        .limit(1)
+    )
+    return await session.scalar(by_alias)
 
 
 async def paginate(

@@ -21,6 +21,7 @@ from directory.enums import (
     UNStatus,
     Verification,
 )
+from directory.search.index import reindex_authorities
 from directory.treaties.models import Instrument, Jurisdiction, Subject
 
 SECRET_EMAIL = "restricted.focal.point@justice.example"
@@ -69,6 +70,7 @@ async def authority(
         )
     )
     await session.flush()
+    await reindex_authorities(session, [a.id])  # as the seed and editing writers do
     return a
 
 

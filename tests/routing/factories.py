@@ -42,6 +42,7 @@ from directory.enums import (
     UNStatus,
     Verification,
 )
+from directory.search.index import reindex_authorities, reindex_jurisdictions
 from directory.treaties.models import (
     Instrument,
     Jurisdiction,
@@ -136,6 +137,7 @@ class Factory:
         )
         for language, value in ({"en": name} | (names or {})).items():
             self.session.add(JurisdictionName(jurisdiction_id=j.id, language=language, name=value))
+        await reindex_jurisdictions(self.session, [j.id])  # as the seed writer does
         return j
 
     async def instrument(
@@ -217,6 +219,7 @@ class Factory:
             self.session.add(
                 OfficeHours(authority_id=a.id, weekday=weekday, opens=opens, closes=closes)
             )
+        await reindex_authorities(self.session, [a.id])  # as the seed and editing writers do
         return a
 
     async def designation(self, a: Authority, subject: str, **kw: Any) -> Designation:

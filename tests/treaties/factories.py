@@ -25,6 +25,7 @@ from directory.enums import (
     UNStatus,
     Verification,
 )
+from directory.search.index import reindex_jurisdictions
 from directory.treaties import models as tm
 
 SEEN = dt.date(2026, 11, 1)
@@ -107,6 +108,7 @@ class TreatyFactory:
                 tm.JurisdictionName(jurisdiction_id=row.id, language=language, name=value)
             )
         await self.cite(tm.jurisdiction_source, row.id)
+        await reindex_jurisdictions(self.session, [row.id])  # as the seed writer does
         return row
 
     async def participation(

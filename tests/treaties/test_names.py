@@ -6,6 +6,7 @@ from __future__ import annotations
 from directory.authorities import models as am
 from directory.authorities import services as authorities
 from directory.enums import UNLanguage, Verification
+from directory.search.index import reindex_authorities
 from directory.treaties import services
 from tests.helpers import gql
 from tests.treaties.factories import TreatyFactory
@@ -64,6 +65,8 @@ async def test_every_surface_of_the_api_shows_the_same_name(client, session) -> 
         ]
     )
     await session.flush()
+    # rows written here, not by the seed or editing writers: index them as those do
+    await reindex_authorities(session, [swiss.id, other.id, unmarked.id])
     # when the jurisdiction and its authorities are asked for their names
     body = await gql(client, NAMES, {"code": "XNM"})
     jurisdiction = body["data"]["jurisdiction"]

@@ -45,7 +45,8 @@ class JurisdictionFilter:
 @strawberry.type
 class TreatiesQuery:
     @strawberry.field(
-        description="The jurisdiction with this ISO 3166-1 alpha-3 code; null when none has it."
+        description="The jurisdiction with this ISO 3166-1 alpha-3 code, else alpha-2 code "
+        "(FR), else another common code (the IOC's GER for DEU); null when none has it."
     )
     async def jurisdiction(
         self,
@@ -53,13 +54,17 @@ class TreatiesQuery:
         code: Annotated[
             str,
             strawberry.argument(
-                description="ISO 3166-1 alpha-3 code, any case (FRA, hkg); BAD_USER_INPUT "
-                "when not three letters."
+                description="ISO 3166-1 alpha-3 code (FRA), else alpha-2 (FR), else another "
+                "common code (GER), any case; BAD_USER_INPUT when not two or three letters."
             ),
         ],
     ) -> Jurisdiction | None:
-        parsed = services.parse_jurisdiction_code(code)
-        row = await info.context.loaders.jurisdiction_by_code.load(parsed)
+        parsed = services.parse_lookup_code(code)
+        row = None
+        if len(parsed) == 3:
+            row = await info.context.loaders.jurisdiction_by_code.load(parsed)
+        if row is None:
+            row = await services.jurisdiction_by_other_code(info.context.session, parsed)
         return Jurisdiction.from_row(row) if row is not None else None
 
     @strawberry.field(

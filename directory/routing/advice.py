@@ -131,6 +131,8 @@ class OfficeStatus:
     open_now: bool
     closes_at: dt.datetime | None  # when open: end of the current (possibly overnight) opening
     next_opens_at: dt.datetime | None  # when closed: the next opening, in the local zone
+    # the authority has no zone of its own: its country's only zone (tz database) is used
+    time_zone_is_default: bool = False
 
 
 @dataclass(frozen=True)

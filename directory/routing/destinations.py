@@ -1,5 +1,7 @@
 """The destinations of an answer: the winning designations grouped by authority, each
-with its names, contact basics, verification and why it matched."""
+with its names, contact basics, verification and why it matched. An authority without a
+time zone of its own is read in its country's only zone, when it has one (a default, and
+the office status says so)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from directory.routing.advice import DesignationMatch, Destination
 from directory.routing.hours import office_status
 from directory.routing.selection import Candidate
 from directory.routing.validation import Resolved
+from directory.treaties.defaults import single_time_zone
 from directory.treaties.services import display_name
 
 
@@ -31,10 +34,11 @@ def destinations(
             stored = names.get(a.id, {})
             # names come original first (``loading``): the rule of authority_name
             original = next(iter(stored.values()), None)
+            home = r.target if a.jurisdiction_id == r.target.id else r.state
             by_authority[a.id] = Destination(
                 authority_id=a.id,
                 authority_key=a.key,
-                jurisdiction=(r.target if a.jurisdiction_id == r.target.id else r.state).code,
+                jurisdiction=home.code,
                 name=display_name(stored, original=original, default=a.key),
                 names=stored,
                 city=a.city,
@@ -43,7 +47,14 @@ def destinations(
                 verification=a.verification,
                 last_confirmed_on=a.last_confirmed_on,
                 matches=[],
-                office=office_status(hours.get(a.id, []), a.time_zone, now) if r.urgent else None,
+                office=office_status(
+                    hours.get(a.id, []),
+                    a.time_zone,
+                    now,
+                    default_zone=single_time_zone(home.alpha2),
+                )
+                if r.urgent
+                else None,
             )
         by_authority[a.id].matches.append(
             DesignationMatch(

@@ -20,9 +20,17 @@ _END_OF_DAY = (dt.time(23, 59), dt.time(23, 59, 59))
 
 
 def office_status(
-    hours: Sequence[tuple[int, dt.time, dt.time]], time_zone: str | None, now: dt.datetime
+    hours: Sequence[tuple[int, dt.time, dt.time]],
+    time_zone: str | None,
+    now: dt.datetime,
+    *,
+    default_zone: str | None = None,
 ) -> OfficeStatus | None:
-    """``None`` when the hours or the zone are unknown (never a guess)."""
+    """``None`` when the hours or the zone are unknown (never a guess). ``default_zone``
+    (the country's only zone, ``treaties.defaults.single_time_zone``) stands in for a
+    missing ``time_zone``, and the answer says so."""
+    is_default = not time_zone and default_zone is not None
+    time_zone = time_zone or default_zone
     if not hours or not time_zone:
         return None
     try:
@@ -49,8 +57,20 @@ def office_status(
                 intervals.append([start, end])
     for start, end in intervals:
         if start <= local < end:
-            return OfficeStatus(time_zone, local, True, closes_at=end, next_opens_at=None)
+            return OfficeStatus(
+                time_zone,
+                local,
+                True,
+                closes_at=end,
+                next_opens_at=None,
+                time_zone_is_default=is_default,
+            )
     upcoming = [start for start, _ in intervals if start > local]
     return OfficeStatus(
-        time_zone, local, False, closes_at=None, next_opens_at=min(upcoming, default=None)
+        time_zone,
+        local,
+        False,
+        closes_at=None,
+        next_opens_at=min(upcoming, default=None),
+        time_zone_is_default=is_default,
     )

@@ -50,6 +50,7 @@ from directory.routing.set_aside import SetAside, set_aside_warning
 from directory.routing.validation import Resolved, resolve
 from directory.routing.verification import unverified_data
 from directory.routing.warnings import destination_warnings
+from directory.treaties.defaults import official_languages
 from directory.treaties.models import Jurisdiction
 
 __all__ = ["RouteAdvice", "RouteRequest", "route"]
@@ -86,7 +87,12 @@ async def route(
     set_aside += _requirements(r, facts, bases, chosen, advice)
     languages_set_aside = any(s.kind == "LANGUAGE" for s in set_aside)
     warnings += destination_warnings(
-        advice, chosen.answering.code, now, stale_after_days, languages_set_aside
+        advice,
+        chosen.answering.code,
+        now,
+        stale_after_days,
+        languages_set_aside,
+        default_languages=official_languages(chosen.answering.alpha2),
     )
     warnings += _basis_unknown(advice)
     warnings += set_aside_warning(set_aside)

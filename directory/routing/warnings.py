@@ -4,11 +4,26 @@ verification of its facts is ``verification.unverified_data``)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from directory.enums import ChannelPermission
 from directory.routing.advice import RouteAdvice, RouteWarning, WarningCode
+from directory.treaties.defaults import language_name
 
 DIPLOMATIC = "DIPLOMATIC"  # the channel kind code the seed uses for the diplomatic channel
+
+
+def _default_languages(answering: str, languages: Sequence[str]) -> str:
+    """ "send it in French" from CLDR's official languages; the general advice without."""
+    if not languages:
+        return "send it in an official language of the requested State"
+    names = [language_name(code) for code in languages]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+    which = "the official language" if len(names) == 1 else "an official language"
+    return (
+        f"send it in {listed}, {which} of {answering} (by default, from the Unicode CLDR: "
+        "not a language the State notified)"
+    )
 
 
 def destination_warnings(
@@ -17,9 +32,13 @@ def destination_warnings(
     now: dt.datetime,
     stale_after_days: int,
     languages_set_aside: bool = False,
+    *,
+    default_languages: Sequence[str] = (),
 ) -> list[RouteWarning]:
     """Channel, language, freshness and office-hours warnings. NO_LANGUAGE_RULE is never
-    said when languages are stored but set aside (FACTS_SET_ASIDE names them instead)."""
+    said when languages are stored but set aside (FACTS_SET_ASIDE names them instead); when
+    it is said, it names ``default_languages``, the answering jurisdiction's official
+    languages (``treaties.defaults.official_languages``), as a default."""
     warnings = []
     today = now.astimezone(dt.UTC).date()
     for channel in advice.channels:
@@ -50,7 +69,7 @@ def destination_warnings(
             RouteWarning(
                 WarningCode.NO_LANGUAGE_RULE,
                 f"The directory records no acceptable language for {answering} for this "
-                "request: send it in an official language of the requested State.",
+                f"request: {_default_languages(answering, default_languages)}.",
             )
         )
     for destination in advice.destinations:

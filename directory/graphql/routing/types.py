@@ -263,7 +263,7 @@ class DesignationMatch:
 
 @strawberry.type(
     description="Whether an authority's office is open at the time of the request, read in "
-    "its own time zone."
+    "its own time zone, or in its country's only zone when it has none (`timeZoneIsDefault`)."
 )
 class OfficeStatus:
     time_zone: str = strawberry.field(description="Its IANA time zone (Asia/Hong_Kong).")
@@ -277,6 +277,10 @@ class OfficeStatus:
     next_opens_at: dt.datetime | None = strawberry.field(
         description="When closed: when it next opens, in its zone."
     )
+    time_zone_is_default: bool = strawberry.field(
+        description="True when the authority has no time zone of its own and its country's "
+        "only zone (tz database) was used: a default, not a fact the State entered."
+    )
 
 
 @strawberry.type(description="An authority to send the request to, and why.")
@@ -289,7 +293,8 @@ class Destination:
         description="Its designations that answer the request."
     )
     office: OfficeStatus | None = strawberry.field(
-        description="Urgent requests only, when the office hours and time zone are known."
+        description="Urgent requests only, when the office hours are known, read in the "
+        "authority's time zone or, when it has none, its country's only zone."
     )
 
     @strawberry.field(description="The authority, with its contacts and entries.")

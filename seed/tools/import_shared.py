@@ -31,9 +31,11 @@ UNTOC_SEEN = "2024-05-04"
 AUTHORITIES_SEEN = "2026-11-22"
 MORE_SEEN = "2026-12-01"  # compiled date of the later research files
 
-# Hosts of governments, the depositary, treaty bodies, official gazettes and treaty databases.
+# Hosts of governments, the UN (its Treaty Collection is the depositary's own record; un.org its
+# member and group lists), treaty bodies, official gazettes and treaty databases. UNODC pages
+# (unodc.org) stay secondary: their status lists are copies of the depositary's, of their date.
 _OFFICIAL_HOST = re.compile(
-    r"(^|\.)(gov|govt|gouv|go|admin|government)\.|\.gov$|^treaties\.un\.org$|(^|\.)coe\.int$"
+    r"(^|\.)(gov|govt|gouv|go|admin|government)\.|\.gov$|(^|\.)un\.org$|(^|\.)coe\.int$"
     r"|ejn-crimjust\.europa\.eu$|eurojust\.europa\.eu$|verdragenbank\.overheid\.nl$"
     r"|officielebekendmakingen\.nl$|finlex\.fi$|oikeusministerio\.fi$|justice\.fr$"
     r"|senado\.leg\.br$|bundesanwaltschaft\.ch$|lawreform\.ie$|^gov\.(ie|br)$"

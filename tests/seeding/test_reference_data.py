@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import urlparse
 
 import babel
 from sqlalchemy import func, select
@@ -147,3 +148,15 @@ async def test_instruments_beyond_the_untoc_family_are_seed_records(session):
     assert found["UNCC"] == (None, None)
     ets030 = await session.scalar(select(Instrument.id).where(Instrument.code == "ETS_030"))
     assert found["ETS_182"][1] == ets030 and found["ETS_099"][1] == ets030
+
+
+def test_the_un_s_own_pages_are_official_sources() -> None:
+    # the UN Treaty Collection is the depositary's own record; un.org its member lists
+    rows = json.loads((SEED_DIR / "sources.json").read_text(encoding="utf-8"))
+    hosts = {
+        (urlparse(r["url"]).netloc, r["kind"])
+        for r in rows
+        if r.get("url") and urlparse(r["url"]).netloc.endswith("un.org")
+    }
+    assert {"www.un.org", "treaties.un.org", "legal.un.org"} <= {h for h, _ in hosts}
+    assert {kind for _, kind in hosts} == {"OFFICIAL"}

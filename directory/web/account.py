@@ -8,6 +8,8 @@ CSRF token; a form without it is refused (403) before anything is read or writte
 
 from __future__ import annotations
 
+from typing import Any
+
 from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
@@ -86,7 +88,8 @@ async def account_page(
     )
 
 
-async def end_session_form(p: Page) -> Response:
+async def _end_own(p: Page, what: str, end: Any) -> Response:
+    """End one of the reader's own sessions or tokens (``end``), named by the form's id."""
     if (away := _signed_out(p)) is not None:
         return away
     form = await _form(p)
@@ -94,11 +97,15 @@ async def end_session_form(p: Page) -> Response:
         return form
     async with await p.writer() as session:
         try:
-            await end_session(session, p.principal, _id(p, "id"), p.now)
+            await end(session, p.principal, _id(p, "id"), p.now)
         except NotFound as exc:
-            raise PageNotFound("session", str(exc.key)) from None
+            raise PageNotFound(what, str(exc.key)) from None
         await session.commit()
     return RedirectResponse(p.url("/account"), status_code=303)
+
+
+async def end_session_form(p: Page) -> Response:
+    return await _end_own(p, "session", end_session)
 
 
 async def create_token_form(p: Page) -> Response:
@@ -127,18 +134,7 @@ async def create_token_form(p: Page) -> Response:
 
 
 async def revoke_token_form(p: Page) -> Response:
-    if (away := _signed_out(p)) is not None:
-        return away
-    form = await _form(p)
-    if isinstance(form, Response):
-        return form
-    async with await p.writer() as session:
-        try:
-            await revoke_own_token(session, p.principal, _id(p, "id"), p.now)
-        except NotFound as exc:
-            raise PageNotFound("token", str(exc.key)) from None
-        await session.commit()
-    return RedirectResponse(p.url("/account"), status_code=303)
+    return await _end_own(p, "token", revoke_own_token)
 
 
 # -- the secretariat's accounts ---------------------------------------------------------

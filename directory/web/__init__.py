@@ -11,6 +11,7 @@
     signin.py     sign-in with an API token, sign-out
     people.py     sign-in as a person (password, second factor), invitations
     account.py    a person's sessions and tokens; the secretariat's accounts
+    review.py     the secretariat's review desk: the queue, a request before/after, decisions
     mails.py      the words of the e-mails, in the recipient's language
     downloads.py  the public data as CSV and JSON, with its licence
     pdf.py        PDFs (WeasyPrint): a State's sheet, the whole directory as an edition
@@ -44,6 +45,7 @@ from directory.web.i18n import LANGUAGES
 from directory.web.pages import authority_page, home, search_page, state_page
 from directory.web.pdf import edition_pdf, state_pdf
 from directory.web.people import invitation_page, sign_in_account
+from directory.web.review import approve_form, reject_form, review_queue, review_request
 from directory.web.signin import sign_in, sign_out
 from directory.web.wizard import answer_page, wizard_page
 
@@ -99,4 +101,8 @@ def web_routes(web: Web) -> list[BaseRoute]:
         ),
         Route("/{lang:lang}/accounts", page(web, accounts_page), methods=["GET", "POST"]),
         Route("/{lang:lang}/accounts/{id}/invite", page(web, invite_form), methods=["POST"]),
+        Route("/{lang:lang}/review", page(web, review_queue), methods=["GET"]),
+        Route("/{lang:lang}/review/{id}", page(web, review_request), methods=["GET"]),
+        Route("/{lang:lang}/review/{id}/approve", page(web, approve_form), methods=["POST"]),
+        Route("/{lang:lang}/review/{id}/reject", page(web, reject_form), methods=["POST"]),
     ]

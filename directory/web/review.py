@@ -228,7 +228,7 @@ async def review_request(
     return p.render(
         "review_request.html",
         status,
-        request=request,
+        cr=request,
         state=state.code if state else "",
         changes=changes,
         status_name=p.gettext(STATUSES[request.status]),

@@ -15,6 +15,7 @@ from directory.authorities import models as am
 from directory.db import SerialSession
 from directory.enums import ContactKind
 from tests.authorities.factories import Factory
+from tests.editing.factories import world  # noqa: F401 - the write tests' States and editors
 
 
 @pytest.fixture

@@ -35,9 +35,7 @@ async def _propose(
     return outcome.change_request.id
 
 
-async def _decide(
-    c: httpx.AsyncClient, request_id: int, what: str, **data: Any
-) -> httpx.Response:
+async def _decide(c: httpx.AsyncClient, request_id: int, what: str, **data: Any) -> httpx.Response:
     page = await c.get(f"/en/review/{request_id}")
     return await c.post(
         f"/en/review/{request_id}/{what}", data={"csrf": csrf_of(page.text), **data}
@@ -95,8 +93,11 @@ async def test_a_request_shows_before_and_after_in_words(
         page = await c.get(f"/en/review/{outcome.change_request.id}")
         assert page.status_code == 200
         # then the diff is a table of words: field, now, proposed; no JSON
-        row = re.search(r"<th scope=\"row\">City</th>\s*<td class=\"before\">(.*?)</td>\s*"
-                        r"<td class=\"after\">(.*?)</td>", page.text)
+        row = re.search(
+            r"<th scope=\"row\">City</th>\s*<td class=\"before\">(.*?)</td>\s*"
+            r"<td class=\"after\">(.*?)</td>",
+            page.text,
+        )
         assert row is not None and row.groups() == ("Capital", "Lyon")
         assert "https://justice.example/fr" in page.text and "Website" in page.text
         assert "Ministry of Justice" in page.text  # which authority
@@ -176,17 +177,16 @@ async def test_a_request_on_a_moved_entry_is_shown_as_a_conflict(
         # then 409, the current value shown as "Now", and the request still pending
         assert clash.status_code == 409 and 'id="conflict"' in clash.text
         assert "version 2, not 1" in clash.text
-        row = re.search(r"<td class=\"before\">(.*?)</td>\s*<td class=\"after\">(.*?)</td>",
-                        clash.text)
+        row = re.search(
+            r"<td class=\"before\">(.*?)</td>\s*<td class=\"after\">(.*?)</td>", clash.text
+        )
         assert row is not None and row.groups() == ("Lyon", "Nice")
         assert "Approve and apply" in clash.text
     request = await session.get(ChangeRequest, second, populate_existing=True)
     assert request.status is ChangeStatus.PENDING
 
 
-async def test_only_the_secretariat_reviews(
-    app: Any, session: SerialSession, world: World
-) -> None:
+async def test_only_the_secretariat_reviews(app: Any, session: SerialSession, world: World) -> None:
     request_id = await _propose(session, world, "Lyon")
     async with reader(app, session, "public") as c:
         for path in ("/en/review", f"/en/review/{request_id}"):
@@ -213,3 +213,29 @@ async def test_an_unknown_request_is_not_found(
     async with reader(app, session, "secretariat") as c:
         assert (await c.get("/en/review/999999")).status_code == 404
         assert (await c.get("/en/review/abc")).status_code == 400
+
+
+HOSTILE = ["x" * 10_000, "FR\x00A", "\x1b[31mFRA", "FRA\u202e", "<script>alert(1)</script>", "-1"]
+QUERY_FIELDS = ("state", "older_than", "per", "page", "status")
+
+
+async def test_hostile_filters_and_reasons_get_a_clear_page(
+    app: Any, session: SerialSession, world: World
+) -> None:
+    request_id = await _propose(session, world, "Lyon")
+    async with reader(app, session, "secretariat") as c:
+        for field in QUERY_FIELDS:
+            for value in HOSTILE:
+                r = await c.get("/en/review", params={field: value})
+                assert r.status_code in (200, 400), (field, value, r.status_code)
+                assert r.headers["content-type"].startswith("text/html")
+                assert "<script>alert" not in r.text
+                if r.status_code == 400:
+                    assert f"“{field}”" in r.text or "code is not known" in r.text
+        for value in HOSTILE:
+            r = await _decide(c, request_id, "reject", reason=value)
+            assert r.status_code in (303, 400), (value, r.status_code)
+            if r.status_code == 303:  # a printable reason: rejected; propose again
+                request_id = await _propose(session, world, "Lyon")
+            else:
+                assert "<script>alert" not in r.text

@@ -23,7 +23,9 @@ PORTS = range(8713, 8720)
 
 
 def free_port() -> int:
-    for port in PORTS:
+    # DIRECTORY_TEST_PORT: a port of the caller's choosing (a machine shared by several runs)
+    wanted = os.environ.get("DIRECTORY_TEST_PORT")
+    for port in [int(wanted)] if wanted else PORTS:
         with socket.socket() as s:
             try:
                 s.bind(("127.0.0.1", port))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from directory.config import Settings
@@ -12,6 +13,7 @@ from directory.editing.describe import Word, changes_of, describe
 from directory.editing.fact_checks import SourceInput
 from directory.editing.services import submit
 from directory.enums import ContactKind
+from directory.treaties.models import Instrument
 from tests.editing.factories import SECRET_EMAIL, World
 
 REVIEWED = Settings()
@@ -96,7 +98,8 @@ async def test_a_channel_rule_shows_its_channel_and_instrument_by_name(
     assert described.entity == "channel_rule"
     assert described.subject[0].code == "INTERPOL" and described.subject[0].detail == "FRA"
     fields = _fields(described)
-    assert fields["instrument"][1] == (Word("UNTOC"),)
+    untoc = await session.scalar(select(Instrument).where(Instrument.code == "UNTOC"))
+    assert fields["instrument"][1] == (Word(untoc.short_title),)  # its name, not its code
     assert fields["urgent_only"][1] == (Word("yes", "boolean", "true"),)
     assert fields["permission"][1][0].code == "ACCEPTED"
 

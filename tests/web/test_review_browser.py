@@ -1,7 +1,8 @@
 """The review desk in headless Chromium against ``directory serve``: France's editor proposes a
 new city through GraphQL with a token; the secretariat, invited from the command line,
 sets a password and a second factor, signs in, opens the queue, reads the diff (old city,
-new city) and approves; the public authority page shows the new city."""
+new city) and approves; the public authority page shows the new city. axe-core finds no
+serious violation on the queue or the request."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ if not Path(CHROMIUM).exists():  # pragma: no cover - depends on the machine
         raise RuntimeError(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium")
     pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)", allow_module_level=True)
 
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 PASSWORD = "a long pass phrase"
@@ -91,6 +93,12 @@ def page(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
+def _serious(page: Page) -> list[tuple[str, str]]:
+    """axe-core's serious and critical findings on the page as it stands."""
+    violations = Axe().run(page).response["violations"]
+    return [(v["id"], v["impact"]) for v in violations if v["impact"] in ("serious", "critical")]
+
+
 def test_an_editor_proposes_the_secretariat_reads_the_diff_and_approves(
     page: Page, served: tuple[Server, str]
 ) -> None:
@@ -142,7 +150,9 @@ def test_an_editor_proposes_the_secretariat_reads_the_diff_and_approves(
     page.get_by_role("link", name="Review desk").click()
     expect(page.locator("h1")).to_have_text("Review desk")
     expect(page.locator("table.queue")).to_contain_text("the office moved")
+    assert _serious(page) == []
     page.locator("table.queue a").first.click()
+    assert _serious(page) == []
     # then the diff shows the old and the new city, in words
     city = page.locator("table.diff tr", has=page.locator("th", has_text="City"))
     expect(city.locator("td.before")).to_have_text("Paris")

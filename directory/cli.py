@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
@@ -220,8 +221,58 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--output", type=Path, default=None)
     export.add_argument("--check", action="store_true", help="exit 1 if the file is stale")
 
+    report = sub.add_parser(
+        "coverage", help="coverage per State or regional group: participation, authorities, gaps"
+    )
+    report.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    report.add_argument("--group-by", choices=("state", "region"), default="state")
+    report.add_argument(
+        "--as-of",
+        type=_day,
+        default=None,
+        help="the day freshness is judged on, YYYY-MM-DD (default: today, UTC)",
+    )
+    report.set_defaults(handler=_coverage)
+
     _add_optional_commands(sub)
     return parser
+
+
+def _day(raw: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{raw!r} is not a day: give it as YYYY-MM-DD, e.g. --as-of 2026-12-31"
+        ) from None
+
+
+async def _coverage(args: argparse.Namespace, sessions: Any) -> int:
+    from directory.coverage import coverage
+    from directory.coverage.formats import (
+        as_csv,
+        as_json,
+        as_table,
+        group_rows,
+        state_rows,
+        summary_lines,
+    )
+
+    settings: Settings = args.settings
+    as_of = args.as_of or utcnow().date()
+    async with sessions() as session:
+        report = await coverage(session, as_of=as_of, stale_after_days=settings.stale_after_days)
+    by_group = args.group_by == "region"
+    rows = group_rows(report) if by_group else state_rows(report)
+    if args.format == "csv":
+        sys.stdout.write(as_csv(rows))
+    elif args.format == "json":
+        print(as_json(report, rows))
+    else:
+        print(as_table(rows, by_group=by_group))
+        print()
+        print("\n".join(summary_lines(report)))
+    return 0
 
 
 def _add_optional_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -32,6 +32,7 @@ DOMAINS = (
     "editing",
     "seeding",
     "mail",
+    "coverage",
 )
 FORBIDDEN = (
     "strawberry",

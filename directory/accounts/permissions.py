@@ -36,6 +36,7 @@ class Permission(StrEnum):
     TOKEN_MANAGE = "directory:token:manage"
     ACCOUNT_MANAGE = "directory:account:manage"
     ENTRIES_CONFIRM = "directory:entries:confirm"
+    MONITORING_READ = "directory:monitoring:read"  # the secretariat's monitoring page
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {

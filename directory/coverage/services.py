@@ -50,6 +50,7 @@ from directory.coverage.report import (
 from directory.enums import (
     AuthorityStatus,
     Direction,
+    JurisdictionKind,
     NotificationStatus,
     RegionalGroup,
     UNLanguage,
@@ -119,7 +120,9 @@ def _scoped_ids(scope: Scope) -> Select[Any]:
     return stmt
 
 
-def _jurisdictions(ids: Select[Any]) -> Select[Any]:
+def _jurisdictions(
+    ids: Select[Any],
+) -> Select[int, str, JurisdictionKind, RegionalGroup | None, str]:
     j = tm.Jurisdiction
     name = tm.JurisdictionName
     return (

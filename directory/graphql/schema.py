@@ -24,6 +24,7 @@ from directory.graphql.authorities.rule_types import ChannelRule, LanguageRule
 from directory.graphql.authorities.types import Authority, Designation
 from directory.graphql.budget import CostBudget
 from directory.graphql.context import Info
+from directory.graphql.coverage.resolvers import CoverageQuery
 from directory.graphql.documents import Documents
 from directory.graphql.editing.fact_resolvers import FactMutation
 from directory.graphql.editing.resolvers import EditingMutation, EditingQuery
@@ -94,6 +95,7 @@ class Query(
     RoutingQuery,
     EditingQuery,
     AccountsQuery,
+    CoverageQuery,
 ):
     pass
 

@@ -12,6 +12,7 @@
     people.py     sign-in as a person (password, second factor), invitations
     account.py    a person's sessions and tokens; the secretariat's accounts
     review.py     the secretariat's review desk: the queue, a request before/after, decisions
+    monitoring.py the secretariat's coverage and freshness tables, and their CSV
     mails.py      the words of the e-mails, in the recipient's language
     downloads.py  the public data as CSV and JSON, with its licence
     pdf.py        PDFs (WeasyPrint): a State's sheet, the whole directory as an edition
@@ -42,6 +43,7 @@ from directory.web.base import Web, not_found, page, root
 from directory.web.downloads import download, downloads_page
 from directory.web.fonts import serve_font
 from directory.web.i18n import LANGUAGES
+from directory.web.monitoring import monitoring_csv, monitoring_page
 from directory.web.pages import authority_page, home, search_page, state_page
 from directory.web.pdf import edition_pdf, state_pdf
 from directory.web.people import invitation_page, sign_in_account
@@ -100,6 +102,8 @@ def web_routes(web: Web) -> list[BaseRoute]:
             "/{lang:lang}/account/sessions/{id}/end", page(web, end_session_form), methods=["POST"]
         ),
         Route("/{lang:lang}/accounts", page(web, accounts_page), methods=["GET", "POST"]),
+        Route("/{lang:lang}/monitoring", page(web, monitoring_page), methods=["GET"]),
+        Route("/{lang:lang}/monitoring.csv", page(web, monitoring_csv), methods=["GET"]),
         Route("/{lang:lang}/accounts/{id}/invite", page(web, invite_form), methods=["POST"]),
         Route("/{lang:lang}/review", page(web, review_queue), methods=["GET"]),
         Route("/{lang:lang}/review/{id}", page(web, review_request), methods=["GET"]),

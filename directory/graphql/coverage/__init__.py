@@ -1,0 +1,1 @@
+"""The coverage report in the API (``directory.coverage``)."""

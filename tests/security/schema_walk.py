@@ -170,7 +170,9 @@ def nested_calls(
     """A call per field with arguments below the root, reached through ``node(id:)`` with
     the id of an object of its type from ``node_ids``, or, for a type in ``via``
     (``{"Designation": ("Authority", "designations")}``), through a list field of such a
-    node. A field with arguments on a type reached neither way fails here: add the way."""
+    node, or, for a type in ``via`` under ``"Query"`` (``{"Coverage": ("Query",
+    "coverage")}``), through that root field (which must need no argument). A field with
+    arguments on a type reached none of these ways fails here: add the way."""
     via = via or {}
     for type_name, type_ in sorted(schema.type_map.items()):
         if type_name in ("Query", "Mutation") or type_name.startswith("__"):
@@ -181,17 +183,21 @@ def nested_calls(
             if not field.args:
                 continue
             node_type, through = via.get(type_name, (type_name, ""))
-            assert node_type in node_ids, f"no way to reach {type_name}.{name}(…): add an id"
             declared = ", ".join(f"${a}: {arg.type}" for a, arg in field.args.items())
             passed = ", ".join(f"{a}: ${a}" for a in field.args)
             inner = f"{name}({passed}){_selection(field)}"
+            variables = {a: good(arg.type, type_name, a) for a, arg in field.args.items()}
+            if node_type == "Query":  # a type only a root field without arguments returns
+                document = f"query({declared}) {{ {through} {{ {inner} }} }}"
+                yield Call("query", through, document, variables, field)
+                continue
+            assert node_type in node_ids, f"no way to reach {type_name}.{name}(…): add an id"
             if through:
                 inner = f"{through} {{ {inner} }}"
             document = (
                 f"query($id: ID!, {declared}) {{ node(id: $id) {{ "
                 f"... on {node_type} {{ {inner} }} }} }}"
             )
-            variables = {a: good(arg.type, type_name, a) for a, arg in field.args.items()}
             assert "id" not in variables, f"{type_name}.{name}: rename the probe's $id"
             yield Call("query", "node", document, {**variables, "id": node_ids[node_type]}, field)
 

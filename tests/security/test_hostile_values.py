@@ -102,6 +102,7 @@ NODE_IDS = {
 VIA = {
     "Designation": ("Authority", "designations"),
     "Notification": ("Jurisdiction", "notifications"),
+    "Coverage": ("Query", "coverage"),  # the report is no node: its root field has defaults
 }
 
 

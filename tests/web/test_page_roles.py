@@ -67,6 +67,8 @@ MATRIX: dict[str, tuple[str, dict[str, str]]] = {
     "/{lang:lang}/accounts": ("/en/accounts", SECRETARIAT_ONLY),
     "/{lang:lang}/review": ("/en/review", SECRETARIAT_ONLY),
     "/{lang:lang}/review/{id}": ("/en/review/{request}", SECRETARIAT_ONLY),
+    "/{lang:lang}/monitoring": ("/en/monitoring", SECRETARIAT_ONLY),
+    "/{lang:lang}/monitoring.csv": ("/en/monitoring.csv", SECRETARIAT_ONLY),
 }
 
 

@@ -47,7 +47,12 @@ async def target(
     return Target(await jurisdiction_by_id(session, authority.jurisdiction_id), authority)
 
 
-async def _unique_key(session: AsyncSession, jurisdiction: Jurisdiction, name: str) -> str:
+async def key_taken(session: AsyncSession, key: str) -> bool:
+    return (await session.scalar(select(Authority.id).where(Authority.key == key))) is not None
+
+
+async def unique_key(session: AsyncSession, jurisdiction: Jurisdiction, name: str) -> str:
+    """A key for a new authority of ``jurisdiction`` named ``name``, unused so far."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:70] or "authority"
     base = f"aut-{jurisdiction.code.lower()}-{slug}"
@@ -109,7 +114,7 @@ async def apply_create(
 ) -> Applied:
     verification, named = await _provenance(session, None, change, change.verification)
     authority = Authority(
-        key=change.key or await _unique_key(session, t.jurisdiction, change.names[0].name),
+        key=change.key or await unique_key(session, t.jurisdiction, change.names[0].name),
         jurisdiction_id=t.jurisdiction.id,
         website=change.website,
         time_zone=change.time_zone,

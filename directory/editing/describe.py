@@ -39,7 +39,7 @@ from directory.authorities.models import (
     designation_source,
     language_rule_source,
 )
-from directory.editing.inputs import ChangeKind
+from directory.editing.inputs import ChangeKind, payload_items
 from directory.editing.models import ChangeRequest
 from directory.treaties.models import Instrument, Jurisdiction, Provision, Source, Subject
 
@@ -53,8 +53,9 @@ def changes_of(request: ChangeRequest) -> list[tuple[ChangeKind, dict[str, Any]]
     them. The input dict has ``directory.editing.inputs``' field names and JSON values;
     a key absent or None leaves that field as it is. The only code that reads the
     payload's shape: a new shape is adapted here alone."""
-    payload = request.payload
-    return [(ChangeKind(payload["kind"]), dict(payload["input"]))]
+    return [
+        (ChangeKind(item["kind"]), dict(item["input"])) for item in payload_items(request.payload)
+    ]
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,15 @@
 """One input dataclass per write. Inputs are plain data: a pending change request stores
 one as JSON (``to_payload``) and approval rebuilds it (``from_payload``) and re-validates it.
 
-Update semantics: ``UpdateAuthority`` is partial (``None`` = unchanged, ``""`` clears a text
-field, a list replaces the whole list). Designation and rule updates replace every field:
-read the row, change what you need, send it back.
+Update semantics: every update is partial. ``UpdateAuthority``: ``None`` = unchanged, ``""``
+clears a text field, a list replaces the whole list. Designation and rule updates: a field
+left ``UNSET`` is unchanged, any other value (``None`` included) is the new value; the update
+is filled from the row before validation (``directory.editing.merge``) and stored cut back
+to the fields it sets, so that approval applies them onto the row as it is then.
+
+Batches: a change request may hold several changes (``batch_payload``). A later change
+names an authority or designation created by an earlier one of the same batch by a
+placeholder id, ``ref(n)`` (negative: ``-(n + 1)`` for the change at index ``n``).
 
 Provenance: every create and update takes ``sources`` (new ones, stored once by URL or
 document symbol) and ``source_ids`` (stored ones, reused); on an update ``None`` keeps what
@@ -17,10 +23,49 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
 from directory.editing.fact_checks import SourceInput
 from directory.enums import ChannelPermission, ContactKind, Direction, Verification
+
+
+class _Unset:
+    """A field an update leaves alone (not the same as ``None``, which clears it)."""
+
+    _instance: _Unset | None = None
+
+    def __new__(cls) -> _Unset:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+UNSET: Any = _Unset()
+
+
+def is_set(value: object) -> bool:
+    return value is not UNSET
+
+
+def ref(index: int) -> int:
+    """The placeholder id of what the change at ``index`` of a batch creates."""
+    return -(index + 1)
+
+
+def ref_index(placeholder: int | None) -> int | None:
+    """The batch index a placeholder id names; None for a stored row's id."""
+    if placeholder is None or placeholder >= 0:
+        return None
+    return -placeholder - 1
+
+
+BATCH = "CHANGES"  # the kind of a change request holding several changes (``batch_payload``)
 
 
 class ChangeKind(StrEnum):
@@ -281,9 +326,53 @@ def _json(value: Any) -> Any:
     return value
 
 
-def to_payload(change: Change) -> dict[str, Any]:
-    """JSON-ready form of ``change`` (enums become their values, dates ISO strings)."""
-    return {"kind": KIND_OF[type(change)].value, "input": _json(dataclasses.asdict(change))}
+def set_fields(fields: RuleFields) -> list[str]:
+    """The names of the fields an update sets (every field of a creation)."""
+    return [f.name for f in dataclasses.fields(fields) if is_set(getattr(fields, f.name))]
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: _plain(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if is_set(getattr(value, f.name))
+        }
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _asdict(change: Change) -> dict[str, Any]:
+    plain: dict[str, Any] = _plain(change)
+    return plain
+
+
+def with_fields(change: Change, fields: RuleFields) -> Change:
+    """``change`` with other ``fields`` (a designation or rule change)."""
+    replaced: Change = dataclasses.replace(cast(Any, change), fields=fields)
+    return replaced
+
+
+def to_payload(change: Change, base: dict[str, Any] | None = None) -> dict[str, Any]:
+    """JSON-ready form of ``change`` (enums become their values, dates ISO strings; the
+    fields an update leaves UNSET are left out), with the ``base`` values it was made on."""
+    out = {"kind": KIND_OF[type(change)].value, "input": _json(_asdict(change))}
+    if base is not None:
+        out["base"] = _json(base)
+    return out
+
+
+def batch_payload(items: list[dict[str, Any]]) -> dict[str, Any]:
+    """The payload of a change request holding several changes (each a ``to_payload``)."""
+    return {"kind": BATCH, "changes": items}
+
+
+def payload_items(payload: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every change a change request's payload holds, in order (one for a single change)."""
+    if payload.get("kind") == BATCH:
+        return list(payload.get("changes") or [])
+    return [payload]
 
 
 def _item(item_cls: type, item: dict[str, Any]) -> Any:
@@ -307,5 +396,9 @@ def from_payload(payload: dict[str, Any]) -> Change:
     cls: type[Change] = CLASS_OF[ChangeKind(payload["kind"])]
     data = _nested(payload["input"])
     if "fields" in data:
-        data["fields"] = _FIELDS_OF[cls](**_nested(data["fields"]))
+        fields_cls = _FIELDS_OF[cls]
+        given = _nested(data["fields"])
+        if cls in (UpdateDesignation, UpdateChannelRule, UpdateLanguageRule):
+            given = {f.name: given.get(f.name, UNSET) for f in dataclasses.fields(fields_cls)}
+        data["fields"] = fields_cls(**given)
     return cls(**data)

@@ -6,7 +6,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ForeignKey, Integer, String
+from sqlalchemy import JSON, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 import directory.accounts.models  # noqa: F401 - api_token, referenced below
@@ -19,6 +19,8 @@ class ChangeStatus(StrEnum):
     PENDING = "PENDING"
     APPLIED = "APPLIED"
     REJECTED = "REJECTED"
+    # returned to the editor: a field it changes moved since it was made (``conflicts``)
+    CONFLICT = "CONFLICT"
 
 
 class ChangeRequest(Base):
@@ -45,3 +47,9 @@ class ChangeRequest(Base):
     reviewed_by: Mapped[str | None] = mapped_column(String(250))
     reviewed_at: Mapped[dt.datetime | None]
     review_reason: Mapped[str | None] = mapped_column(String(2000), info=FREE_TEXT)
+    # CONFLICT: each field that moved, {change, entity, entity_id, field, base, current,
+    # proposed}, for the editor to resubmit on the current values
+    conflicts: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    # APPLIED: [entity type, key] of each object it created or changed (an authority by its
+    # key, any other row by its id), the links from the request to what it made
+    objects: Mapped[list[list[Any]] | None] = mapped_column(JSON)

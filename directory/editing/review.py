@@ -1,7 +1,10 @@
 """The secretariat's review of pending change requests.
 
-    approve(id)      SECRETARIAT: re-validate against today's data, check the version the
-                     editor read, apply, mark APPLIED
+    approve(id)      SECRETARIAT: re-validate against today's data and apply, mark APPLIED;
+                     the fields it changes are merged onto the entry as it is now, and
+                     when one of them moved since the request was made it is marked
+                     CONFLICT, with the current values, and goes back to the editor
+                     (requests made before merging existed check the version instead)
     reject(id, why)  SECRETARIAT: mark REJECTED with the reason
     change_requests  reviewers see every request; State editors those of their States
     change_requests_by_ids  the same gate, for requests named by id (nothing is refused:
@@ -15,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace as dataclasses_replace
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,7 +28,7 @@ from directory.db import utcnow
 from directory.editing import inputs as i
 from directory.editing import validation as v
 from directory.editing.models import ChangeRequest, ChangeStatus
-from directory.editing.services import Outcome, apply, prepare
+from directory.editing.services import Conflicted, Outcome, apply, combined, prepare, run
 from directory.errors import Conflict, InvalidInput, NotFound
 
 
@@ -54,6 +58,9 @@ async def approve(
     now = now or utcnow()
     request = await _pending(session, principal, request_id)
     reason = v.reason(reason)
+    items = i.payload_items(request.payload)
+    if len(items) > 1 or "base" in items[0]:
+        return await _merged(session, principal, request, items, reason=reason, now=now)
     change = i.from_payload(request.payload)
     clean, t = await prepare(session, principal, change, request.base_version)
     outcome = await apply(
@@ -65,12 +72,64 @@ async def approve(
         change_request_id=request.id,
         now=now,
     )
-    request.status = ChangeStatus.APPLIED
+    _reviewed(request, principal, ChangeStatus.APPLIED, reason, now)
+    request.objects = [list(o) for o in outcome.objects]
+    await session.flush()
+    return dataclasses_replace(outcome, change_request=request)
+
+
+def _reviewed(
+    request: ChangeRequest,
+    principal: Principal,
+    status: ChangeStatus,
+    reason: str | None,
+    now: dt.datetime,
+) -> None:
+    request.status = status
     request.reviewed_by = principal.actor
     request.reviewed_at = now
     request.review_reason = reason
+
+
+async def _merged(
+    session: AsyncSession,
+    principal: Principal,
+    request: ChangeRequest,
+    items: list[dict[str, Any]],
+    *,
+    reason: str | None,
+    now: dt.datetime,
+) -> Outcome:
+    """Apply every change of ``request`` in order, each merged onto its entry as it is now
+    (a savepoint holds them: all apply, or none). A moved field marks the request CONFLICT
+    instead, with what moved, and nothing of it is applied."""
+    changes = [i.from_payload(item) for item in items]
+    savepoint = await session.begin_nested()
+    try:
+        done = await run(
+            session,
+            principal,
+            changes,
+            bases=[item.get("base") for item in items],
+            reason=reason or request.note,
+            change_request_id=request.id,
+            now=now,
+        )
+    except Conflicted as conflicted:
+        await savepoint.rollback()
+        _reviewed(request, principal, ChangeStatus.CONFLICT, reason, now)
+        request.conflicts = conflicted.conflicts
+        await session.flush()
+        return Outcome(ChangeStatus.CONFLICT, request, [], request.authority_id, None, None)
+    except BaseException:
+        await savepoint.rollback()
+        raise
+    await savepoint.commit()
+    outcome = combined(done.outcomes, request)
+    _reviewed(request, principal, ChangeStatus.APPLIED, reason, now)
+    request.objects = [list(o) for o in outcome.objects]
     await session.flush()
-    return dataclasses_replace(outcome, change_request=request)
+    return outcome
 
 
 async def reject(

@@ -59,16 +59,51 @@ async def test_a_rejected_request_keeps_its_reason_and_changes_nothing(
         await approve(session, world.secretariat, pending.change_request.id)
 
 
-async def test_approving_a_request_on_a_moved_authority_conflicts(
+async def test_a_request_on_a_field_moved_since_goes_back_to_its_editor(
     session: AsyncSession, world: World
 ) -> None:
     first = await submit(session, world.editor_fra, _update(world, "Lyon"), settings=REVIEWED)
     second = await submit(session, world.editor_fra, _update(world, "Nice"), settings=REVIEWED)
     await approve(session, world.secretariat, first.change_request.id)
-    with pytest.raises(Conflict) as caught:
-        await approve(session, world.secretariat, second.change_request.id)
-    assert caught.value.current_version == 2
+    outcome = await approve(session, world.secretariat, second.change_request.id)
+    # the second is not applied: it is marked CONFLICT with the values it would overwrite
+    assert outcome.status is ChangeStatus.CONFLICT
+    request = outcome.change_request
+    assert request.status is ChangeStatus.CONFLICT
+    assert request.conflicts == [
+        {
+            "change": 0,
+            "entity": "authority",
+            "entity_id": world.fra_authority.id,
+            "field": "city",
+            "base": "Capital",
+            "current": "Lyon",
+            "proposed": "Nice",
+        }
+    ]
     assert (await session.get(Authority, world.fra_authority.id)).city == "Lyon"
+    # and it has left the queue
+    pending = await change_requests(session, world.secretariat, status=ChangeStatus.PENDING)
+    assert request.id not in [r.id for r in pending]
+
+
+async def test_two_requests_on_other_fields_of_one_authority_both_apply(
+    session: AsyncSession, world: World
+) -> None:
+    a = world.fra_authority
+    city = await submit(session, world.editor_fra, _update(world, "Lyon"), settings=REVIEWED)
+    notes = await submit(
+        session,
+        world.editor_fra,
+        i.UpdateAuthority(authority_id=a.id, expected_version=a.version, notes="Urgent: fax"),
+        settings=REVIEWED,
+    )
+    await approve(session, world.secretariat, city.change_request.id)
+    outcome = await approve(session, world.secretariat, notes.change_request.id)
+    assert outcome.status is ChangeStatus.APPLIED
+    row = await session.get(Authority, a.id)
+    assert (row.city, row.notes, row.version) == ("Lyon", "Urgent: fax", 3)
+    assert outcome.change_request.objects == [["authority", a.key]]
 
 
 async def test_only_the_secretariat_reviews(session: AsyncSession, world: World) -> None:

@@ -36,7 +36,7 @@ from directory.editing import inputs as i
 from directory.editing import validation as v
 from directory.editing.common import Applied, Target, check_active, check_version, touch
 from directory.editing.models import ChangeRequest, ChangeStatus
-from directory.errors import Conflict, InvalidInput
+from directory.errors import Conflict, DirectoryError, InvalidInput
 
 __all__ = [
     "Outcome",
@@ -143,8 +143,8 @@ async def prepare(
     versions = versions or Versions()
     if Permission.AUTHORITY_WRITE not in principal.permissions:
         principal.require(Permission.AUTHORITY_WRITE)  # before revealing what exists
+    change = await merge.fill(session, change)  # what the target is found by, too
     t = await _target(session, change)
-    change = await merge.fill(session, change)
     # a rule of an art. 18(14) notification is a treaty fact, the secretariat's to change
     permission = Permission.NOTIFICATION_WRITE if t.notification_id else Permission.AUTHORITY_WRITE
     principal.require(permission, t.jurisdiction.id, jurisdiction_code=t.jurisdiction.code)
@@ -273,6 +273,7 @@ async def submit(
         authority_id=t.authority.id if t.authority else None,
         base_version=t.authority.version if t.authority else None,
         payload=i.to_payload(merge.cut(clean, change), base),
+        objects=[list(_pending_object(clean, t))],
         note=reason,
         submitted_by=principal.actor,
         submitted_token_id=principal.token_id,
@@ -288,15 +289,18 @@ async def submit(
         request.base_version,
         None,
         authority=t.authority,
-        objects=[_pending_object(clean)],
+        objects=[_pending_object(clean, t)],
     )
 
 
-def _pending_object(change: i.Change) -> tuple[str, int | str | None]:
-    """What a pending change will create or change, as far as it is known."""
+def _pending_object(change: i.Change, t: Target | None) -> tuple[str, int | str | None]:
+    """What a pending change will create or change, as far as it is known before approval:
+    an authority by its key, another row by its id; None for a row still to be created."""
     if isinstance(change, i.CreateAuthority):
         return "authority", change.key
     found = merge.entity_of(change)
+    if found is not None and found[0] == "authority":
+        return "authority", t.authority.key if t is not None and t.authority else None
     if found is not None:
         return found
     kind = rules.KINDS.get(type(change))
@@ -357,6 +361,7 @@ class Run:
     items: list[dict[str, Any]]
     jurisdiction_id: int | None
     authority_ids: set[int]
+    creations: list[bool]  # each change: does it create a row?
 
 
 async def run(
@@ -365,13 +370,15 @@ async def run(
     changes: Sequence[i.Change],
     *,
     bases: Sequence[dict[str, Any] | None] | None = None,
+    batch: bool = False,
     reason: str | None,
     change_request_id: int | None,
     now: dt.datetime,
 ) -> Run:
     """Prepare and apply ``changes`` in order. With ``bases`` (approval of a request that
     recorded them) versions are not checked but each change is merged: Conflicted when a
-    field it sets moved since. Without, each change's stored form records its base."""
+    field it sets moved since. Without, each change's stored form records its base.
+    ``batch``: an error names the change it is about (``input.changes.N.<kind>``)."""
     versions = Versions(merging=bases is not None)
     created: dict[int, int] = {}
     outcomes: list[Outcome] = []
@@ -379,40 +386,73 @@ async def run(
     jurisdiction_id: int | None = None
     authority_ids: set[int] = set()
     for index, given in enumerate(changes):
-        change = _resolve(given, created, index)
-        clean, t = await prepare(
-            session, principal, change, getattr(change, "expected_version", None), versions
-        )
-        stored = i.to_payload(_unresolve(merge.cut(clean, change), given))
-        if bases is not None:
-            found = await merge.conflicts(session, clean, t, bases[index], stored["input"])
-            if found:
-                raise Conflicted([{"change": index, **c} for c in found])
-        else:
-            stored = i.to_payload(
-                _unresolve(merge.cut(clean, change), given), await merge.base_of(session, clean, t)
-            )
-        for a in (t.authority, t.previous_authority):
-            if a is not None:
-                versions.before.setdefault(a.id, a.version)
-                authority_ids.add(a.id)
+        try:
+            outcome, stored, t = await _one(
+                session, principal, given, index, created, versions, bases,
+                reason=reason, change_request_id=change_request_id, now=now,
+            )  # fmt: skip
+        except DirectoryError as exc:
+            if batch:
+                _locate(exc, index, given)
+            raise
+        authority_ids.update(a.id for a in (t.authority, t.previous_authority) if a is not None)
         jurisdiction_id = jurisdiction_id or t.jurisdiction.id
-        outcome = await apply(
-            session,
-            principal,
-            clean,
-            t,
-            reason=reason,
-            change_request_id=change_request_id,
-            now=now,
-        )
         if outcome.entity_id is not None:
             created[index] = outcome.entity_id
-        if isinstance(clean, i.CreateAuthority) and outcome.authority is not None:
+        if isinstance(given, i.CreateAuthority) and outcome.authority is not None:
             versions.fresh.add(outcome.authority.id)
         outcomes.append(outcome)
         items.append(stored)
-    return Run(outcomes, items, jurisdiction_id, authority_ids)
+    creations = [isinstance(c, i.CreateAuthority | i.Creation) for c in changes]
+    return Run(outcomes, items, jurisdiction_id, authority_ids, creations)
+
+
+async def _one(
+    session: AsyncSession,
+    principal: Principal,
+    given: i.Change,
+    index: int,
+    created: dict[int, int],
+    versions: Versions,
+    bases: Sequence[dict[str, Any] | None] | None,
+    *,
+    reason: str | None,
+    change_request_id: int | None,
+    now: dt.datetime,
+) -> tuple[Outcome, dict[str, Any], Target]:
+    """Prepare, merge-check and apply change ``index`` of a run; its stored form."""
+    change = _resolve(given, created, index)
+    clean, t = await prepare(
+        session, principal, change, getattr(change, "expected_version", None), versions
+    )
+    for a in (t.authority, t.previous_authority):
+        if a is not None:  # the version a later change of the batch names
+            versions.before.setdefault(a.id, a.version)
+    kept = _unresolve(merge.cut(clean, change), given)
+    if bases is not None:
+        stored = i.to_payload(kept)
+        found = await merge.conflicts(session, clean, t, bases[index], stored["input"])
+        if found:
+            raise Conflicted([{"change": index, **c} for c in found])
+    else:
+        stored = i.to_payload(kept, await merge.base_of(session, clean, t))
+    outcome = await apply(
+        session, principal, clean, t, reason=reason, change_request_id=change_request_id, now=now
+    )
+    return outcome, stored, t
+
+
+def _locate(exc: DirectoryError, index: int, change: i.Change) -> None:
+    """Put the path of change ``index`` of a batch in front of the error's field paths."""
+    kind = i.KIND_OF[type(change)].value.lower().split("_")
+    name = kind[0] + "".join(w.title() for w in kind[1:])
+    for problem in [exc, *getattr(exc, "problems", [])]:
+        field = getattr(problem, "field", None)
+        if isinstance(field, list) and field[:1] == ["input"] and field[1:2] != ["changes"]:
+            problem.field = ["input", "changes", index, name, *field[1:]]
+        if isinstance(problem, DirectoryError) and not problem.message.startswith("change "):
+            problem.message = f"change {index} ({name}): {problem.message}"
+            problem.args = (problem.message,)
 
 
 def combined(outcomes: Sequence[Outcome], request: ChangeRequest | None = None) -> Outcome:
@@ -463,19 +503,25 @@ async def propose(
     reason = v.reason(reason)
     if principal.role is Role.SECRETARIAT or settings.publish_without_review:
         done = await run(
-            session, principal, changes, reason=reason, change_request_id=None, now=now
+            session, principal, changes, batch=True, reason=reason, change_request_id=None, now=now
         )
         return combined(done.outcomes)
     savepoint = await session.begin_nested()
     try:
         done = await run(
-            session, principal, changes, reason=reason, change_request_id=None, now=now
+            session, principal, changes, batch=True, reason=reason, change_request_id=None, now=now
         )
     finally:
         await savepoint.rollback()
     if done.jurisdiction_id is None:
         raise Conflict("the changes name no jurisdiction")
     only = next(iter(done.authority_ids)) if len(done.authority_ids) == 1 else None
+    objects = [
+        (entity, None if creation and entity != "authority" else key)
+        for (entity, key), creation in zip(
+            [o.objects[-1] for o in done.outcomes], done.creations, strict=True
+        )
+    ]
     request = ChangeRequest(
         kind=i.BATCH,
         status=ChangeStatus.PENDING,
@@ -483,6 +529,7 @@ async def propose(
         authority_id=only,
         base_version=None,
         payload=i.batch_payload(done.items),
+        objects=[list(o) for o in objects],
         note=reason,
         submitted_by=principal.actor,
         submitted_token_id=principal.token_id,
@@ -490,5 +537,4 @@ async def propose(
     )
     session.add(request)
     await session.flush()
-    objects = [_pending_object(i.from_payload(item)) for item in done.items]
     return Outcome(ChangeStatus.PENDING, request, [], only, None, None, objects=objects)

@@ -26,6 +26,7 @@ from directory.graphql.budget import CostBudget
 from directory.graphql.context import Info
 from directory.graphql.coverage.resolvers import CoverageQuery
 from directory.graphql.documents import Documents
+from directory.graphql.editing.batch import BatchMutation
 from directory.graphql.editing.fact_resolvers import FactMutation
 from directory.graphql.editing.resolvers import EditingMutation, EditingQuery
 from directory.graphql.editing.rule_resolvers import RuleMutation
@@ -105,7 +106,7 @@ class Query(
     "reviewed by the secretariat unless the deployment publishes them without review; treaty "
     "facts (notifications, participation) are written by the secretariat only."
 )
-class Mutation(EditingMutation, RuleMutation, FactMutation):
+class Mutation(EditingMutation, RuleMutation, FactMutation, BatchMutation):
     pass
 
 

@@ -225,6 +225,17 @@ MATRIX: dict[str, Row] = {
         REVIEW,
         {**REVIEW_ONLY, "secretariat": "REJECTED"},
     ),
+    "proposeChanges": Row(
+        _write("proposeChanges", "ProposeChangesInput"),
+        lambda f, j: {
+            "changes": [
+                {"updateAuthority": {**f.authority(j), "city": "Elsewhere"}},
+                {"createDesignation": {**f.authority(j), "fields": {"subject": "EXTRADITION"}}},
+            ]
+        },
+        AUTHORITY_WRITE,
+        ENTRY_WRITE,
+    ),
     "confirmEntries": Row(CONFIRM_DOC, lambda f, j: {"jurisdiction": j}, CONFIRM, FOCAL_POINT),
     "setNotification": Row(
         _fact("setNotification", "SetNotificationInput"),

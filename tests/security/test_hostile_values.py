@@ -419,7 +419,9 @@ ID_TYPES = {
 def _id_type(call: walk.Call, path: walk.Path) -> str:
     name = str(path[-2] if isinstance(path[-1], int) else path[-1])
     if name == "rule":
-        return "LanguageRule" if "LanguageRule" in call.field else "ChannelRule"
+        # the mutation says which rule; in a proposeChanges, the change's own field does
+        where = " ".join([call.field, *(str(p) for p in path)])
+        return "LanguageRule" if "LanguageRule" in where else "ChannelRule"
     return ID_TYPES[name]
 
 

@@ -20,12 +20,13 @@ from directory.editing.models import ChangeStatus
 from directory.graphql.authorities.rule_types import ChannelRule, LanguageRule
 from directory.graphql.authorities.types import Authority, Designation
 from directory.graphql.context import Info
-from directory.graphql.editing.types import ChangeRequest, WriteStatus
+from directory.graphql.editing.types import ChangeRequest, WriteStatus, object_id
 from directory.graphql.writes import CLIENT_MUTATION_ID, UserError
 
 _STATUS = {
     ChangeStatus.APPLIED: WriteStatus.APPLIED,
     ChangeStatus.PENDING: WriteStatus.PENDING_REVIEW,
+    ChangeStatus.CONFLICT: WriteStatus.CONFLICT,
 }
 
 
@@ -44,6 +45,13 @@ class Payload:
         description="Why the input was refused (then nothing was written); empty otherwise.",
     )
     client_mutation_id: str | None = strawberry.field(default=None, description=CLIENT_MUTATION_ID)
+    object_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="Global ID of the object the write created or changed. While it awaits "
+        "review: that of the object it changes, or of the authority it will create; null "
+        "for a designation or rule still to be created (the change request's `objectIds` "
+        "has it once approved).",
+    )
     # the rows the answer is built from (set by ``filled``)
     authority_row: strawberry.Private[am.Authority | None] = None
     entity_row: strawberry.Private[Any] = None
@@ -54,6 +62,8 @@ class Payload:
         self, outcome: services.Outcome, *, existing: int | None = None
     ) -> Any:  # the payload itself, typed as its own class by each caller
         self.status = _STATUS[outcome.status]
+        if outcome.objects:
+            self.object_id = object_id(*outcome.objects[-1])
         if outcome.change_request is not None:
             self.change_request = ChangeRequest.from_row(outcome.change_request)
         self.authority_row = outcome.authority

@@ -10,9 +10,10 @@ The input's global IDs become row ids inside that transaction, so a bad one is a
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import strawberry
+from strawberry import UNSET
 
 from directory.editing import inputs as i
 from directory.editing import review, services
@@ -99,6 +100,41 @@ def _names(items: list[NameInput] | None) -> list[i.NameInput] | None:
     return [i.NameInput(language=n.language, name=n.name, is_original=n.is_original) for n in items]
 
 
+def _text(value: str | None) -> str | None:
+    """Left out: unchanged (None for the service); null: cleared ("")."""
+    if value is UNSET:
+        return None
+    return "" if value is None else value
+
+
+def _listed(value: list[Any] | None) -> list[Any] | None:
+    if value is UNSET:
+        return None
+    return [] if value is None else value
+
+
+async def update_authority_change(info: Info, input: UpdateAuthorityInput) -> i.UpdateAuthority:
+    """``updateAuthority``'s input as a change: left out = unchanged, null = cleared."""
+    names = _listed(input.names)
+    return i.UpdateAuthority(
+        authority_id=await authority_id_of(info, input.authority),
+        expected_version=input.expected_version,
+        names=_names(names),
+        street_address=_text(input.street_address),
+        city=_text(input.city),
+        postal_code=_text(input.postal_code),
+        website=_text(input.website),
+        time_zone=_text(input.time_zone),
+        contacts=_contacts(_listed(input.contacts)),
+        notes=_text(input.notes),
+        verification=None if input.verification is UNSET else input.verification,
+        sources=None if input.sources is UNSET else source_inputs(input.sources),
+        source_ids=None
+        if input.source_ids is UNSET
+        else source_ids(input.source_ids, ["input", "sourceIds"]),
+    )
+
+
 def _change_request_id(input: ReviewInput) -> int:
     return row_id_of(
         input.change_request, "ChangeRequest", ["input", "changeRequest"], kind="change request"
@@ -134,21 +170,7 @@ class EditingMutation:
         self, info: Info, input: Annotated[UpdateAuthorityInput, input_argument()]
     ) -> UpdateAuthorityPayload:
         async def change() -> i.Change:
-            return i.UpdateAuthority(
-                authority_id=await authority_id_of(info, input.authority),
-                expected_version=input.expected_version,
-                names=_names(input.names),
-                street_address=input.street_address,
-                city=input.city,
-                postal_code=input.postal_code,
-                website=input.website,
-                time_zone=input.time_zone,
-                contacts=_contacts(input.contacts),
-                notes=input.notes,
-                verification=input.verification,
-                sources=source_inputs(input.sources),
-                source_ids=source_ids(input.source_ids, ["input", "sourceIds"]),
-            )
+            return await update_authority_change(info, input)
 
         return await write(info, UpdateAuthorityPayload, change, input, input.reason)
 

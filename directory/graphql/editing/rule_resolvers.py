@@ -15,6 +15,14 @@ from directory.editing import inputs as i
 from directory.enums import ChannelPermission, Direction, Verification
 from directory.graphql.authorities.resolvers import authority_id_of
 from directory.graphql.context import Info
+from directory.graphql.editing.patches import (
+    ChannelRulePatchInput,
+    DesignationPatchInput,
+    LanguageRulePatchInput,
+    channel_rule_patch,
+    designation_patch,
+    language_rule_patch,
+)
 from directory.graphql.editing.payloads import (
     CreateChannelRulePayload,
     CreateDesignationPayload,
@@ -52,7 +60,7 @@ _CONDITION = "A condition in words, when the rule holds only under it."
 _DESIGNATION = "The `id` of a designation of the jurisdiction to narrow the rule to."
 
 
-@strawberry.input(description="Every field of a designation (an update replaces them all).")
+@strawberry.input(description="Every field of a new designation.")
 class DesignationFieldsInput:
     subject: str = strawberry.field(description=_SUBJECT)
     direction: Direction = strawberry.field(
@@ -82,7 +90,7 @@ class DesignationFieldsInput:
     verification: Verification | None = strawberry.field(default=None, description=VERIFICATION)
 
 
-@strawberry.input(description="Every field of a channel rule (an update replaces them all).")
+@strawberry.input(description="Every field of a new channel rule.")
 class ChannelRuleFieldsInput:
     channel: str = strawberry.field(description="Channel kind code (DIPLOMATIC, INTERPOL, …).")
     permission: ChannelPermission = strawberry.field(
@@ -111,7 +119,7 @@ class ChannelRuleFieldsInput:
     verification: Verification | None = strawberry.field(default=None, description=VERIFICATION)
 
 
-@strawberry.input(description="Every field of a language rule (an update replaces them all).")
+@strawberry.input(description="Every field of a new language rule.")
 class LanguageRuleFieldsInput:
     language: str = strawberry.field(description="ISO 639 code of the language accepted.")
     designation: strawberry.ID | None = strawberry.field(default=None, description=_DESIGNATION)
@@ -137,7 +145,9 @@ class CreateDesignationInput:
 class UpdateDesignationInput:
     designation: strawberry.ID = strawberry.field(description="The designation's `id`.")
     expected_version: int = strawberry.field(description=_VERSION)
-    fields: DesignationFieldsInput = strawberry.field(description="Every field, as it will be.")
+    fields: DesignationPatchInput = strawberry.field(
+        description="The fields to change; those left out stay as they are."
+    )
     reason: str | None = strawberry.field(default=None, description=_REASON)
     client_mutation_id: str | None = client_mutation_id()
 
@@ -162,7 +172,9 @@ class CreateChannelRuleInput:
 @strawberry.input(description="A channel rule's new fields.")
 class UpdateChannelRuleInput:
     rule: strawberry.ID = strawberry.field(description="The channel rule's `id`.")
-    fields: ChannelRuleFieldsInput = strawberry.field(description="Every field, as it will be.")
+    fields: ChannelRulePatchInput = strawberry.field(
+        description="The fields to change; those left out stay as they are."
+    )
     expected_version: int | None = strawberry.field(default=None, description=_RULE_VERSION)
     reason: str | None = strawberry.field(default=None, description=_REASON)
     client_mutation_id: str | None = client_mutation_id()
@@ -180,7 +192,9 @@ class CreateLanguageRuleInput:
 @strawberry.input(description="A language rule's new fields.")
 class UpdateLanguageRuleInput:
     rule: strawberry.ID = strawberry.field(description="The language rule's `id`.")
-    fields: LanguageRuleFieldsInput = strawberry.field(description="Every field, as it will be.")
+    fields: LanguageRulePatchInput = strawberry.field(
+        description="The fields to change; those left out stay as they are."
+    )
     expected_version: int | None = strawberry.field(default=None, description=_RULE_VERSION)
     reason: str | None = strawberry.field(default=None, description=_REASON)
     client_mutation_id: str | None = client_mutation_id()
@@ -315,7 +329,7 @@ class RuleMutation:
 
         return await write(info, CreateDesignationPayload, change, input, input.reason)
 
-    @strawberry.mutation(description="Replace every field of a designation.")
+    @strawberry.mutation(description="Change the fields of a designation that are given.")
     async def update_designation(
         self, info: Info, input: Annotated[UpdateDesignationInput, input_argument()]
     ) -> UpdateDesignationPayload:
@@ -323,7 +337,7 @@ class RuleMutation:
             return i.UpdateDesignation(
                 designation_id=_designation(input.designation),
                 expected_version=input.expected_version,
-                fields=designation_fields(input.fields),
+                fields=designation_patch(input.fields),
             )
 
         return await write(
@@ -365,14 +379,14 @@ class RuleMutation:
 
         return await write(info, CreateChannelRulePayload, change, input, input.reason)
 
-    @strawberry.mutation(description="Replace every field of a channel rule.")
+    @strawberry.mutation(description="Change the fields of a channel rule that are given.")
     async def update_channel_rule(
         self, info: Info, input: Annotated[UpdateChannelRuleInput, input_argument()]
     ) -> UpdateChannelRulePayload:
         async def change() -> i.Change:
             return i.UpdateChannelRule(
                 rule_id=_rule_id("ChannelRule", input.rule),
-                fields=channel_rule_fields(input.fields),
+                fields=channel_rule_patch(input.fields),
                 expected_version=input.expected_version,
             )
 
@@ -402,14 +416,14 @@ class RuleMutation:
 
         return await write(info, CreateLanguageRulePayload, change, input, input.reason)
 
-    @strawberry.mutation(description="Replace every field of a language rule.")
+    @strawberry.mutation(description="Change the fields of a language rule that are given.")
     async def update_language_rule(
         self, info: Info, input: Annotated[UpdateLanguageRuleInput, input_argument()]
     ) -> UpdateLanguageRulePayload:
         async def change() -> i.Change:
             return i.UpdateLanguageRule(
                 rule_id=_rule_id("LanguageRule", input.rule),
-                fields=language_rule_fields(input.fields),
+                fields=language_rule_patch(input.fields),
                 expected_version=input.expected_version,
             )
 

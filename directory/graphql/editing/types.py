@@ -15,15 +15,18 @@ import strawberry
 from strawberry import relay
 from strawberry.scalars import JSON
 
+from directory.editing.inputs import BATCH, payload_items, ref_index
 from directory.editing.models import ChangeRequest as ChangeRequestRow
+from directory.editing.validation import graphql_name
 from directory.enums import ContactKind, Verification
 from directory.graphql.audit.snapshots import REFS, Ref, public_json
 from directory.graphql.authorities.types import Authority
 from directory.graphql.context import Info
+from directory.graphql.editing.patches import keep
 from directory.graphql.editing.sources import SOURCE_IDS, SOURCES, VERIFICATION, FactSourceInput
 from directory.graphql.enums import describe
 from directory.graphql.loaders import referenced
-from directory.graphql.nodes import load_nodes, row_id
+from directory.graphql.nodes import load_nodes, row_id, to_global_id
 from directory.graphql.treaties.jurisdiction_types import Jurisdiction
 from directory.graphql.writes import CLIENT_MUTATION_ID
 
@@ -37,6 +40,7 @@ class WriteStatus(StrEnum):
     APPLIED = "APPLIED"
     PENDING_REVIEW = "PENDING_REVIEW"
     REJECTED = "REJECTED"
+    CONFLICT = "CONFLICT"
 
 
 describe(
@@ -47,6 +51,9 @@ describe(
         WriteStatus.PENDING_REVIEW: "Kept as a change request until the secretariat approves "
         "or rejects it.",
         WriteStatus.REJECTED: "The change request was rejected; nothing was written.",
+        WriteStatus.CONFLICT: "Not applied: a field the change request changes was changed "
+        "since it was made; the request, marked CONFLICT, lists them with their current "
+        "values, for its editor to resubmit.",
     },
 )
 
@@ -55,6 +62,7 @@ class ChangeRequestStatus(StrEnum):
     PENDING = "PENDING"
     APPLIED = "APPLIED"
     REJECTED = "REJECTED"
+    CONFLICT = "CONFLICT"
 
 
 describe(
@@ -64,11 +72,14 @@ describe(
         ChangeRequestStatus.PENDING: "Waiting for the secretariat.",
         ChangeRequestStatus.APPLIED: "Approved and written.",
         ChangeRequestStatus.REJECTED: "Rejected, with a reason.",
+        ChangeRequestStatus.CONFLICT: "Returned to its editor: a field it changes was changed "
+        "since it was made (`conflicts`); nothing of it was applied.",
     },
 )
 
 
 class ChangeKind(StrEnum):
+    CHANGES = "CHANGES"
     CREATE_AUTHORITY = "CREATE_AUTHORITY"
     UPDATE_AUTHORITY = "UPDATE_AUTHORITY"
     RETIRE_AUTHORITY = "RETIRE_AUTHORITY"
@@ -87,6 +98,7 @@ describe(
     ChangeKind,
     "The write a change request holds: the mutation it came from.",
     {
+        ChangeKind.CHANGES: "`proposeChanges`: several changes, applied together.",
         ChangeKind.CREATE_AUTHORITY: "`createAuthority`.",
         ChangeKind.UPDATE_AUTHORITY: "`updateAuthority`.",
         ChangeKind.RETIRE_AUTHORITY: "`retireAuthority`.",
@@ -149,27 +161,21 @@ class CreateAuthorityInput:
     client_mutation_id: str | None = client_mutation_id()
 
 
-@strawberry.input(description="Fields left out are unchanged; an empty string clears one.")
+@strawberry.input(description="Fields left out are unchanged; null or an empty string clears one.")
 class UpdateAuthorityInput:
     authority: strawberry.ID = strawberry.field(description="The authority's `id`.")
     expected_version: int = strawberry.field(description="The `version` you read.")
-    names: list[NameInput] | None = strawberry.field(
-        default=None, description="Replaces every name."
-    )
-    street_address: str | None = strawberry.field(default=None, description="Postal address.")
-    city: str | None = strawberry.field(default=None, description="City of the address.")
-    postal_code: str | None = strawberry.field(default=None, description="Postal code.")
-    website: str | None = strawberry.field(default=None, description="An http(s) URL.")
-    time_zone: str | None = strawberry.field(
-        default=None, description="IANA time zone, e.g. Europe/Paris."
-    )
-    contacts: list[ContactInput] | None = strawberry.field(
-        default=None, description="Replaces every contact."
-    )
-    notes: str | None = strawberry.field(default=None, description="Free text for senders.")
-    sources: list[FactSourceInput] | None = strawberry.field(default=None, description=SOURCES)
-    source_ids: list[strawberry.ID] | None = strawberry.field(default=None, description=SOURCE_IDS)
-    verification: Verification | None = strawberry.field(default=None, description=VERIFICATION)
+    names: list[NameInput] | None = keep("Replaces every name.")
+    street_address: str | None = keep("Postal address.")
+    city: str | None = keep("City of the address.")
+    postal_code: str | None = keep("Postal code.")
+    website: str | None = keep("An http(s) URL.")
+    time_zone: str | None = keep("IANA time zone, e.g. Europe/Paris.")
+    contacts: list[ContactInput] | None = keep("Replaces every contact; null or [] removes all.")
+    notes: str | None = keep("Free text for senders.")
+    sources: list[FactSourceInput] | None = keep(SOURCES)
+    source_ids: list[strawberry.ID] | None = keep(SOURCE_IDS)
+    verification: Verification | None = keep(VERIFICATION)
     reason: str | None = strawberry.field(default=None, description="Why, for the history.")
     client_mutation_id: str | None = client_mutation_id()
 
@@ -216,8 +222,9 @@ class ChangeRequest(relay.Node):
     kind: ChangeKind = strawberry.field(description="The write it holds.")
     status: ChangeRequestStatus = strawberry.field(description="Where it stands.")
     base_version: int | None = strawberry.field(
-        description="The authority's version the editor read; approval is refused "
-        "(STALE_VERSION) once the authority has moved on."
+        description="The authority's version the editor read. Approval merges the fields "
+        "the request changes onto the authority as it is then, and conflicts only when one "
+        "of them moved (see `conflicts`)."
     )
     note: str | None = strawberry.field(description="The editor's reason.")
     submitted_by: str = strawberry.field(description="role:token name of the editor.")
@@ -267,11 +274,93 @@ class ChangeRequest(relay.Node):
 
     @strawberry.field(
         description="The write as submitted: the mutation's input in camelCase, with global "
-        "IDs (`authority`, `designation`, `rule`, `provision`)."
+        "IDs (`authority`, `designation`, `rule`, `provision`); an update holds only the "
+        "fields it changes. A `proposeChanges` request (kind CHANGES): "
+        '`{"changes": [{"kind": …, "input": …}, …]}`, where an object created by an earlier '
+        "change of the request is named `change:N` (N its index)."
     )
     async def payload(self, info: Info) -> JSON:
-        refs = dict(REFS)
-        rule = _RULE_OF.get(ChangeKind(self.row.kind))
-        if rule is not None:
-            refs["rule_id"] = Ref(rule)
-        return JSON(await public_json(info, self.row.payload.get("input", {}), refs=refs))
+        items = [await _public_item(info, item) for item in payload_items(self.row.payload)]
+        if self.row.kind == BATCH:
+            return JSON({"changes": items})
+        return JSON(items[0]["input"])
+
+    @strawberry.field(
+        description="CONFLICT: each field changed since the request was made, with the "
+        "value it had then, its current value and the proposed one; empty otherwise."
+    )
+    def conflicts(self) -> list[ChangeConflict]:
+        return [ChangeConflict.from_json(c) for c in self.row.conflicts or ()]
+
+    @strawberry.field(
+        description="Global IDs of what the request created or changed, in the order of its "
+        "changes: once APPLIED, every one (fetch them with `nodes(ids:)`); before, those "
+        "already known (the objects it changes, a new authority's)."
+    )
+    def object_ids(self) -> list[strawberry.ID | None]:
+        return [object_id(entity, key) for entity, key in self.row.objects or ()]
+
+
+_TYPE_OF = {
+    "authority": "Authority",
+    "designation": "Designation",
+    "channel_rule": "ChannelRule",
+    "language_rule": "LanguageRule",
+}
+
+
+def object_id(entity: str, key: int | str | None) -> strawberry.ID | None:
+    if key is None or (isinstance(key, int) and key < 0):
+        return None
+    return strawberry.ID(to_global_id(_TYPE_OF.get(entity, entity), key))
+
+
+_PLACEHOLDERS = ("authority_id", "designation_id")
+
+
+def _placeholders(data: dict[str, Any], out: dict[str, Any]) -> None:
+    """Names ``change:N`` for the ids that stand for what change N of the request creates."""
+    for key in _PLACEHOLDERS:
+        value = data.get(key)
+        index = ref_index(value) if isinstance(value, int) else None
+        if index is not None:
+            out[str(graphql_name(key.removesuffix("_id")))] = f"change:{index}"
+    if isinstance(data.get("fields"), dict) and isinstance(out.get("fields"), dict):
+        _placeholders(data["fields"], out["fields"])
+
+
+async def _public_item(info: Info, item: dict[str, Any]) -> dict[str, Any]:
+    refs = dict(REFS)
+    rule = _RULE_OF.get(ChangeKind(item["kind"]))
+    if rule is not None:
+        refs["rule_id"] = Ref(rule)
+    data = item.get("input", {})
+    out = await public_json(info, data, refs=refs)
+    _placeholders(data, out)
+    return {"kind": item["kind"], "input": out}
+
+
+@strawberry.type(description="A field that moved between a change request and its review.")
+class ChangeConflict:
+    change: int = strawberry.field(description="Index of the change in the request (0 first).")
+    entity_id: strawberry.ID | None = strawberry.field(
+        description="Global ID of the object it changes."
+    )
+    field: str | None = strawberry.field(
+        description="The input field (camelCase); null when the object was removed since."
+    )
+    base: JSON | None = strawberry.field(description="Its value when the request was made.")
+    current: JSON | None = strawberry.field(description="Its value now.")
+    proposed: JSON | None = strawberry.field(description="The value the request proposes.")
+
+    @classmethod
+    def from_json(cls, c: dict[str, Any]) -> ChangeConflict:
+        name = c.get("field")
+        return cls(
+            change=int(c.get("change", 0)),
+            entity_id=object_id(str(c.get("entity")), c.get("entity_id")),
+            field=None if name is None else str(graphql_name(name)),
+            base=c.get("base"),
+            current=c.get("current"),
+            proposed=c.get("proposed"),
+        )

@@ -10,8 +10,9 @@
 
 Secretariat only, with the console's refusals: no person signed in is sent to the sign-in
 page, anyone else gets the 403 page. Every form carries the session's CSRF token. An
-approval that finds the entry moved since the editor read it is answered 409 with the
-current values, and the request stays pending.
+approval that finds a field the request changes moved since it was made is answered 409:
+the request is marked CONFLICT (back to its editor), with each such field's value then,
+now and proposed.
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ STATUSES = {
     ChangeStatus.PENDING: N_("Pending"),
     ChangeStatus.APPLIED: N_("Approved and applied"),
     ChangeStatus.REJECTED: N_("Rejected"),
+    ChangeStatus.CONFLICT: N_("Returned to the editor (conflict)"),
 }
 FIELDS = {
     "names": N_("Names"),
@@ -233,12 +235,37 @@ async def review_request(
         changes=changes,
         status_name=p.gettext(STATUSES[request.status]),
         pending=request.status is ChangeStatus.PENDING,
+        returned=[_returned(p, c) for c in request.conflicts or ()],
         conflict=conflict,
         stale=isinstance(conflict, StaleVersion),
         problem=problem,
         invalid=invalid,
         reason=reason,
     )
+
+
+def _shown(value: Any) -> str:
+    """A stored value of a conflict, in one line."""
+    if value is None:
+        return "—"
+    if isinstance(value, list):
+        return "; ".join(_shown(v) for v in value) or "—"
+    if isinstance(value, dict):
+        return ", ".join(str(v) for v in value.values() if v not in (None, ""))
+    return str(value)
+
+
+def _returned(p: Page, c: dict[str, Any]) -> dict[str, str]:
+    """One field of a request returned to its editor: when made, now, proposed."""
+    name = c.get("field")
+    if name is None:
+        return {"label": p.gettext("Removed since"), "base": "—", "current": "—", "proposed": "—"}
+    return {
+        "label": p.gettext(FIELDS[name]) if name in FIELDS else str(name),
+        "base": _shown(c.get("base")),
+        "current": _shown(c.get("current")),
+        "proposed": _shown(c.get("proposed")),
+    }
 
 
 async def approve_form(p: Page) -> Response:
@@ -250,7 +277,7 @@ async def approve_form(p: Page) -> Response:
     request_id = _id(p, "id")
     async with await p.writer() as session:
         try:
-            await approve(session, p.principal, request_id, now=p.now)
+            outcome = await approve(session, p.principal, request_id, now=p.now)
         except NotFound:
             raise PageNotFound("change request", str(request_id)) from None
         except Conflict as exc:
@@ -260,6 +287,8 @@ async def approve_form(p: Page) -> Response:
             await session.rollback()
             return await review_request(p, status=400, invalid=exc)
         await session.commit()
+    if outcome.status is ChangeStatus.CONFLICT:  # recorded, and back to its editor
+        return await review_request(p, status=409)
     return RedirectResponse(p.url(f"/review/{request_id}"), status_code=303)
 
 

@@ -11,6 +11,7 @@ import httpx
 from sqlalchemy import select
 
 from directory.audit.models import Revision
+from directory.authorities.models import Authority
 from directory.config import Settings
 from directory.db import SerialSession
 from directory.editing import inputs as i
@@ -164,26 +165,31 @@ async def test_a_form_without_its_csrf_token_is_refused(
     assert request.status is ChangeStatus.PENDING
 
 
-async def test_a_request_on_a_moved_entry_is_shown_as_a_conflict(
+async def test_a_request_on_a_moved_field_goes_back_to_its_editor(
     app: Any, session: SerialSession, world: World
 ) -> None:
-    # given two requests on version 1; the first is approved
+    # given two requests changing the city; the first is approved
     first = await _propose(session, world, "Lyon")
     second = await _propose(session, world, "Nice")
     async with reader(app, session, "secretariat") as c:
         assert (await _decide(c, first, "approve")).status_code == 303
         # when the second is approved
         clash = await _decide(c, second, "approve")
-        # then 409, the current value shown as "Now", and the request still pending
-        assert clash.status_code == 409 and 'id="conflict"' in clash.text
-        assert "version 2, not 1" in clash.text
+        # then 409, and the city shown as it was, as it is and as proposed
+        assert clash.status_code == 409 and 'id="returned"' in clash.text
         row = re.search(
-            r"<td class=\"before\">(.*?)</td>\s*<td class=\"after\">(.*?)</td>", clash.text
+            r'<td class="base">(.*?)</td><td class="current">(.*?)</td>'
+            r'<td class="proposed">(.*?)</td>',
+            clash.text,
         )
-        assert row is not None and row.groups() == ("Lyon", "Nice")
-        assert "Approve and apply" in clash.text
+        assert row is not None and row.groups() == ("Capital", "Lyon", "Nice")
+        assert "Returned to the editor (conflict)" in clash.text
+        assert "Approve and apply" not in clash.text  # no longer in the queue
     request = await session.get(ChangeRequest, second, populate_existing=True)
-    assert request.status is ChangeStatus.PENDING
+    assert request.status is ChangeStatus.CONFLICT
+    assert (await session.get(Authority, world.fra_authority.id, populate_existing=True)).city == (
+        "Lyon"
+    )
 
 
 async def test_only_the_secretariat_reviews(app: Any, session: SerialSession, world: World) -> None:

@@ -265,14 +265,15 @@ async def submit(
         return await apply(
             session, principal, clean, t, reason=reason, change_request_id=None, now=now
         )
-    base = await merge.base_of(session, clean, t)
+    kept = merge.cut(clean, change)
+    base = await merge.base_of(session, kept, t)  # the fields it sets, as they are now
     request = ChangeRequest(
         kind=i.KIND_OF[type(clean)].value,
         status=ChangeStatus.PENDING,
         jurisdiction_id=t.jurisdiction.id,
         authority_id=t.authority.id if t.authority else None,
         base_version=t.authority.version if t.authority else None,
-        payload=i.to_payload(merge.cut(clean, change), base),
+        payload=i.to_payload(kept, base),
         objects=[list(_pending_object(clean, t))],
         note=reason,
         submitted_by=principal.actor,
@@ -431,11 +432,11 @@ async def _one(
     kept = _unresolve(merge.cut(clean, change), given)
     if bases is not None:
         stored = i.to_payload(kept)
-        found = await merge.conflicts(session, clean, t, bases[index], stored["input"])
+        found = await merge.conflicts(session, kept, t, bases[index], stored["input"])
         if found:
             raise Conflicted([{"change": index, **c} for c in found])
     else:
-        stored = i.to_payload(kept, await merge.base_of(session, clean, t))
+        stored = i.to_payload(kept, await merge.base_of(session, kept, t))
     outcome = await apply(
         session, principal, clean, t, reason=reason, change_request_id=change_request_id, now=now
     )

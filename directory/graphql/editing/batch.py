@@ -147,7 +147,7 @@ def _placeholder(value: str | None, index: int, path: list[str | int]) -> int | 
 def _prefixed(exc: Exception, index: int, name: str) -> Exception:
     """The error of a change's own conversion, its field path under ``changes[index]``."""
     field = getattr(exc, "field", None)
-    if isinstance(field, list) and field[:1] == ["input"]:
+    if isinstance(field, list) and field[:1] == ["input"] and field[1:2] != ["changes"]:
         exc.field = ["input", "changes", index, name, *field[1:]]  # type: ignore[attr-defined]
     return exc
 

@@ -26,7 +26,7 @@ from enum import StrEnum
 from typing import Any, cast
 
 from directory.editing.fact_checks import SourceInput
-from directory.enums import ChannelPermission, ContactKind, Direction, Verification
+from directory.enums import BasisCondition, ChannelPermission, ContactKind, Direction, Verification
 
 
 class _Unset:
@@ -159,6 +159,13 @@ class DesignationFields:
     residual: bool = False
     priority: int = 0
     designated_under: str | None = None
+    # scope by measure and by requesting side (a State or a group, never both), and the
+    # condition on the pair's legal bases with the instrument it names (none for NO_TREATY)
+    measure: str | None = None  # a measure code (SERVICE_OF_DOCUMENTS, …)
+    requesting: str | None = None  # alpha-3 of the requesting State
+    requesting_group: str | None = None  # a jurisdiction group code (EU, …)
+    basis_condition: BasisCondition | None = None
+    instrument: str | None = None  # instrument code (UNTOC, ETS030, …)
     notes: str | None = None
     verification: Verification | None = None
     sources: list[SourceInput] | None = None
@@ -199,6 +206,10 @@ class ChannelRuleFields:
     original_within_days: int | None = None
     preference: int = 0
     condition: str | None = None
+    measure: str | None = None
+    requesting: str | None = None
+    requesting_group: str | None = None
+    basis_condition: BasisCondition | None = None  # on ``instrument``
     verification: Verification | None = None
     sources: list[SourceInput] | None = None
     source_ids: list[int] | None = None
@@ -212,6 +223,9 @@ class LanguageRuleFields:
     instrument: str | None = None
     preference: int = 0
     condition: str | None = None
+    basis_condition: BasisCondition | None = None  # on ``instrument``
+    # the art. 18(14) notification whose language list it is part of (the secretariat's)
+    notification_id: int | None = None
     verification: Verification | None = None
     sources: list[SourceInput] | None = None
     source_ids: list[int] | None = None

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from enum import StrEnum
 from typing import Any
 
 import pycountry
@@ -27,53 +26,25 @@ from directory.editing import inputs as i
 from directory.editing import validation as v
 from directory.editing.common import Target
 from directory.editing.fact_checks import check_sources
-from directory.enums import ChannelPermission, Direction, JurisdictionKind, Verification
-from directory.treaties.models import Instrument, Jurisdiction, Provision, Subject, Vocabulary
+from directory.editing.scope_checks import code as _code
+from directory.editing.scope_checks import enum as _enum
+from directory.editing.scope_checks import scope
+from directory.enums import (
+    ChannelPermission,
+    Direction,
+    JurisdictionKind,
+    ProvisionKind,
+    Verification,
+)
+from directory.treaties.models import Jurisdiction, Notification, Provision, Subject
 
 _DESIGNATION = {f: v.length(Designation.__table__.c[f]) for f in ("designated_under", "notes")}
 _SUBDIVISION = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 
 
-async def _code(
-    p: v.Problems, session: AsyncSession, path: v.Path, model: type[Vocabulary], code: str | None
-) -> str | None:
-    if code is None:
-        return None
-    if await session.get(model, code) is None:
-        known = list(await session.scalars(select(model.code).order_by(model.code)))
-        p.add(
-            path,
-            code,
-            f"{path[-1]} {code!r} is unknown: use one of {', '.join(known) or '(none loaded)'}",
-        )
-    return code
-
-
-async def _instrument(p: v.Problems, session: AsyncSession, path: v.Path, code: str | None) -> None:
-    if (
-        code is not None
-        and await session.scalar(select(Instrument.id).where(Instrument.code == code)) is None
-    ):
-        p.add(path, code, f"instrument {code!r} is unknown: use a code such as 'UNTOC'")
-
-
 def _verification(p: v.Problems, path: v.Path, value: Any) -> Any:
     """None (what the sources support) or a Verification."""
     return None if value is None else _enum(p, [*path, "verification"], Verification, value)
-
-
-def _enum(p: v.Problems, path: v.Path, enum: type[StrEnum], value: Any) -> Any:
-    """The member of ``enum`` for ``value``; the value as given when it names none (then a
-    problem is recorded, and ``raise_if_any`` stops the write before it is used)."""
-    try:
-        return enum(value)
-    except ValueError:
-        p.add(
-            path,
-            value,
-            f"{path[-1]} {value!r} is unknown: use one of {', '.join(m.value for m in enum)}",
-        )
-        return value
 
 
 def _designation_in(
@@ -89,6 +60,39 @@ def _designation_in(
             designation.id,
             f"the designation belongs to another jurisdiction: "
             f"use a designation of {t.jurisdiction.code}",
+        )
+
+
+async def _notification(
+    p: v.Problems, session: AsyncSession, path: v.Path, t: Target, notification_id: int | None
+) -> None:
+    """A language rule's notification is an art. 18(14)-like (LANGUAGES) notification of the
+    rule's own jurisdiction."""
+    if notification_id is None:
+        return
+    found = await session.get(Notification, notification_id)
+    provision = None if found is None else await session.get(Provision, found.provision_id)
+    if found is None or provision is None:
+        p.add(
+            path,
+            notification_id,
+            "no notification has this id: omit notification, or give the id of the "
+            "jurisdiction's art. 18(14) notification",
+            missing=True,
+        )
+    elif found.jurisdiction_id != t.jurisdiction.id:
+        p.add(
+            path,
+            notification_id,
+            f"the notification is another jurisdiction's: use a notification of "
+            f"{t.jurisdiction.code}",
+        )
+    elif provision.kind is not ProvisionKind.LANGUAGES:
+        p.add(
+            path,
+            notification_id,
+            f"the notification is made under art. {provision.article}, which is not about "
+            "languages: cite the jurisdiction's art. 18(14) notification",
         )
 
 
@@ -136,8 +140,10 @@ async def validate_designation(session: AsyncSession, change: i.Change, t: Targe
                 f"subdivision {f.subdivision!r} is not an ISO 3166-2 "
                 f"code of {t.jurisdiction.code}: use e.g. 'GB-SCT'",
             )
+    scoped = await scope(p, session, path, f)
     clean = dataclasses.replace(
         f,
+        **scoped,
         direction=_enum(p, [*path, "direction"], Direction, f.direction),
         verification=_verification(p, path, f.verification),
         priority=v.non_negative(p, [*path, "priority"], f.priority),
@@ -180,8 +186,8 @@ async def validate_rule(session: AsyncSession, change: i.Change, t: Target) -> i
                 "omit designation_id, or create a rule on the designation instead",
             )
     await _code(p, session, [*path, "subject"], Subject, fields.subject)
-    await _instrument(p, session, [*path, "instrument"], fields.instrument)
     common: dict[str, Any] = {
+        **await scope(p, session, path, fields),  # checks the instrument too
         "verification": _verification(p, path, fields.verification),
         "condition": v.text(
             p,
@@ -207,6 +213,7 @@ async def validate_rule(session: AsyncSession, change: i.Change, t: Target) -> i
             )
     else:
         common["language"] = v.language(p, [*path, "language"], fields.language)
+        await _notification(p, session, [*path, "notification_id"], t, fields.notification_id)
     check_sources(p, fields.sources or [], utcnow().date(), required=False, at=path)
     p.raise_if_any()
     clean = dataclasses.replace(fields, **common)

@@ -94,7 +94,11 @@ async def target(session: AsyncSession, change: i.Change) -> Target:
         case i.CreateChannelRule() | i.CreateLanguageRule():
             j = await jurisdiction_by_code(session, change.jurisdiction)
             d_id = change.fields.designation_id
-            return Target(j, await _authority_of(session, d_id) if d_id is not None else None)
+            return Target(
+                j,
+                await _authority_of(session, d_id) if d_id is not None else None,
+                notification_id=getattr(change.fields, "notification_id", None),
+            )
         case i.UpdateChannelRule() | i.RemoveChannelRule():
             return await _existing_rule_target(session, change, ChannelRule)
         case i.UpdateLanguageRule() | i.RemoveLanguageRule():
@@ -117,7 +121,9 @@ async def _existing_rule_target(
         j,
         current=rule.designation_id,
         wanted=fields.designation_id if fields else None,
-        notification_id=getattr(rule, "notification_id", None),
+        # a rule that is, or will become, part of a notification's list is a treaty fact
+        notification_id=getattr(fields, "notification_id", None)
+        or getattr(rule, "notification_id", None),
     )
 
 
@@ -169,6 +175,13 @@ async def _refs(session: AsyncSession, f: i.RuleFields) -> dict[str, object]:
             if code
             else None
         )
+    if hasattr(f, "requesting"):
+        code = getattr(f, "requesting", None)
+        out["requesting_id"] = (
+            await session.scalar(select(Jurisdiction.id).where(Jurisdiction.code == code))
+            if code
+            else None
+        )
     if isinstance(f, i.DesignationFields):
         out["territory_id"] = (
             await session.scalar(select(Jurisdiction.id).where(Jurisdiction.code == f.territory))
@@ -216,13 +229,15 @@ def _columns(f: i.RuleFields) -> dict[str, Any]:
     data = dataclasses.asdict(f)
     for provenance in ("sources", "source_ids", "verification"):  # set by _provenance
         data.pop(provenance)
-    data.pop("instrument", None)
-    data.pop("territory", None)
+    for ref in ("instrument", "territory", "requesting"):  # set by _refs
+        data.pop(ref, None)
     for old, new in (
         ("subject", "subject_code"),
         ("stage", "stage_code"),
         ("matter", "matter_code"),
         ("channel", "channel_code"),
+        ("measure", "measure_code"),
+        ("requesting_group", "requesting_group_code"),
     ):
         if old in data:
             data[new] = data.pop(old)

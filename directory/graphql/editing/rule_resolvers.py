@@ -12,7 +12,7 @@ from typing import Annotated, Any, TypeVar
 import strawberry
 
 from directory.editing import inputs as i
-from directory.enums import ChannelPermission, Direction, Verification
+from directory.enums import BasisCondition, ChannelPermission, Direction, Verification
 from directory.graphql.authorities.resolvers import authority_id_of
 from directory.graphql.context import Info
 from directory.graphql.editing.patches import (
@@ -44,7 +44,8 @@ from directory.graphql.editing.sources import (
     source_inputs,
 )
 from directory.graphql.editing.types import WriteStatus, client_mutation_id
-from directory.graphql.nodes import row_id_of, to_global_id
+from directory.errors import NotFound
+from directory.graphql.nodes import key_of, pair_of, row_id_of, to_global_id
 from directory.graphql.writes import input_argument
 
 _SUBJECT = "Subject code (MLA, EXTRADITION, …)."
@@ -58,6 +59,17 @@ _RULE_VERSION = (
 _PREFERENCE = "Lower = preferred."
 _CONDITION = "A condition in words, when the rule holds only under it."
 _DESIGNATION = "The `id` of a designation of the jurisdiction to narrow the rule to."
+_MEASURE = "Measure code (SERVICE_OF_DOCUMENTS, …): only requests for this measure."
+_REQUESTING = "Alpha-3 code of the requesting State it is limited to (not with a group)."
+_REQUESTING_GROUP = "Jurisdiction group code (EU, …): only requests from its members."
+_BASIS = (
+    "When it applies by the pair's legal bases: WHEN_IN_FORCE and UNLESS_IN_FORCE need "
+    "`instrument`, NO_TREATY takes none; null with `instrument` reads as WHEN_IN_FORCE."
+)
+_NOTIFICATION = (
+    "The `id` of the jurisdiction's art. 18(14) notification whose language list the rule "
+    "belongs to (the secretariat's to write; not with `designation`)."
+)
 
 
 @strawberry.input(description="Every field of a new designation.")
@@ -85,6 +97,13 @@ class DesignationFieldsInput:
         default=None, description="The national law or act it was designated under."
     )
     notes: str | None = strawberry.field(default=None, description="Free text for senders.")
+    measure: str | None = strawberry.field(default=None, description=_MEASURE)
+    requesting: str | None = strawberry.field(default=None, description=_REQUESTING)
+    requesting_group: str | None = strawberry.field(default=None, description=_REQUESTING_GROUP)
+    basis_condition: BasisCondition | None = strawberry.field(default=None, description=_BASIS)
+    instrument: str | None = strawberry.field(
+        default=None, description="Instrument code (e.g. UNTOC) `basisCondition` is about."
+    )
     sources: list[FactSourceInput] | None = strawberry.field(default=None, description=SOURCES)
     source_ids: list[strawberry.ID] | None = strawberry.field(default=None, description=SOURCE_IDS)
     verification: Verification | None = strawberry.field(default=None, description=VERIFICATION)
@@ -114,6 +133,10 @@ class ChannelRuleFieldsInput:
     )
     preference: int = strawberry.field(default=0, description=_PREFERENCE)
     condition: str | None = strawberry.field(default=None, description=_CONDITION)
+    measure: str | None = strawberry.field(default=None, description=_MEASURE)
+    requesting: str | None = strawberry.field(default=None, description=_REQUESTING)
+    requesting_group: str | None = strawberry.field(default=None, description=_REQUESTING_GROUP)
+    basis_condition: BasisCondition | None = strawberry.field(default=None, description=_BASIS)
     sources: list[FactSourceInput] | None = strawberry.field(default=None, description=SOURCES)
     source_ids: list[strawberry.ID] | None = strawberry.field(default=None, description=SOURCE_IDS)
     verification: Verification | None = strawberry.field(default=None, description=VERIFICATION)
@@ -127,6 +150,8 @@ class LanguageRuleFieldsInput:
     instrument: str | None = strawberry.field(default=None, description=_INSTRUMENT)
     preference: int = strawberry.field(default=0, description=_PREFERENCE)
     condition: str | None = strawberry.field(default=None, description=_CONDITION)
+    basis_condition: BasisCondition | None = strawberry.field(default=None, description=_BASIS)
+    notification: strawberry.ID | None = strawberry.field(default=None, description=_NOTIFICATION)
     sources: list[FactSourceInput] | None = strawberry.field(default=None, description=SOURCES)
     source_ids: list[strawberry.ID] | None = strawberry.field(default=None, description=SOURCE_IDS)
     verification: Verification | None = strawberry.field(default=None, description=VERIFICATION)
@@ -255,6 +280,11 @@ def designation_fields(data: DesignationFieldsInput) -> i.DesignationFields:
         priority=data.priority,
         designated_under=data.designated_under,
         notes=data.notes,
+        measure=data.measure,
+        requesting=data.requesting,
+        requesting_group=data.requesting_group,
+        basis_condition=data.basis_condition,
+        instrument=data.instrument,
         **_provenance(data),
     )
 
@@ -273,11 +303,15 @@ def channel_rule_fields(data: ChannelRuleFieldsInput) -> i.ChannelRuleFields:
         original_within_days=data.original_within_days,
         preference=data.preference,
         condition=data.condition,
+        measure=data.measure,
+        requesting=data.requesting,
+        requesting_group=data.requesting_group,
+        basis_condition=data.basis_condition,
         **_provenance(data),
     )
 
 
-def language_rule_fields(data: LanguageRuleFieldsInput) -> i.LanguageRuleFields:
+async def language_rule_fields(info: Info, data: LanguageRuleFieldsInput) -> i.LanguageRuleFields:
     return i.LanguageRuleFields(
         language=data.language,
         designation_id=_designation_id(data.designation, [*_FIELDS, "designation"]),
@@ -285,8 +319,24 @@ def language_rule_fields(data: LanguageRuleFieldsInput) -> i.LanguageRuleFields:
         instrument=data.instrument,
         preference=data.preference,
         condition=data.condition,
+        basis_condition=data.basis_condition,
+        notification_id=await _notification_id(info, data.notification),
         **_provenance(data),
     )
+
+
+async def _notification_id(info: Info, global_id: str | None) -> int | None:
+    """The stored notification a Notification ID names (its key is the pair jurisdiction,
+    provision): NotFound when none is stored, e.g. an UNKNOWN entry."""
+    if global_id is None:
+        return None
+    field = [*_FIELDS, "notification"]
+    pair = pair_of(key_of(global_id, "Notification", field))
+    rows = await info.context.loaders.notifications_of_jurisdiction.load(pair[0]) if pair else []
+    found = next((r for r in rows if pair and r.provision_id == pair[1]), None)
+    if found is None:
+        raise NotFound("notification", global_id, field=field)
+    return int(found.id)
 
 
 def _rule_id(type_name: str, global_id: str) -> int:
@@ -410,7 +460,7 @@ class RuleMutation:
         async def change() -> i.Change:
             return i.CreateLanguageRule(
                 jurisdiction=input.jurisdiction,
-                fields=language_rule_fields(input.fields),
+                fields=await language_rule_fields(info, input.fields),
                 expected_version=input.expected_version,
             )
 

@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from directory.accounts.permissions import Permission, Principal
 from directory.db import utcnow
-from directory.editing import storable
+from directory.editing import notification_languages, storable
 from directory.editing import validation as v
 
 # SourceInput and FactOutcome are part of this module's contract (re-exported)
@@ -51,6 +51,9 @@ class SetNotification:
     notified_on: dt.date | None = None
     depositary_reference: str | None = None  # e.g. C.N.123.2004.TREATIES-2
     verification: Verification = Verification.OFFICIAL
+    # an 18(14) notification's languages (ISO 639), preferred first; None keeps the list
+    # stored (``directory.editing.notification_languages``)
+    languages: list[str] | None = None
 
 
 @dataclass
@@ -100,7 +103,8 @@ async def set_notification(
     """Create or replace the notification of ``change.jurisdiction`` under the provision
     (instrument, article). Raises PermissionDenied (anyone but the secretariat) or
     InputErrors (unknown codes, future dates, no source, a basis that is not NOTIFIED,
-    a text its column cannot keep: see ``storable``)."""
+    a text its column cannot keep: see ``storable``; ``languages`` for a provision not
+    about languages, an unknown or repeated language)."""
     principal.require(Permission.NOTIFICATION_WRITE)
     storable.check(change, FACT_MODELS)
     reason = v.reason(reason)
@@ -131,13 +135,20 @@ async def set_notification(
         ),
         "verification": Verification(change.verification),
     }
+    languages = notification_languages.check(p, change.languages, refs.provision)
     check_sources(p, change.sources, now.date())
     p.raise_if_any()
     assert refs.jurisdiction and refs.instrument and refs.provision  # else raised above
     key = {"jurisdiction_id": refs.jurisdiction.id, "provision_id": refs.provision.id}
-    return await upsert(
+    done = await upsert(
         session, principal, tm.Notification, key, values, change.sources, refs, reason, now
     )
+    if languages is not None:
+        unique = list({s.id: s for s in done.sources}.values())
+        await notification_languages.replace(
+            session, principal, done.entity, languages, unique, reason=reason, now=now
+        )
+    return done
 
 
 async def set_participation(

@@ -300,10 +300,12 @@ async def _update(
     verification, named = await _provenance(
         session, kind.model, row.id, change.fields, change.fields.verification or row.verification
     )
-    for name, value in {
-        **_columns(change.fields),
-        **(await _refs(session, change.fields)),
-    }.items():
+    columns = _columns(change.fields)
+    if columns.get("notification_id", 0) is None:
+        # an update that names no notification keeps the one the rule belongs to (moving
+        # a rule out of a notification's list is removing it there: setNotification)
+        del columns["notification_id"]
+    for name, value in {**columns, **(await _refs(session, change.fields))}.items():
         setattr(row, name, value)
     row.verification = verification
     await _cite(session, row, named)

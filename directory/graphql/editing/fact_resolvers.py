@@ -65,6 +65,12 @@ class SetNotificationInput:
         default=Verification.OFFICIAL,
         description="How the fact was checked: OFFICIAL when read in an official source.",
     )
+    languages: list[str] | None = strawberry.field(
+        default=None,
+        description="Under a provision about languages (18(14)): the languages notified, ISO "
+        "639 codes, preferred first; replaces the list (each becomes a language rule of the "
+        "notification). Null keeps the list stored.",
+    )
     reason: str | None = strawberry.field(
         default=None, description="Why the write is made; kept in the revision."
     )
@@ -163,6 +169,7 @@ class FactMutation:
             notified_on=input.notified_on,
             depositary_reference=input.depositary_reference,
             verification=input.verification,
+            languages=input.languages,
         )
         return await mutate(
             info,

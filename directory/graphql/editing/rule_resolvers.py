@@ -13,6 +13,7 @@ import strawberry
 
 from directory.editing import inputs as i
 from directory.enums import BasisCondition, ChannelPermission, Direction, Verification
+from directory.errors import NotFound
 from directory.graphql.authorities.resolvers import authority_id_of
 from directory.graphql.context import Info
 from directory.graphql.editing.patches import (
@@ -44,7 +45,6 @@ from directory.graphql.editing.sources import (
     source_inputs,
 )
 from directory.graphql.editing.types import WriteStatus, client_mutation_id
-from directory.errors import NotFound
 from directory.graphql.nodes import key_of, pair_of, row_id_of, to_global_id
 from directory.graphql.writes import input_argument
 

@@ -208,6 +208,18 @@ class Notification(relay.Node):
             return []
         return sources(await info.context.loaders.sources_of_notification.load(self.row.id))
 
+    @strawberry.field(
+        description="The languages notified under this provision (e.g. 18(14)), ISO 639 codes, "
+        f"preferred first (at most {RULES.maximum}; `languageRules` has their conditions)."
+    )
+    async def languages(self, info: Info) -> list[str]:
+        if self.row is None:
+            return []
+        key = (self.row.id, RULES.maximum)
+        return [
+            r.language for r in await info.context.loaders.language_rules_of_notification.load(key)
+        ]
+
     @paged(RULES, "Languages notified under this provision (e.g. 18(14)), preferred first.")
     async def language_rules(
         self, info: Info, first: Annotated[int, first_argument(RULES)] = RULES.default

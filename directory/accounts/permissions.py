@@ -33,6 +33,7 @@ class Permission(StrEnum):
     CHANGE_REVIEW = "directory:change:review"
     NOTIFICATION_WRITE = "directory:notification:write"
     PARTICIPATION_WRITE = "directory:participation:write"
+    INSTRUMENT_WRITE = "directory:instrument:write"  # instruments and their provisions
     TOKEN_MANAGE = "directory:token:manage"
     ACCOUNT_MANAGE = "directory:account:manage"
     ENTRIES_CONFIRM = "directory:entries:confirm"

@@ -48,7 +48,8 @@ class Revision(Base):
     entity_id: Mapped[int] = mapped_column(Integer)
     # No foreign keys on these two: a revision outlives any row it describes.
     authority_id: Mapped[int | None] = mapped_column(Integer, index=True)
-    jurisdiction_id: Mapped[int] = mapped_column(Integer, index=True)
+    # null for a treaty's own history (an instrument, a provision): no jurisdiction's
+    jurisdiction_id: Mapped[int | None] = mapped_column(Integer, index=True)
     before: Mapped[dict[str, Any] | None]
     after: Mapped[dict[str, Any] | None]
     reason: Mapped[str | None] = mapped_column(String(2000), info=FREE_TEXT)

@@ -46,7 +46,7 @@ async def record(
     action: Action,
     entity_type: str,
     entity_id: int,
-    jurisdiction_id: int,
+    jurisdiction_id: int | None,
     authority_id: int | None,
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
@@ -92,7 +92,7 @@ class RevisionView:
     entity_type: str
     entity_id: int
     authority_id: int | None
-    jurisdiction_id: int
+    jurisdiction_id: int | None  # None: an instrument's or a provision's revision
     before: dict[str, Any] | None
     after: dict[str, Any] | None
     reason: str | None

@@ -284,6 +284,7 @@ class Notification(Base):
 
 jurisdiction_source = citation_table("jurisdiction")
 instrument_source = citation_table("instrument")
+provision_source = citation_table("provision")
 participation_source = citation_table("participation")
 notification_source = citation_table("notification")
 

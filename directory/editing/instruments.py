@@ -150,8 +150,10 @@ async def _instrument_values(
     session: AsyncSession,
     change: CreateInstrument | UpdateInstrument,
     today: dt.date,
+    stored_adopted_on: dt.date | None = None,
 ) -> dict[str, Any]:
-    """The columns the change sets (None fields of an update are left out)."""
+    """The columns the change sets (None fields of an update are left out);
+    ``stored_adopted_on``: an updated instrument's, for the entry-into-force check."""
     values: dict[str, Any] = {}
     for name in ("short_title", "title"):
         if getattr(change, name) is not None:

@@ -28,6 +28,7 @@ from directory.graphql.coverage.resolvers import CoverageQuery
 from directory.graphql.documents import Documents
 from directory.graphql.editing.batch import BatchMutation
 from directory.graphql.editing.fact_resolvers import FactMutation
+from directory.graphql.editing.instrument_resolvers import InstrumentMutation
 from directory.graphql.editing.resolvers import EditingMutation, EditingQuery
 from directory.graphql.editing.rule_resolvers import RuleMutation
 from directory.graphql.editing.types import ChangeRequest
@@ -104,9 +105,10 @@ class Query(
 @strawberry.type(
     description="Writes, with a token: State editors' changes to their own entries are "
     "reviewed by the secretariat unless the deployment publishes them without review; treaty "
-    "facts (notifications, participation) are written by the secretariat only."
+    "facts (notifications, participation, instruments and their provisions) are written by "
+    "the secretariat only."
 )
-class Mutation(EditingMutation, RuleMutation, FactMutation, BatchMutation):
+class Mutation(EditingMutation, RuleMutation, FactMutation, BatchMutation, InstrumentMutation):
     pass
 
 

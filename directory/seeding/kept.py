@@ -50,9 +50,9 @@ async def edited(session: AsyncSession) -> Edited:
     for entity_type, entity_id, authority_id, jurisdiction_id in rows:
         if authority_id is not None:
             found.authority_ids.add(authority_id)
-        elif entity_type == "channel_rule":
+        elif entity_type == "channel_rule" and jurisdiction_id is not None:
             found.channel_jurisdictions.add(jurisdiction_id)
-        elif entity_type == "language_rule":
+        elif entity_type == "language_rule" and jurisdiction_id is not None:
             found.language_jurisdictions.add(jurisdiction_id)
         elif entity_type == "notification":
             found.notification_ids.add(entity_id)

@@ -44,6 +44,7 @@ from directory.enums import (
     Direction,
     ExtraditionBasis,
     NotificationStatus,
+    ProvisionKind,
     Verification,
 )
 from directory.graphql.audit.snapshots import REFS, field_name, reference
@@ -256,6 +257,33 @@ class ParticipationSnapshot:
     sources: list[SourceSnapshot] | None = strawberry.field(description="Where it was read.")
 
 
+@strawberry.type(description="An `Instrument` as a revision recorded it.")
+class InstrumentSnapshot:
+    code: str | None = strawberry.field(description="Its code (UNTOC, ETS182, …).")
+    short_title: str | None = strawberry.field(description="Short English title.")
+    title: str | None = strawberry.field(description="Full English title.")
+    depositary_chapter: str | None = strawberry.field(description="Its UN Treaty Collection place.")
+    supplements: ID | None = strawberry.field(
+        description="Global ID of the convention it supplements."
+    )
+    adopted_on: dt.date | None = strawberry.field(description="Day of adoption.")
+    entry_into_force_on: dt.date | None = strawberry.field(description="Day of entry into force.")
+    days_to_entry_into_force: int | None = strawberry.field(
+        description="Days after a later consent until it binds that party."
+    )
+    sources: list[SourceSnapshot] | None = strawberry.field(description="Where it was read.")
+
+
+@strawberry.type(description="A `Provision` as a revision recorded it.")
+class ProvisionSnapshot:
+    instrument: ID | None = strawberry.field(description="The instrument's global ID.")
+    article: str | None = strawberry.field(description="The article as cited (18(13), …).")
+    kind: ProvisionKind | None = strawberry.field(description="What States notify under it.")
+    subject: str | None = strawberry.field(description="Code of the subject it concerns.")
+    summary: str | None = strawberry.field(description="What it asks of States.")
+    sources: list[SourceSnapshot] | None = strawberry.field(description="Where it was read.")
+
+
 EntitySnapshot = Annotated[
     Union[  # noqa: UP007 - strawberry.union annotates a typing.Union
         AuthoritySnapshot,
@@ -264,6 +292,8 @@ EntitySnapshot = Annotated[
         LanguageRuleSnapshot,
         NotificationSnapshot,
         ParticipationSnapshot,
+        InstrumentSnapshot,
+        ProvisionSnapshot,
     ],
     strawberry.union(
         "EntitySnapshot",
@@ -281,6 +311,8 @@ SNAPSHOT_TYPE: dict[str, type] = {
     "language_rule": LanguageRuleSnapshot,
     "notification": NotificationSnapshot,
     "participation": ParticipationSnapshot,
+    "instrument": InstrumentSnapshot,
+    "provision": ProvisionSnapshot,
 }
 # Stored keys holding a code that is its object's natural key (a treaty fact's snapshot
 # keeps them beside the row ids): the global ID is built from the code, no lookup needed.

@@ -96,6 +96,8 @@ NODE_TYPE = {
     "language_rule": "LanguageRule",
     "notification": "Notification",
     "participation": "Participation",
+    "instrument": "Instrument",
+    "provision": "Provision",
 }
 
 

@@ -70,6 +70,8 @@ class RevisionEntityType(StrEnum):
     LANGUAGE_RULE = "language_rule"
     NOTIFICATION = "notification"
     PARTICIPATION = "participation"
+    INSTRUMENT = "instrument"
+    PROVISION = "provision"
 
 
 describe(
@@ -82,6 +84,8 @@ describe(
         RevisionEntityType.LANGUAGE_RULE: "A `LanguageRule`.",
         RevisionEntityType.NOTIFICATION: "A `Notification`.",
         RevisionEntityType.PARTICIPATION: "A `Participation`.",
+        RevisionEntityType.INSTRUMENT: "An `Instrument` (no jurisdiction's).",
+        RevisionEntityType.PROVISION: "A `Provision` of an instrument (no jurisdiction's).",
     },
 )
 
@@ -135,10 +139,12 @@ class Revision(relay.Node):
     async def entity_id(self, info: Info) -> strawberry.ID:
         v = self.view
         type_name = NODE_TYPE[v.entity_type]
-        if type_name == "Authority":
-            found = await reference(info, REFS["authority_id"], v.entity_id)
+        if type_name in ("Authority", "Instrument"):  # named by their key, not their row id
+            ref = REFS["authority_id" if type_name == "Authority" else "instrument_id"]
+            found = await reference(info, ref, v.entity_id)
             return strawberry.ID(found or to_global_id(type_name, v.entity_id))
         if type_name == "Notification":
+            assert v.jurisdiction_id is not None  # a notification is a jurisdiction's
             snapshot = v.after or v.before or {}
             return strawberry.ID(
                 to_global_id(type_name, pair_key(v.jurisdiction_id, snapshot["provision_id"]))
@@ -154,8 +160,13 @@ class Revision(relay.Node):
         found: relay.Node | None = await global_id.resolve_node(info, required=False)
         return found
 
-    @strawberry.field(description="The jurisdiction whose entry it changed.")
-    async def jurisdiction(self, info: Info) -> Jurisdiction:
+    @strawberry.field(
+        description="The jurisdiction whose entry it changed; null for an instrument or a "
+        "provision (a treaty is no jurisdiction's)."
+    )
+    async def jurisdiction(self, info: Info) -> Jurisdiction | None:
+        if self.view.jurisdiction_id is None:
+            return None
         loader = info.context.loaders.jurisdiction_by_id
         return Jurisdiction.from_row(await referenced(loader, self.view.jurisdiction_id))
 

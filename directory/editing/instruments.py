@@ -249,7 +249,7 @@ async def update_instrument(
     now = now or utcnow()
     row = await _by_code(session, change.code)
     if row is None:
-        raise NotFound("instrument", change.code, field=["input", "code"])
+        raise NotFound("instrument", change.code, field=["input", "instrument"])
     before = await _snapshot(session, row)
     p = v.Problems()
     values = await _instrument_values(p, session, change, now.date(), row.adopted_on)

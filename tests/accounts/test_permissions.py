@@ -41,6 +41,7 @@ def test_an_editor_acts_inside_its_scope_only() -> None:
         Permission.CHANGE_REVIEW,
         Permission.NOTIFICATION_WRITE,
         Permission.PARTICIPATION_WRITE,
+        Permission.INSTRUMENT_WRITE,
         Permission.TOKEN_MANAGE,
     ],
 )

@@ -38,6 +38,7 @@ class Ids:
 class Fixture:
     ids: dict[str, Ids]
     versions: dict[str, int] = field(default_factory=dict)
+    provision: int = 0  # UNTOC art. 16(5), for the treaty writes
 
     def version(self, code: str) -> int:
         return self.versions[code]
@@ -61,7 +62,7 @@ class Fixture:
 
 
 async def prepare(session: AsyncSession, world: World) -> Fixture:
-    await provision_16_5(session)
+    provision = await provision_16_5(session)
     ids = {}
     for code, authority, editor in (
         ("FRA", world.fra_authority, world.editor_fra),
@@ -86,4 +87,4 @@ async def prepare(session: AsyncSession, world: World) -> Fixture:
             pending.change_request.id,
             notified.id,
         )
-    return Fixture(ids)
+    return Fixture(ids, provision=provision.id)

@@ -49,6 +49,7 @@ AUTHORITY_WRITE = "directory:authority:write"
 REVIEW = "directory:change:review"
 CONFIRM = "directory:entries:confirm"
 NOTIFICATION_WRITE = "directory:notification:write"
+INSTRUMENT_WRITE = "directory:instrument:write"
 
 
 def _cells(public: str, practitioner: str, other: str, own: str, secretariat: str) -> dict:
@@ -260,6 +261,41 @@ MATRIX: dict[str, Row] = {
             "sources": [{"document": "C.N.8.2003.TREATIES-8", "seenOn": "2024-01-02"}],
         },
         "directory:participation:write",
+        REVIEW_ONLY,
+    ),
+    "createInstrument": Row(
+        _fact("createInstrument", "CreateInstrumentInput"),
+        lambda f, j: {
+            "code": f"ETS{j}",
+            "shortTitle": "A convention",
+            "title": "A convention of the Council of Europe",
+            "sources": [{"document": "ETS No. 030", "seenOn": "2024-01-02"}],
+        },
+        INSTRUMENT_WRITE,
+        REVIEW_ONLY,
+    ),
+    "updateInstrument": Row(
+        _fact("updateInstrument", "UpdateInstrumentInput"),
+        lambda f, j: {"instrument": gid("Instrument", "UNTOC"), "daysToEntryIntoForce": 30},
+        INSTRUMENT_WRITE,
+        REVIEW_ONLY,
+    ),
+    "createProvision": Row(
+        _fact("createProvision", "CreateProvisionInput"),
+        lambda f, j: {
+            "instrument": gid("Instrument", "UNTOC"),
+            "article": f"9{len(j)}(1)",
+            "kind": "OTHER",
+            "summary": "An article",
+            "sources": [{"document": "A/RES/55/25", "seenOn": "2024-01-02"}],
+        },
+        INSTRUMENT_WRITE,
+        REVIEW_ONLY,
+    ),
+    "updateProvision": Row(
+        _fact("updateProvision", "UpdateProvisionInput"),
+        lambda f, j: {"provision": gid("Provision", f.provision), "summary": "Reworded"},
+        INSTRUMENT_WRITE,
         REVIEW_ONLY,
     ),
 }

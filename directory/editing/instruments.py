@@ -173,6 +173,7 @@ async def _instrument_values(
                 change.supplements,
                 f"supplements {change.supplements!r} is not another instrument's code: "
                 "give the code of the convention the protocol supplements, e.g. 'UNTOC'",
+                missing=parent is None,
             )
         values["supplements_id"] = parent.id if parent else None
     if change.adopted_on is not None:
@@ -324,6 +325,7 @@ async def create_provision(
             change.instrument,
             f"instrument {change.instrument!r} is unknown: create it first, or use a code "
             "such as 'UNTOC'",
+            missing=True,
         )
     values = await _provision_values(p, session, change)
     if instrument is not None and "article" in values:

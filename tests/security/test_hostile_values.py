@@ -177,6 +177,9 @@ async def _ids(session: AsyncSession, world: World) -> dict[str, Any]:
         "RemoveLanguageRuleInput.rule": gid("LanguageRule", language.id),
         "changeRequest": gid("ChangeRequest", pending.change_request.id),
         "ids": gid("Authority", world.fra_authority.key),
+        "UpdateInstrumentInput.instrument": gid("Instrument", "UNTOC"),
+        "CreateProvisionInput.instrument": gid("Instrument", "UNTOC"),
+        "supplements": gid("Instrument", "UNTOC"),
         "expectedVersion": world.fra_authority.version,
     }
 
@@ -409,6 +412,8 @@ async def test_a_global_id_beyond_the_integer_range_is_a_miss(client: httpx.Asyn
 # The type each ID leaf of a mutation names, by the leaf's name (a rule: by the mutation).
 ID_TYPES = {
     "notification": "Notification",
+    "instrument": "Instrument",
+    "supplements": "Instrument",
     "authority": "Authority",
     "designation": "Designation",
     "provision": "Provision",

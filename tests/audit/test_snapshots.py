@@ -25,8 +25,16 @@ from directory.editing.facts import (
     set_participation,
 )
 from directory.editing.freshness import confirm_entries
+from directory.editing.instruments import (
+    CreateInstrument,
+    CreateProvision,
+    UpdateInstrument,
+    create_instrument,
+    create_provision,
+    update_instrument,
+)
 from directory.editing.services import submit
-from directory.enums import ConsentType, NotificationStatus
+from directory.enums import ConsentType, NotificationStatus, ProvisionKind
 from directory.graphql.audit.snapshot_types import SNAPSHOT_TYPE, unmapped
 from directory.treaties import models as tm
 from tests.editing.changes import change_of, provision_16_5
@@ -42,6 +50,8 @@ MODELS = {
     "language_rule": am.LanguageRule,
     "notification": tm.Notification,
     "participation": tm.Participation,
+    "instrument": tm.Instrument,
+    "provision": tm.Provision,
 }
 SOURCE = SourceInput(dt.date(2026, 11, 1), document="C.N.9.2026.TREATIES-9")
 
@@ -84,9 +94,18 @@ async def test_every_revision_written_maps_every_key(session: AsyncSession, worl
                              consent_type=ConsentType.APPROVAL)  # fmt: skip
     await set_participation(session, world.secretariat, party)
     await confirm_entries(session, world.secretariat, "DEU")
+    made = await create_instrument(
+        session, world.secretariat, CreateInstrument("ETS030", "ETS 030", "ETS 030", [SOURCE])
+    )
+    await update_instrument(session, world.secretariat, UpdateInstrument("ETS030", title="x"))
+    await create_provision(
+        session,
+        world.secretariat,
+        CreateProvision(made.entity.code, "15(1)", ProvisionKind.CHANNEL, "Channels", [SOURCE]),
+    )
     # when every snapshot stored is checked against its type
     revisions = (await session.scalars(select(Revision))).all()
-    # then all six kinds are there, and no key of any of them lacks a field
+    # then all eight kinds are there, and no key of any of them lacks a field
     assert {r.entity_type for r in revisions} == set(MODELS)
     missing = {
         (r.entity_type, key)

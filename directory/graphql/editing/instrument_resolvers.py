@@ -33,6 +33,7 @@ from directory.graphql.writes import (
     mutate,
     user_errors,
 )
+from directory.treaties import models as tm
 
 _SOURCES = "Where it was read (the treaty's text, the depositary's page): at least one."
 _SOURCES_UPDATE = "Replaces what it cites; null keeps its sources."
@@ -115,8 +116,8 @@ _REVISION = "The revision that records the write."
 _USER_ERRORS = "Why the input was refused (then nothing was written); empty otherwise."
 
 
-@strawberry.type(description="The answer of `createInstrument` and `updateInstrument`.")
-class InstrumentPayload:
+@strawberry.type
+class _InstrumentAnswer:
     status: WriteStatus | None = strawberry.field(default=None, description=_STATUS)
     instrument: Instrument | None = strawberry.field(
         default=None, description="The instrument as written."
@@ -126,8 +127,8 @@ class InstrumentPayload:
     client_mutation_id: str | None = strawberry.field(default=None, description=CLIENT_MUTATION_ID)
 
 
-@strawberry.type(description="The answer of `createProvision` and `updateProvision`.")
-class ProvisionPayload:
+@strawberry.type
+class _ProvisionAnswer:
     status: WriteStatus | None = strawberry.field(default=None, description=_STATUS)
     provision: Provision | None = strawberry.field(
         default=None, description="The provision as written."
@@ -137,15 +138,37 @@ class ProvisionPayload:
     client_mutation_id: str | None = strawberry.field(default=None, description=CLIENT_MUTATION_ID)
 
 
+@strawberry.type(description="The answer of `createInstrument`.")
+class CreateInstrumentPayload(_InstrumentAnswer):
+    pass
+
+
+@strawberry.type(description="The answer of `updateInstrument`.")
+class UpdateInstrumentPayload(_InstrumentAnswer):
+    pass
+
+
+@strawberry.type(description="The answer of `createProvision`.")
+class CreateProvisionPayload(_ProvisionAnswer):
+    pass
+
+
+@strawberry.type(description="The answer of `updateProvision`.")
+class UpdateProvisionPayload(_ProvisionAnswer):
+    pass
+
+
 def _code(global_id: str | None, field: str) -> str | None:
     return None if global_id is None else key_of(global_id, "Instrument", ["input", field])
 
 
-P = TypeVar("P", InstrumentPayload, ProvisionPayload)
-_OBJECT: dict[type, tuple[str, Callable[[Any], Any]]] = {
-    InstrumentPayload: ("instrument", Instrument.from_row),
-    ProvisionPayload: ("provision", Provision.from_row),
-}
+P = TypeVar(
+    "P",
+    CreateInstrumentPayload,
+    UpdateInstrumentPayload,
+    CreateProvisionPayload,
+    UpdateProvisionPayload,
+)
 
 
 async def _write(
@@ -166,8 +189,11 @@ async def _write(
         revision = Revision.from_view(revision_view(done.revision, info.context.caller()))
         answered = payload(status=WriteStatus.APPLIED, revision=revision)
         answered.client_mutation_id = echo(input)
-        # the payload's one object field, named after its type
-        setattr(answered, _OBJECT[payload][0], _OBJECT[payload][1](done.entity))
+        # the payload's one object field: each payload type has the one its row needs
+        if isinstance(done.entity, tm.Instrument):
+            setattr(answered, "instrument", Instrument.from_row(done.entity))  # noqa: B010
+        else:
+            setattr(answered, "provision", Provision.from_row(done.entity))  # noqa: B010
         return answered
 
     return await mutate(
@@ -186,10 +212,10 @@ class InstrumentMutation:
     )
     async def create_instrument(
         self, info: Info, input: Annotated[CreateInstrumentInput, input_argument()]
-    ) -> InstrumentPayload:
+    ) -> CreateInstrumentPayload:
         return await _write(
             info,
-            InstrumentPayload,
+            CreateInstrumentPayload,
             input,
             lambda: services.CreateInstrument(
                 code=input.code,
@@ -211,10 +237,10 @@ class InstrumentMutation:
     )
     async def update_instrument(
         self, info: Info, input: Annotated[UpdateInstrumentInput, input_argument()]
-    ) -> InstrumentPayload:
+    ) -> UpdateInstrumentPayload:
         return await _write(
             info,
-            InstrumentPayload,
+            UpdateInstrumentPayload,
             input,
             lambda: services.UpdateInstrument(
                 code=key_of(input.instrument, "Instrument", ["input", "instrument"]),
@@ -236,10 +262,10 @@ class InstrumentMutation:
     )
     async def create_provision(
         self, info: Info, input: Annotated[CreateProvisionInput, input_argument()]
-    ) -> ProvisionPayload:
+    ) -> CreateProvisionPayload:
         return await _write(
             info,
-            ProvisionPayload,
+            CreateProvisionPayload,
             input,
             lambda: services.CreateProvision(
                 instrument=key_of(input.instrument, "Instrument", ["input", "instrument"]),
@@ -258,10 +284,10 @@ class InstrumentMutation:
     )
     async def update_provision(
         self, info: Info, input: Annotated[UpdateProvisionInput, input_argument()]
-    ) -> ProvisionPayload:
+    ) -> UpdateProvisionPayload:
         return await _write(
             info,
-            ProvisionPayload,
+            UpdateProvisionPayload,
             input,
             lambda: services.UpdateProvision(
                 provision_id=row_id_of(

@@ -53,6 +53,7 @@ __all__ = [
     "list_authorities",
     "names_for",
     "office_hours_for",
+    "requirements_by_ids",
     "requirements_for",
     "subdivision_name",
     "visible_contacts",
@@ -325,3 +326,7 @@ async def requirements_for(
         .order_by(Requirement.jurisdiction_id, RequirementKind.position, Requirement.id)
     )
     return [(q, k) for q, k in (await session.execute(stmt)).all()]
+
+
+async def requirements_by_ids(session: AsyncSession, ids: Sequence[int]) -> Sequence[Requirement]:
+    return (await session.scalars(select(Requirement).where(Requirement.id.in_(ids)))).all()

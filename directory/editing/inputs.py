@@ -26,7 +26,14 @@ from enum import StrEnum
 from typing import Any, cast
 
 from directory.editing.fact_checks import SourceInput
-from directory.enums import BasisCondition, ChannelPermission, ContactKind, Direction, Verification
+from directory.enums import (
+    BasisCondition,
+    ChannelPermission,
+    ContactKind,
+    Direction,
+    RequirementStatus,
+    Verification,
+)
 
 
 class _Unset:
@@ -81,6 +88,9 @@ class ChangeKind(StrEnum):
     CREATE_LANGUAGE_RULE = "CREATE_LANGUAGE_RULE"
     UPDATE_LANGUAGE_RULE = "UPDATE_LANGUAGE_RULE"
     REMOVE_LANGUAGE_RULE = "REMOVE_LANGUAGE_RULE"
+    CREATE_REQUIREMENT = "CREATE_REQUIREMENT"
+    UPDATE_REQUIREMENT = "UPDATE_REQUIREMENT"
+    REMOVE_REQUIREMENT = "REMOVE_REQUIREMENT"
 
 
 @dataclass
@@ -272,6 +282,40 @@ class RemoveLanguageRule:
     expected_version: int | None = None
 
 
+@dataclass
+class RequirementFields:
+    """A legal requirement of a jurisdiction (``directory.authorities.requirements``)."""
+
+    kind: str  # a requirement kind code (DUAL_CRIMINALITY, …)
+    status: RequirementStatus
+    subject: str | None = None
+    measure: str | None = None
+    basis_condition: BasisCondition | None = None
+    instrument: str | None = None  # the instrument the condition names
+    text: str | None = None
+    url: str | None = None  # national legislation, a guide
+    verification: Verification | None = None
+    sources: list[SourceInput] | None = None
+    source_ids: list[int] | None = None
+
+
+@dataclass
+class CreateRequirement:
+    jurisdiction: str
+    fields: RequirementFields
+
+
+@dataclass
+class UpdateRequirement:
+    requirement_id: int
+    fields: RequirementFields
+
+
+@dataclass
+class RemoveRequirement:
+    requirement_id: int
+
+
 Change = (
     CreateAuthority
     | UpdateAuthority
@@ -285,13 +329,17 @@ Change = (
     | CreateLanguageRule
     | UpdateLanguageRule
     | RemoveLanguageRule
+    | CreateRequirement
+    | UpdateRequirement
+    | RemoveRequirement
 )
 
 # The shapes a designation or rule change comes in, for the code that handles each.
-RuleFields = DesignationFields | ChannelRuleFields | LanguageRuleFields
-Creation = CreateDesignation | CreateChannelRule | CreateLanguageRule
-Update = UpdateDesignation | UpdateChannelRule | UpdateLanguageRule
-Removal = RemoveDesignation | RemoveChannelRule | RemoveLanguageRule
+RuleFields = DesignationFields | ChannelRuleFields | LanguageRuleFields | RequirementFields
+Creation = CreateDesignation | CreateChannelRule | CreateLanguageRule | CreateRequirement
+Update = UpdateDesignation | UpdateChannelRule | UpdateLanguageRule | UpdateRequirement
+Removal = RemoveDesignation | RemoveChannelRule | RemoveLanguageRule | RemoveRequirement
+RequirementChange = CreateRequirement | UpdateRequirement | RemoveRequirement
 RuleEdit = UpdateChannelRule | RemoveChannelRule | UpdateLanguageRule | RemoveLanguageRule
 RuleCreation = CreateChannelRule | CreateLanguageRule
 RuleUpdate = UpdateChannelRule | UpdateLanguageRule
@@ -309,6 +357,9 @@ KIND_OF: dict[type, ChangeKind] = {
     CreateLanguageRule: ChangeKind.CREATE_LANGUAGE_RULE,
     UpdateLanguageRule: ChangeKind.UPDATE_LANGUAGE_RULE,
     RemoveLanguageRule: ChangeKind.REMOVE_LANGUAGE_RULE,
+    CreateRequirement: ChangeKind.CREATE_REQUIREMENT,
+    UpdateRequirement: ChangeKind.UPDATE_REQUIREMENT,
+    RemoveRequirement: ChangeKind.REMOVE_REQUIREMENT,
 }
 CLASS_OF: dict[ChangeKind, type[Change]] = {kind: cls for cls, kind in KIND_OF.items()}
 
@@ -327,6 +378,8 @@ _FIELDS_OF: dict[type, type] = {
     UpdateChannelRule: ChannelRuleFields,
     CreateLanguageRule: LanguageRuleFields,
     UpdateLanguageRule: LanguageRuleFields,
+    CreateRequirement: RequirementFields,
+    UpdateRequirement: RequirementFields,
 }
 
 

@@ -23,6 +23,7 @@ from directory.authorities.models import (
 )
 from directory.db import utcnow
 from directory.editing import inputs as i
+from directory.editing import requirements
 from directory.editing import validation as v
 from directory.editing.common import Target
 from directory.editing.fact_checks import check_sources
@@ -160,6 +161,8 @@ async def validate_designation(session: AsyncSession, change: i.Change, t: Targe
 
 
 async def validate_rule(session: AsyncSession, change: i.Change, t: Target) -> i.Change:
+    if isinstance(change, i.CreateRequirement | i.UpdateRequirement):
+        return await requirements.validate(session, change, t)
     if not isinstance(change, i.RuleCreation | i.RuleUpdate):
         return change  # a removal has no fields to check
     fields = change.fields

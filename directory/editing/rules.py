@@ -28,6 +28,7 @@ from directory.authorities.models import (
     designation_source,
     language_rule_source,
 )
+from directory.authorities.requirements import Requirement, requirement_source
 from directory.editing import inputs as i
 from directory.editing import sources
 from directory.editing.common import (
@@ -42,8 +43,8 @@ from directory.enums import Verification
 from directory.errors import NotFound
 from directory.treaties.models import Instrument, Jurisdiction, Source
 
-Row = Designation | ChannelRule | LanguageRule
-_R = TypeVar("_R", bound=Designation | ChannelRule | LanguageRule)
+Row = Designation | ChannelRule | LanguageRule | Requirement
+_R = TypeVar("_R", bound=Designation | ChannelRule | LanguageRule | Requirement)
 
 
 @dataclass(frozen=True)
@@ -67,11 +68,16 @@ KINDS: dict[type, Kind] = {
     i.CreateLanguageRule: Kind("language_rule", LanguageRule, Action.CREATE),
     i.UpdateLanguageRule: Kind("language_rule", LanguageRule, Action.UPDATE),
     i.RemoveLanguageRule: Kind("language_rule", LanguageRule, Action.REMOVE),
+    # a legal requirement: a fact of the whole jurisdiction, edited like a general rule
+    i.CreateRequirement: Kind("requirement", Requirement, Action.CREATE),
+    i.UpdateRequirement: Kind("requirement", Requirement, Action.UPDATE),
+    i.RemoveRequirement: Kind("requirement", Requirement, Action.REMOVE),
 }
 
 
 _DESIGNATION = ["input", "designation"]
 _RULE = ["input", "rule"]
+_REQUIREMENT = ["input", "requirement"]
 _RULE_DESIGNATION = ["input", "fields", "designation"]  # the designation a rule hangs off
 
 
@@ -103,6 +109,13 @@ async def target(session: AsyncSession, change: i.Change) -> Target:
             return await _existing_rule_target(session, change, ChannelRule)
         case i.UpdateLanguageRule() | i.RemoveLanguageRule():
             return await _existing_rule_target(session, change, LanguageRule)
+        case i.CreateRequirement():
+            return Target(await jurisdiction_by_code(session, change.jurisdiction))
+        case i.UpdateRequirement() | i.RemoveRequirement():
+            found = await _get(
+                session, Requirement, "requirement", change.requirement_id, _REQUIREMENT
+            )
+            return Target(await jurisdiction_by_id(session, found.jurisdiction_id))
         case _:
             raise TypeError(f"not a designation or rule change: {type(change).__name__}")
     return Target(await jurisdiction_by_id(session, authority.jurisdiction_id), authority)
@@ -195,6 +208,7 @@ _CITATIONS: dict[type, tuple[Table, str]] = {
     Designation: (designation_source, "designation_id"),
     ChannelRule: (channel_rule_source, "channel_rule_id"),
     LanguageRule: (language_rule_source, "language_rule_id"),
+    Requirement: (requirement_source, "requirement_id"),
 }
 
 
@@ -238,6 +252,7 @@ def _columns(f: i.RuleFields) -> dict[str, Any]:
         ("channel", "channel_code"),
         ("measure", "measure_code"),
         ("requesting_group", "requesting_group_code"),
+        ("kind", "kind_code"),
     ):
         if old in data:
             data[new] = data.pop(old)
@@ -264,6 +279,8 @@ async def apply(
 def _key(change: i.Update | i.Removal) -> int:
     if isinstance(change, i.UpdateDesignation | i.RemoveDesignation):
         return change.designation_id
+    if isinstance(change, i.UpdateRequirement | i.RemoveRequirement):
+        return change.requirement_id
     return change.rule_id
 
 

@@ -25,6 +25,7 @@ from directory.authorities.models import (
     LanguageRule,
     OfficeHours,
 )
+from directory.authorities.requirements import Requirement
 from directory.editing import inputs as i
 from directory.editing import validation as v
 from directory.editing.fact_checks import SourceInput
@@ -42,6 +43,7 @@ MODEL_OF: dict[type, type] = {
     i.DesignationFields: Designation,
     i.ChannelRuleFields: ChannelRule,
     i.LanguageRuleFields: LanguageRule,
+    i.RequirementFields: Requirement,
     SourceInput: Source,
 }
 

@@ -18,6 +18,7 @@ from strawberry.dataloader import DataLoader
 
 from directory.authorities import models as am
 from directory.authorities import services as authorities
+from directory.authorities.requirements import requirement_source
 from directory.db import SerialSession
 from directory.treaties import models as tm
 from directory.treaties import services as treaties
@@ -157,6 +158,8 @@ class Loaders:
         self.sources_of_designation = _sources(s, am.designation_source)
         self.sources_of_channel_rule = _sources(s, am.channel_rule_source)
         self.sources_of_language_rule = _sources(s, am.language_rule_source)
+        self.requirement_by_id = _one(s, authorities.requirements_by_ids, lambda r: r.id)
+        self.sources_of_requirement = _sources(s, requirement_source)
 
     def prime_jurisdictions(self, rows: Sequence[tm.Jurisdiction]) -> None:
         """Remember rows a list query already fetched, so ``node``/``parent`` need no query."""

@@ -29,6 +29,7 @@ from directory.graphql.documents import Documents
 from directory.graphql.editing.batch import BatchMutation
 from directory.graphql.editing.fact_resolvers import FactMutation
 from directory.graphql.editing.instrument_resolvers import InstrumentMutation
+from directory.graphql.editing.requirement_resolvers import RequirementMutation
 from directory.graphql.editing.resolvers import EditingMutation, EditingQuery
 from directory.graphql.editing.rule_resolvers import RuleMutation
 from directory.graphql.editing.types import ChangeRequest
@@ -108,7 +109,14 @@ class Query(
     "facts (notifications, participation, instruments and their provisions) are written by "
     "the secretariat only."
 )
-class Mutation(EditingMutation, RuleMutation, FactMutation, BatchMutation, InstrumentMutation):
+class Mutation(
+    EditingMutation,
+    RuleMutation,
+    RequirementMutation,
+    FactMutation,
+    InstrumentMutation,
+    BatchMutation,
+):
     pass
 
 

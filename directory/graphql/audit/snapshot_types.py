@@ -45,6 +45,7 @@ from directory.enums import (
     ExtraditionBasis,
     NotificationStatus,
     ProvisionKind,
+    RequirementStatus,
     Verification,
 )
 from directory.graphql.audit.snapshots import REFS, field_name, reference
@@ -284,6 +285,20 @@ class ProvisionSnapshot:
     sources: list[SourceSnapshot] | None = strawberry.field(description="Where it was read.")
 
 
+@strawberry.type(description="A legal `Requirement` as a revision recorded it.")
+class RequirementSnapshot:
+    jurisdiction: ID | None = strawberry.field(description="Its jurisdiction's global ID.")
+    kind: str | None = strawberry.field(description="Requirement kind code.")
+    status: RequirementStatus | None = strawberry.field(description="What the State said of it.")
+    subject: str | None = strawberry.field(description="Code of the only subject it was for.")
+    measure: str | None = strawberry.field(description=_MEASURE)
+    instrument: ID | None = strawberry.field(description=_BASIS_INSTRUMENT)
+    basis_condition: BasisCondition | None = strawberry.field(description=_BASIS)
+    text: str | None = strawberry.field(description="What it said.")
+    url: str | None = strawberry.field(description="The legislation or guide it linked to.")
+    verification: Verification | None = strawberry.field(description=_VERIFICATION)
+
+
 EntitySnapshot = Annotated[
     Union[  # noqa: UP007 - strawberry.union annotates a typing.Union
         AuthoritySnapshot,
@@ -294,6 +309,7 @@ EntitySnapshot = Annotated[
         ParticipationSnapshot,
         InstrumentSnapshot,
         ProvisionSnapshot,
+        RequirementSnapshot,
     ],
     strawberry.union(
         "EntitySnapshot",
@@ -313,6 +329,7 @@ SNAPSHOT_TYPE: dict[str, type] = {
     "participation": ParticipationSnapshot,
     "instrument": InstrumentSnapshot,
     "provision": ProvisionSnapshot,
+    "requirement": RequirementSnapshot,
 }
 # Stored keys holding a code that is its object's natural key (a treaty fact's snapshot
 # keeps them beside the row ids): the global ID is built from the code, no lookup needed.

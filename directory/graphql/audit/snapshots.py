@@ -57,6 +57,7 @@ REFS: dict[str, Ref] = {
     "supplements_id": _INSTRUMENT,
     "designation_id": Ref("Designation"),
     "provision_id": Ref("Provision"),
+    "requirement_id": Ref("Requirement"),
     "notification_id": Ref(
         "Notification",
         lambda loaders: loaders.notification_by_id,
@@ -98,6 +99,7 @@ NODE_TYPE = {
     "participation": "Participation",
     "instrument": "Instrument",
     "provision": "Provision",
+    "requirement": "Requirement",
 }
 
 

@@ -72,6 +72,7 @@ class RevisionEntityType(StrEnum):
     PARTICIPATION = "participation"
     INSTRUMENT = "instrument"
     PROVISION = "provision"
+    REQUIREMENT = "requirement"
 
 
 describe(
@@ -86,6 +87,7 @@ describe(
         RevisionEntityType.PARTICIPATION: "A `Participation`.",
         RevisionEntityType.INSTRUMENT: "An `Instrument` (no jurisdiction's).",
         RevisionEntityType.PROVISION: "A `Provision` of an instrument (no jurisdiction's).",
+        RevisionEntityType.REQUIREMENT: "A legal `Requirement` of a jurisdiction.",
     },
 )
 

@@ -8,6 +8,7 @@ from directory.enums import (
     ChannelPermission,
     ContactKind,
     Direction,
+    RequirementStatus,
 )
 from directory.graphql.enums import describe
 
@@ -56,5 +57,18 @@ describe(
         BasisCondition.WHEN_IN_FORCE: "When the instrument binds both States.",
         BasisCondition.UNLESS_IN_FORCE: "Unless the instrument binds both States.",
         BasisCondition.NO_TREATY: "When no treaty the directory holds binds both States.",
+    },
+)
+# (registered here, before the editing inputs and the route answer both use it)
+describe(
+    RequirementStatus,
+    "What a requested State says about one legal requirement.",
+    {
+        RequirementStatus.REQUIRED: "Required.",
+        RequirementStatus.NOT_REQUIRED: "Not required.",
+        RequirementStatus.CONDITIONAL: "Required in some cases, which `text` gives.",
+        RequirementStatus.ACCEPTED: "A form or means the State accepts.",
+        RequirementStatus.NOT_ACCEPTED: "A form or means the State does not accept.",
+        RequirementStatus.INFORMATION: "A link or a note (legislation, a guide).",
     },
 )

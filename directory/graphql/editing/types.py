@@ -92,6 +92,9 @@ class ChangeKind(StrEnum):
     CREATE_LANGUAGE_RULE = "CREATE_LANGUAGE_RULE"
     UPDATE_LANGUAGE_RULE = "UPDATE_LANGUAGE_RULE"
     REMOVE_LANGUAGE_RULE = "REMOVE_LANGUAGE_RULE"
+    CREATE_REQUIREMENT = "CREATE_REQUIREMENT"
+    UPDATE_REQUIREMENT = "UPDATE_REQUIREMENT"
+    REMOVE_REQUIREMENT = "REMOVE_REQUIREMENT"
 
 
 describe(
@@ -111,6 +114,9 @@ describe(
         ChangeKind.CREATE_LANGUAGE_RULE: "`createLanguageRule`.",
         ChangeKind.UPDATE_LANGUAGE_RULE: "`updateLanguageRule`.",
         ChangeKind.REMOVE_LANGUAGE_RULE: "`removeLanguageRule`.",
+        ChangeKind.CREATE_REQUIREMENT: "`createRequirement`.",
+        ChangeKind.UPDATE_REQUIREMENT: "`updateRequirement`.",
+        ChangeKind.REMOVE_REQUIREMENT: "`removeRequirement`.",
     },
 )
 

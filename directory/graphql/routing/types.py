@@ -116,18 +116,6 @@ describe(
     },
 )
 describe(
-    RequirementStatus,
-    "What a requested State says about one legal requirement.",
-    {
-        RequirementStatus.REQUIRED: "Required.",
-        RequirementStatus.NOT_REQUIRED: "Not required.",
-        RequirementStatus.CONDITIONAL: "Required in some cases, which `text` gives.",
-        RequirementStatus.ACCEPTED: "A form or means the State accepts.",
-        RequirementStatus.NOT_ACCEPTED: "A form or means the State does not accept.",
-        RequirementStatus.INFORMATION: "A link or a note (legislation, a guide).",
-    },
-)
-describe(
     a.LanguageLevel,
     "Where the rule that accepts a language is set; more specific levels come first.",
     {

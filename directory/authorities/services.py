@@ -53,6 +53,7 @@ __all__ = [
     "list_authorities",
     "names_for",
     "office_hours_for",
+    "requirement_rows_for",
     "requirements_by_ids",
     "requirements_for",
     "subdivision_name",
@@ -330,3 +331,11 @@ async def requirements_for(
 
 async def requirements_by_ids(session: AsyncSession, ids: Sequence[int]) -> Sequence[Requirement]:
     return (await session.scalars(select(Requirement).where(Requirement.id.in_(ids)))).all()
+
+
+async def requirement_rows_for(
+    session: AsyncSession, jurisdiction_ids: Sequence[int], first: int | None = None
+) -> Sequence[Requirement]:
+    """At most ``first`` legal requirements per jurisdiction, oldest first (the rows only)."""
+    stmt = select(Requirement).where(Requirement.jurisdiction_id.in_(jurisdiction_ids))
+    return await _first_per(session, stmt, Requirement, Requirement.jurisdiction_id, first, "id")

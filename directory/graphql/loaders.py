@@ -159,6 +159,9 @@ class Loaders:
         self.sources_of_channel_rule = _sources(s, am.channel_rule_source)
         self.sources_of_language_rule = _sources(s, am.language_rule_source)
         self.requirement_by_id = _one(s, authorities.requirements_by_ids, lambda r: r.id)
+        self.requirements_of_jurisdiction = _paged(
+            s, authorities.requirement_rows_for, lambda r: r.jurisdiction_id
+        )
         self.sources_of_requirement = _sources(s, requirement_source)
 
     def prime_jurisdictions(self, rows: Sequence[tm.Jurisdiction]) -> None:

@@ -15,6 +15,7 @@ from directory.audit.models import Action, Revision
 from directory.audit.services import record
 from directory.audit.snapshot import row_snapshot
 from directory.authorities import models as am
+from directory.authorities.requirements import Requirement
 from directory.config import Settings
 from directory.editing import inputs as i
 from directory.editing.facts import (
@@ -52,6 +53,7 @@ MODELS = {
     "participation": tm.Participation,
     "instrument": tm.Instrument,
     "provision": tm.Provision,
+    "requirement": Requirement,
 }
 SOURCE = SourceInput(dt.date(2026, 11, 1), document="C.N.9.2026.TREATIES-9")
 
@@ -105,7 +107,7 @@ async def test_every_revision_written_maps_every_key(session: AsyncSession, worl
     )
     # when every snapshot stored is checked against its type
     revisions = (await session.scalars(select(Revision))).all()
-    # then all eight kinds are there, and no key of any of them lacks a field
+    # then all nine kinds are there, and no key of any of them lacks a field
     assert {r.entity_type for r in revisions} == set(MODELS)
     missing = {
         (r.entity_type, key)

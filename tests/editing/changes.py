@@ -6,12 +6,14 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from directory.authorities.models import Authority, ChannelRule, Designation, LanguageRule
+from directory.authorities.requirements import Requirement, RequirementKind
 from directory.editing import inputs as i
 from directory.enums import (
     ChannelPermission,
     ContactKind,
     NotificationStatus,
     ProvisionKind,
+    RequirementStatus,
     Verification,
 )
 from directory.treaties.models import Instrument, Jurisdiction, Notification, Provision
@@ -41,6 +43,22 @@ async def rules_of(
     return c, lang
 
 
+async def requirement_of(session: AsyncSession, j: Jurisdiction) -> Requirement:
+    """A dual criminality requirement of ``j``, with the kinds it and its changes use."""
+    for code in ("DUAL_CRIMINALITY", "RECIPROCITY"):
+        if await session.get(RequirementKind, code) is None:
+            session.add(RequirementKind(code=code, name=code.title()))
+    found = Requirement(
+        jurisdiction_id=j.id,
+        kind_code="DUAL_CRIMINALITY",
+        status=RequirementStatus.NOT_REQUIRED,
+        verification=Verification.OFFICIAL,
+    )
+    session.add(found)
+    await session.flush()
+    return found
+
+
 async def change_of(
     session: AsyncSession, kind: i.ChangeKind, j: Jurisdiction, a: Authority
 ) -> i.Change:
@@ -52,6 +70,10 @@ async def change_of(
         channel="INTERPOL", designation_id=d.id, urgent_only=True, instrument="UNTOC"
     )
     lfields = i.LanguageRuleFields(language="fr", designation_id=d.id, preference=1)
+    r = await requirement_of(session, j)
+    rfields = i.RequirementFields(
+        kind="RECIPROCITY", status=RequirementStatus.REQUIRED, text="Reciprocity is required."
+    )
     K = i.ChangeKind
     return {
         K.CREATE_AUTHORITY: lambda: i.CreateAuthority(
@@ -92,6 +114,9 @@ async def change_of(
             rule_id=lang.id, expected_version=v, fields=lfields
         ),
         K.REMOVE_LANGUAGE_RULE: lambda: i.RemoveLanguageRule(rule_id=lang.id, expected_version=v),
+        K.CREATE_REQUIREMENT: lambda: i.CreateRequirement(jurisdiction=j.code, fields=rfields),
+        K.UPDATE_REQUIREMENT: lambda: i.UpdateRequirement(requirement_id=r.id, fields=rfields),
+        K.REMOVE_REQUIREMENT: lambda: i.RemoveRequirement(requirement_id=r.id),
     }[kind]()
 
 

@@ -17,6 +17,7 @@ from tests.editing.changes import (
     designation_of,
     notification_language_rule,
     provision_16_5,
+    requirement_of,
     rules_of,
 )
 from tests.editing.factories import World
@@ -32,6 +33,7 @@ class Ids:
     language: int
     pending: int  # a change request an editor of the jurisdiction submitted
     notification_rule: int  # a language rule of the jurisdiction's art. 18(14) notification
+    requirement: int = 0  # a legal requirement of the jurisdiction
 
 
 @dataclass
@@ -86,5 +88,6 @@ async def prepare(session: AsyncSession, world: World) -> Fixture:
             language.id,
             pending.change_request.id,
             notified.id,
+            (await requirement_of(session, jurisdiction)).id,
         )
     return Fixture(ids, provision=provision.id)

@@ -11,7 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from directory.graphql.nodes import NODES_MAX
 from directory.graphql.schema import schema
 from tests.accounts.factories import tokens_for
-from tests.editing.changes import designation_of, notification_language_rule, provision_16_5
+from tests.editing.changes import (
+    designation_of,
+    notification_language_rule,
+    provision_16_5,
+    requirement_of,
+)
 from tests.editing.factories import World
 from tests.helpers import SNAPSHOT, gid, gql
 
@@ -35,6 +40,7 @@ EVERYTHING = """
     participations { id sources { id } }
     notifications(instrument: "UNTOC") { id languageRules(first: 5) { id } }
     channelRules(first: 5) { id }
+    requirements(first: 5) { id }
     authorities(first: 5) {
       id designations(first: 5) { id channelRules(first: 5) { id } languageRules(first: 5) { id } }
     }
@@ -67,6 +73,7 @@ async def test_every_node_type_is_fetched_by_node_and_nodes(
     tokens = await tokens_for(session, world)
     await provision_16_5(session)
     await notification_language_rule(session, world.fra)
+    await requirement_of(session, world.fra)
     d = await designation_of(session, world.fra_authority)
     rule = {"jurisdiction": "FRA", "fields": {"channel": "DIPLOMATIC"}}
     await gql(

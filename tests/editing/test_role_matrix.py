@@ -263,6 +263,30 @@ MATRIX: dict[str, Row] = {
         "directory:participation:write",
         REVIEW_ONLY,
     ),
+    "createRequirement": Row(
+        _write("createRequirement", "CreateRequirementInput"),
+        lambda f, j: {
+            "jurisdiction": j,
+            "fields": {"kind": "RECIPROCITY", "status": "REQUIRED"},
+        },
+        AUTHORITY_WRITE,
+        ENTRY_WRITE,
+    ),
+    "updateRequirement": Row(
+        _write("updateRequirement", "UpdateRequirementInput"),
+        lambda f, j: {
+            "requirement": gid("Requirement", f.ids[j].requirement),
+            "fields": {"kind": "DUAL_CRIMINALITY", "status": "REQUIRED"},
+        },
+        AUTHORITY_WRITE,
+        ENTRY_WRITE,
+    ),
+    "removeRequirement": Row(
+        _write("removeRequirement", "RemoveRequirementInput"),
+        lambda f, j: {"requirement": gid("Requirement", f.ids[j].requirement)},
+        AUTHORITY_WRITE,
+        ENTRY_WRITE,
+    ),
     "createInstrument": Row(
         _fact("createInstrument", "CreateInstrumentInput"),
         lambda f, j: {

@@ -412,6 +412,7 @@ async def test_a_global_id_beyond_the_integer_range_is_a_miss(client: httpx.Asyn
 # The type each ID leaf of a mutation names, by the leaf's name (a rule: by the mutation).
 ID_TYPES = {
     "notification": "Notification",
+    "requirement": "Requirement",
     "instrument": "Instrument",
     "supplements": "Instrument",
     "authority": "Authority",

@@ -21,6 +21,7 @@ from directory.treaties import models as m
 from directory.treaties import services
 
 if TYPE_CHECKING:
+    from directory.graphql.authorities.requirement_types import Requirement
     from directory.graphql.authorities.rule_types import ChannelRule, LanguageRule
     from directory.graphql.authorities.types import Authority
 
@@ -32,6 +33,8 @@ _rules = "directory.graphql.authorities.rule_types"
 _Authority: LazyType[str, str] = LazyType("Authority", _authorities)
 _ChannelRule: LazyType[str, str] = LazyType("ChannelRule", _rules)
 _LanguageRule: LazyType[str, str] = LazyType("LanguageRule", _rules)
+_requirements = "directory.graphql.authorities.requirement_types"
+_Requirement: LazyType[str, str] = LazyType("Requirement", _requirements)
 
 
 @strawberry.type(
@@ -182,6 +185,14 @@ class Jurisdiction(relay.Node):
         key = (self.row.id, RULES.check(first))
         rows = await info.context.loaders.general_language_rules_of_jurisdiction.load(key)
         return [_LanguageRule.resolve_type().from_row(r) for r in rows]
+
+    @paged(RULES, "Its legal requirements (dual criminality, assurances, form, …), as stored.")
+    async def requirements(
+        self, info: Info, first: Annotated[int, first_argument(RULES)] = RULES.default
+    ) -> list[Annotated[Requirement, strawberry.lazy(_requirements)]]:
+        key = (self.row.id, RULES.check(first))
+        rows = await info.context.loaders.requirements_of_jurisdiction.load(key)
+        return [_Requirement.resolve_type().from_row(r) for r in rows]
 
     @strawberry.field(description="Where its facts (codes, status, parent) were read.")
     async def sources(self, info: Info) -> list[Source]:

@@ -11,7 +11,12 @@ row, so the seed reads them once and keeps, whole:
   ``channel_jurisdictions`` / ``language_jurisdictions`` (for language rules this includes
   those under its notifications, which share the jurisdiction);
 - a notification or participation set through the API: ``notification_ids`` /
-  ``participation_ids``.
+  ``participation_ids``;
+- a jurisdiction's legal requirements once any of them has a revision:
+  ``requirement_jurisdictions``.
+
+Instruments and provisions written through the API are upserted by the seed like any other
+(by code; by instrument and article): the seed's own values win for the ones it names.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ class Edited:
     language_jurisdictions: set[int] = field(default_factory=set)
     notification_ids: set[int] = field(default_factory=set)
     participation_ids: set[int] = field(default_factory=set)
+    requirement_jurisdictions: set[int] = field(default_factory=set)
 
 
 async def edited(session: AsyncSession) -> Edited:
@@ -58,6 +64,8 @@ async def edited(session: AsyncSession) -> Edited:
             found.notification_ids.add(entity_id)
         elif entity_type == "participation":
             found.participation_ids.add(entity_id)
+        elif entity_type == "requirement" and jurisdiction_id is not None:
+            found.requirement_jurisdictions.add(jurisdiction_id)
     return found
 
 

@@ -203,9 +203,13 @@ async def write_vocabulary_extras(w: Written) -> None:
 
 
 async def write_requirements(w: Written) -> None:
-    """Each jurisdiction's requirements, replaced as a set when they differ."""
-    plan, jid = w.plan, w.jurisdiction_ids
+    """Each jurisdiction's requirements, replaced as a set when they differ, except in
+    jurisdictions whose requirements were edited through the API (kept whole)."""
+    plan, jid, kept = w.plan, w.jurisdiction_ids, w.kept.requirement_jurisdictions
     w.step("requirements", sum(map(len, plan.requirements.values())))
+    w.report.table("requirement").kept += sum(
+        len(rows) for code, rows in plan.requirements.items() if jid[code] in kept
+    )
     await replace_sets(
         w.session,
         m.Requirement,
@@ -221,6 +225,7 @@ async def write_requirements(w: Written) -> None:
                 for r in rows
             ]
             for code, rows in plan.requirements.items()
+            if jid[code] not in kept
         },
         w.report.table("requirement"),
         citations=requirement_source,

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from directory.accounts.permissions import Principal, Role
 from directory.authorities.models import Authority, ChannelRule, Designation
+from directory.authorities.requirements import Requirement
 from directory.config import Settings
 from directory.editing import inputs as i
 from directory.editing.fact_checks import SourceInput
@@ -100,3 +101,24 @@ async def test_reseeding_keeps_edited_rules_and_notifications(seeded, session) -
     assert deu is not None
     assert report.tables["channel_rule"].kept == len(rules)
     assert report.tables["notification"].kept == 1
+
+
+async def test_reseeding_keeps_requirements_edited_through_the_api(seeded, session) -> None:
+    # given one of a State's seeded requirements removed through the API
+    row = await session.scalar(select(Requirement).order_by(Requirement.id))
+    assert row is not None, "the seed holds requirements"
+    own = (
+        await session.scalars(
+            select(Requirement.id).where(Requirement.jurisdiction_id == row.jurisdiction_id)
+        )
+    ).all()
+    await submit(session, SECRETARIAT, i.RemoveRequirement(requirement_id=row.id), settings=APPLY)
+    # when the seed runs again, then the requirement stays removed and the rest are kept
+    report = await load_seed(session)
+    left = (
+        await session.scalars(
+            select(Requirement.id).where(Requirement.jurisdiction_id == row.jurisdiction_id)
+        )
+    ).all()
+    assert sorted(left) == sorted(set(own) - {row.id})
+    assert report.tables["requirement"].kept == len(own)

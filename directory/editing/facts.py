@@ -135,7 +135,7 @@ async def set_notification(
         ),
         "verification": Verification(change.verification),
     }
-    languages = notification_languages.check(p, change.languages, refs.provision)
+    languages = notification_languages.check(p, change.languages, refs.provision, status)
     check_sources(p, change.sources, now.date())
     p.raise_if_any()
     assert refs.jurisdiction and refs.instrument and refs.provision  # else raised above

@@ -23,19 +23,30 @@ from directory.audit.snapshot import row_snapshot
 from directory.authorities.models import LanguageRule, language_rule_source
 from directory.editing import sources as cited
 from directory.editing import validation as v
-from directory.enums import ProvisionKind
+from directory.enums import NotificationStatus, ProvisionKind
 from directory.treaties import models as tm
 
 __all__ = ["check", "replace"]
 
 
 def check(
-    p: v.Problems, languages: Sequence[str] | None, provision: tm.Provision | None
+    p: v.Problems,
+    languages: Sequence[str] | None,
+    provision: tm.Provision | None,
+    status: NotificationStatus,
 ) -> list[str] | None:
     """The clean codes (ISO 639, shortest form), or None when the list is not given.
-    A list is only for a provision about languages, and names each language once."""
+    A list is only for a provision about languages, names each language once, and is
+    notified (an empty list clears it whatever the status)."""
     if languages is None:
         return None
+    if languages and status is not NotificationStatus.NOTIFIED:
+        p.add(
+            ["languages"],
+            list(languages),
+            f"languages are given but status is {status.value}: a State notifies languages; "
+            "set status NOTIFIED, or send an empty list",
+        )
     if provision is not None and provision.kind is not ProvisionKind.LANGUAGES:
         p.add(
             ["languages"],

@@ -137,6 +137,12 @@ async def test_bad_languages_are_user_errors(
     assert "listed twice" in messages[("input", "languages", "2")]
 
     body = await gql(
+        client, SET_NOTIFICATION, _notification(languages=["fr"], status="UNKNOWN"), token=token
+    )
+    [error] = body["data"]["setNotification"]["userErrors"]
+    assert "status is UNKNOWN" in error["message"]
+
+    body = await gql(
         client, SET_NOTIFICATION, _notification("16(5)", languages=["fr"]), token=token
     )
     [error] = body["data"]["setNotification"]["userErrors"]

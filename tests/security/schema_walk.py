@@ -71,6 +71,8 @@ GOOD_BY_FIELD: dict[str, Any] = {
     "SetNotificationInput.status": "NOTIFIED",
     "FactSourceInput.url": "https://example.test/source",
     "ReviewInput.reason": "Checked against the depositary notification.",
+    "RequirementFieldsInput.kind": "DUAL_CRIMINALITY",
+    "CreateInstrumentInput.code": "ETS185",
 }
 # Filled from the database at run time: global IDs by field name ("authority", …), or by
 # "Type.field" where the name alone is not enough ("UpdateLanguageRuleInput.rule").

@@ -31,6 +31,7 @@ from directory.graphql.hygiene import INPUT_MODELS
 from directory.graphql.schema import schema
 from directory.hygiene import rule_of
 from tests.accounts.factories import tokens_for
+from tests.editing.changes import requirement_of
 from tests.editing.factories import World, build_world
 from tests.helpers import gid, gql
 from tests.security import schema_walk as walk
@@ -162,6 +163,7 @@ async def _ids(session: AsyncSession, world: World) -> dict[str, Any]:
     )
     session.add_all([rule, language])
     await session.flush()
+    requirement = await requirement_of(session, world.fra)
     pending = await services.submit(
         session,
         world.editor_fra,
@@ -180,6 +182,7 @@ async def _ids(session: AsyncSession, world: World) -> dict[str, Any]:
         "UpdateInstrumentInput.instrument": gid("Instrument", "UNTOC"),
         "CreateProvisionInput.instrument": gid("Instrument", "UNTOC"),
         "supplements": gid("Instrument", "UNTOC"),
+        "requirement": gid("Requirement", requirement.id),
         "expectedVersion": world.fra_authority.version,
     }
 

@@ -33,15 +33,24 @@ from directory.authorities.models import (
     Designation,
     LanguageRule,
     Matter,
+    Measure,
     ProceduralStage,
     authority_source,
     channel_rule_source,
     designation_source,
     language_rule_source,
 )
+from directory.authorities.requirements import Requirement, RequirementKind, requirement_source
 from directory.editing.inputs import ChangeKind, payload_items
 from directory.editing.models import ChangeRequest
-from directory.treaties.models import Instrument, Jurisdiction, Provision, Source, Subject
+from directory.treaties.models import (
+    Instrument,
+    Jurisdiction,
+    JurisdictionGroup,
+    Provision,
+    Source,
+    Subject,
+)
 
 __all__ = ["Described", "FieldChange", "Word", "changes_of", "describe"]
 
@@ -91,7 +100,7 @@ class FieldChange:
 @dataclass(frozen=True)
 class Described:
     kind: ChangeKind
-    entity: str  # authority | designation | channel_rule | language_rule
+    entity: str  # authority | designation | channel_rule | language_rule | requirement
     action: str  # create | update | remove
     subject: Value  # which entry: the authority's name, a designation's subject and authority
     fields: list[FieldChange]
@@ -301,7 +310,11 @@ _RULES: dict[ChangeKind, tuple[str, str, type[Any], Any]] = {
         LanguageRule,
         language_rule_source,
     ),
+    ChangeKind.CREATE_REQUIREMENT: ("requirement", "create", Requirement, requirement_source),
+    ChangeKind.UPDATE_REQUIREMENT: ("requirement", "update", Requirement, requirement_source),
+    ChangeKind.REMOVE_REQUIREMENT: ("requirement", "remove", Requirement, requirement_source),
 }
+_ENTITY_ID = {"designation": "designation_id", "requirement": "requirement_id"}
 
 
 async def _describe(words: _Words, kind: ChangeKind, data: dict[str, Any]) -> Described:
@@ -380,6 +393,11 @@ _RULE_KEYS = {
         "priority",
         "designated_under",
         "notes",
+        "measure",
+        "requesting",
+        "requesting_group",
+        "instrument",
+        "basis_condition",
         "verification",
         "sources",
     ),
@@ -396,6 +414,10 @@ _RULE_KEYS = {
         "original_within_days",
         "preference",
         "condition",
+        "measure",
+        "requesting",
+        "requesting_group",
+        "basis_condition",
         "verification",
         "sources",
     ),
@@ -404,8 +426,21 @@ _RULE_KEYS = {
         "designation",
         "subject",
         "instrument",
+        "basis_condition",
         "preference",
         "condition",
+        "verification",
+        "sources",
+    ),
+    "requirement": (
+        "kind",
+        "status",
+        "subject",
+        "measure",
+        "instrument",
+        "basis_condition",
+        "text",
+        "url",
         "verification",
         "sources",
     ),
@@ -442,7 +477,13 @@ async def _rule_values(words: _Words, fields: dict[str, Any], entity: str) -> di
             out[key] = await words.vocabulary("matter", Matter, value)
         elif key == "channel":
             out[key] = await words.vocabulary("channel", ChannelKind, value)
-        elif key == "territory":
+        elif key == "measure":
+            out[key] = await words.vocabulary("measure", Measure, value)
+        elif key == "requesting_group":
+            out[key] = await words.vocabulary("requesting_group", JurisdictionGroup, value)
+        elif key == "kind":
+            out[key] = await words.vocabulary("requirement_kind", RequirementKind, value)
+        elif key == "requesting" or key == "territory":
             out[key] = await words.jurisdiction(code=value) if value else ()
         elif key == "instrument":
             out[key] = await words.instrument(code=value) if value else ()
@@ -452,11 +493,11 @@ async def _rule_values(words: _Words, fields: dict[str, Any], entity: str) -> di
             out[key] = await words.designation(value)
         elif key == "language":
             out[key] = (Word(value, "language", value),) if value else ()
-        elif key in ("direction", "permission", "verification"):
+        elif key in ("direction", "permission", "verification", "basis_condition", "status"):
             out[key] = _enum(value)
         elif key in _FLAGS:
             out[key] = _flag(value)
-        elif key in _TEXTS:
+        elif key in _TEXTS or key in ("text", "url"):
             out[key] = _text(value)
     return out
 
@@ -468,6 +509,9 @@ async def _stored_fields(words: _Words, row: Any) -> dict[str, Any]:
     if snap.get("territory_id") is not None:
         (territory,) = await words.jurisdiction(id_=snap["territory_id"])
         fields["territory"] = territory.code
+    if snap.get("requesting_id") is not None:
+        (requesting,) = await words.jurisdiction(id_=snap["requesting_id"])
+        fields["requesting"] = requesting.code
     if snap.get("instrument_id") is not None:
         instrument = await words.session.get(Instrument, snap["instrument_id"])
         fields["instrument"] = instrument.code if instrument else None
@@ -476,7 +520,7 @@ async def _stored_fields(words: _Words, row: Any) -> dict[str, Any]:
 
 async def _rule(words: _Words, kind: ChangeKind, data: dict[str, Any]) -> Described:
     entity, action, model, citations = _RULES[kind]
-    entity_id = data.get("designation_id" if entity == "designation" else "rule_id")
+    entity_id = data.get(_ENTITY_ID.get(entity, "rule_id"))
     row = await words.session.get(model, entity_id) if entity_id is not None else None
     before: dict[str, Value] = {}
     if row is not None:
@@ -515,6 +559,8 @@ async def _rule_subject(
         source = await _stored_fields(words, row)
     if entity == "channel_rule":
         term = await words.vocabulary("channel", ChannelKind, source.get("channel"))
+    elif entity == "requirement":
+        term = await words.vocabulary("requirement_kind", RequirementKind, source.get("kind"))
     else:
         code = source.get("language")
         term = (Word(code, "language", code),) if code else ()

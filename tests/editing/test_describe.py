@@ -12,8 +12,9 @@ from directory.editing import inputs as i
 from directory.editing.describe import Word, changes_of, describe
 from directory.editing.fact_checks import SourceInput
 from directory.editing.services import submit
-from directory.enums import ContactKind
+from directory.enums import BasisCondition, ContactKind, RequirementStatus
 from directory.treaties.models import Instrument
+from tests.editing.changes import requirement_of
 from tests.editing.factories import SECRET_EMAIL, World
 
 REVIEWED = Settings()
@@ -112,3 +113,27 @@ async def test_a_retirement_shows_what_the_entry_had(session: AsyncSession, worl
     fields = _fields(described)
     assert fields["city"] == ((Word("Capital"),), ())
     assert fields["names"][0][0].text == "Ministry of Justice"
+
+
+async def test_a_requirement_change_shows_its_kind_status_and_scope(
+    session: AsyncSession, world: World
+) -> None:
+    # given France's dual criminality rule, then a focal point's update of it
+    stored = await requirement_of(session, world.fra)
+    change = i.UpdateRequirement(
+        requirement_id=stored.id,
+        fields=i.RequirementFields(
+            kind="DUAL_CRIMINALITY",
+            status=RequirementStatus.CONDITIONAL,
+            basis_condition=BasisCondition.NO_TREATY,
+            text="Required for coercive measures only.",
+        ),
+    )
+    request = await _pending(session, world, change)
+    (described,) = await describe(session, request)
+    # then the reviewer reads which requirement, and what changes in it
+    assert described.entity == "requirement" and described.action == "update"
+    assert [w.code for w in described.subject] == ["DUAL_CRIMINALITY"]
+    fields = _fields(described)
+    assert set(fields) >= {"status", "basis_condition", "text"}
+    assert fields["status"][1][0].code == "CONDITIONAL"

@@ -22,11 +22,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from directory.audit.snapshot import authority_snapshot, row_snapshot
 from directory.authorities.models import ChannelRule, Designation, LanguageRule
+from directory.authorities.requirements import Requirement
 from directory.editing import inputs as i
 from directory.editing.common import Target
 from directory.treaties.models import Instrument, Jurisdiction
 
-Row = Designation | ChannelRule | LanguageRule
+Row = Designation | ChannelRule | LanguageRule | Requirement
 
 _MODEL: dict[type, type[Row]] = {
     i.UpdateDesignation: Designation,
@@ -35,6 +36,8 @@ _MODEL: dict[type, type[Row]] = {
     i.RemoveChannelRule: ChannelRule,
     i.UpdateLanguageRule: LanguageRule,
     i.RemoveLanguageRule: LanguageRule,
+    i.UpdateRequirement: Requirement,
+    i.RemoveRequirement: Requirement,
 }
 # input fields that name a row by its code; the row holds its id
 _CODED: dict[str, type[Instrument] | type[Jurisdiction]] = {
@@ -67,6 +70,8 @@ def entity_of(change: i.Change) -> tuple[str, int] | None:
             return "channel_rule", change.rule_id
         case i.UpdateLanguageRule() | i.RemoveLanguageRule():
             return "language_rule", change.rule_id
+        case i.UpdateRequirement() | i.RemoveRequirement():
+            return "requirement", change.requirement_id
     return None
 
 

@@ -48,6 +48,7 @@ from directory.graphql.editing.rule_resolvers import (
     channel_rule_fields,
     designation_fields,
     language_rule_fields,
+    patched_notification,
 )
 from directory.graphql.editing.sources import source_ids, source_inputs
 from directory.graphql.editing.types import (
@@ -165,15 +166,21 @@ async def _designation_change(
     )
 
 
-def _rule_fields(data: Any, index: int, name: str, convert: Any) -> Any:
+async def _rule_fields(info: Info, data: Any, index: int, name: str, convert: Any) -> Any:
     """A new rule's fields, whose designation may be ``change:N``."""
     placeholder = _placeholder(data.fields.designation, index, [name, "fields", "designation"])
-    if placeholder is None:
+
+    async def converted() -> Any:
+        if convert is language_rule_fields:
+            return await convert(info, data.fields)
         return convert(data.fields)
+
+    if placeholder is None:
+        return await converted()
     designation = data.fields.designation
     data.fields.designation = None
     try:
-        fields = convert(data.fields)
+        fields = await converted()
     finally:
         data.fields.designation = designation
     fields.designation_id = placeholder
@@ -244,7 +251,9 @@ async def _convert(info: Info, name: str, data: Any, index: int) -> i.Change:
         case "create_channel_rule":
             return i.CreateChannelRule(
                 jurisdiction=data.jurisdiction,
-                fields=_rule_fields(data, index, "createChannelRule", channel_rule_fields),
+                fields=await _rule_fields(
+                    info, data, index, "createChannelRule", channel_rule_fields
+                ),
                 expected_version=data.expected_version,
             )
         case "update_channel_rule":
@@ -261,13 +270,17 @@ async def _convert(info: Info, name: str, data: Any, index: int) -> i.Change:
         case "create_language_rule":
             return i.CreateLanguageRule(
                 jurisdiction=data.jurisdiction,
-                fields=_rule_fields(data, index, "createLanguageRule", language_rule_fields),
+                fields=await _rule_fields(
+                    info, data, index, "createLanguageRule", language_rule_fields
+                ),
                 expected_version=data.expected_version,
             )
         case "update_language_rule":
             return i.UpdateLanguageRule(
                 rule_id=row_id_of(data.rule, "LanguageRule", rule, kind="language rule"),
-                fields=language_rule_patch(data.fields),
+                fields=language_rule_patch(
+                    data.fields, await patched_notification(info, data.fields.notification)
+                ),
                 expected_version=data.expected_version,
             )
         case _:

@@ -15,7 +15,7 @@ import strawberry
 from strawberry import UNSET
 
 from directory.editing import inputs as i
-from directory.enums import ChannelPermission, Direction, Verification
+from directory.enums import BasisCondition, ChannelPermission, Direction, Verification
 from directory.errors import InvalidInput
 from directory.graphql.editing.sources import (
     SOURCE_IDS,
@@ -81,6 +81,13 @@ class DesignationPatchInput:
     priority: int | None = keep("Lower = preferred among matches.")
     designated_under: str | None = keep("The national law or act it was designated under.")
     notes: str | None = keep("Free text for senders.")
+    instrument: str | None = keep("Instrument code its basis condition is about.")
+    measure: str | None = keep("Measure code (SERVICE_OF_DOCUMENTS, …): only for that measure.")
+    requesting: str | None = keep("Alpha-3 code of the only requesting State (not with a group).")
+    requesting_group: str | None = keep("Code of the only group of requesting States.")
+    basis_condition: BasisCondition | None = keep(
+        "Its condition on the legal basis, about `instrument` (NO_TREATY: none)."
+    )
     sources: list[FactSourceInput] | None = keep(SOURCES)
     source_ids: list[strawberry.ID] | None = keep(SOURCE_IDS)
     verification: Verification | None = keep(VERIFICATION)
@@ -102,6 +109,12 @@ class ChannelRulePatchInput:
     original_within_days: int | None = keep("Within how many days the original must follow.")
     preference: int | None = keep("Lower = preferred.")
     condition: str | None = keep("A condition in words, when the rule holds only under it.")
+    measure: str | None = keep("Measure code (SERVICE_OF_DOCUMENTS, …): only for that measure.")
+    requesting: str | None = keep("Alpha-3 code of the only requesting State (not with a group).")
+    requesting_group: str | None = keep("Code of the only group of requesting States.")
+    basis_condition: BasisCondition | None = keep(
+        "Its condition on the legal basis, about `instrument` (NO_TREATY: none)."
+    )
     sources: list[FactSourceInput] | None = keep(SOURCES)
     source_ids: list[strawberry.ID] | None = keep(SOURCE_IDS)
     verification: Verification | None = keep(VERIFICATION)
@@ -117,9 +130,25 @@ class LanguageRulePatchInput:
     instrument: str | None = keep("Instrument code: the rule holds under it only.")
     preference: int | None = keep("Lower = preferred.")
     condition: str | None = keep("A condition in words, when the rule holds only under it.")
+    basis_condition: BasisCondition | None = keep(
+        "Its condition on the legal basis, about `instrument` (NO_TREATY: none)."
+    )
+    notification: strawberry.ID | None = keep(
+        "The `id` of the art. 18(14) notification whose language list the rule carries "
+        "(the secretariat's)."
+    )
     sources: list[FactSourceInput] | None = keep(SOURCES)
     source_ids: list[strawberry.ID] | None = keep(SOURCE_IDS)
     verification: Verification | None = keep(VERIFICATION)
+
+
+def _scope(data: Any) -> dict[str, Any]:
+    return {
+        "measure": _value(data, "measure", "measure"),
+        "requesting": _value(data, "requesting", "requesting"),
+        "requesting_group": _value(data, "requesting_group", "requestingGroup"),
+        "basis_condition": _value(data, "basis_condition", "basisCondition"),
+    }
 
 
 def designation_patch(data: DesignationPatchInput) -> i.DesignationFields:
@@ -140,6 +169,8 @@ def designation_patch(data: DesignationPatchInput) -> i.DesignationFields:
         priority=_value(data, "priority", "priority", required=True),
         designated_under=_value(data, "designated_under", "designatedUnder"),
         notes=_value(data, "notes", "notes"),
+        instrument=_value(data, "instrument", "instrument"),
+        **_scope(data),
         **_provenance(data),
     )
 
@@ -162,11 +193,16 @@ def channel_rule_patch(data: ChannelRulePatchInput, refs: Any = None) -> i.Chann
         original_within_days=_value(data, "original_within_days", "originalWithinDays"),
         preference=_value(data, "preference", "preference", required=True),
         condition=_value(data, "condition", "condition"),
+        **_scope(data),
         **_provenance(data),
     )
 
 
-def language_rule_patch(data: LanguageRulePatchInput, refs: Any = None) -> i.LanguageRuleFields:
+def language_rule_patch(
+    data: LanguageRulePatchInput, notification_id: Any = UNSET, refs: Any = None
+) -> i.LanguageRuleFields:
+    """``notification_id``: the row id the caller found for ``notification`` (left out:
+    unchanged)."""
     return i.LanguageRuleFields(
         language=_value(data, "language", "language", required=True),
         designation_id=_designation(data.designation, "designation", refs),
@@ -174,5 +210,7 @@ def language_rule_patch(data: LanguageRulePatchInput, refs: Any = None) -> i.Lan
         instrument=_value(data, "instrument", "instrument"),
         preference=_value(data, "preference", "preference", required=True),
         condition=_value(data, "condition", "condition"),
+        basis_condition=_value(data, "basis_condition", "basisCondition"),
+        notification_id=i.UNSET if notification_id is UNSET else notification_id,
         **_provenance(data),
     )

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
 import strawberry
+from strawberry import UNSET
 
 from directory.editing import inputs as i
 from directory.enums import BasisCondition, ChannelPermission, Direction, Verification
@@ -339,6 +340,13 @@ async def _notification_id(info: Info, global_id: str | None) -> int | None:
     return int(found.id)
 
 
+async def patched_notification(info: Info, global_id: str | None) -> Any:
+    """A patch's ``notification``: left out (UNSET), cleared (None) or a row id."""
+    if global_id is UNSET or global_id is None:
+        return global_id
+    return await _notification_id(info, global_id)
+
+
 def _rule_id(type_name: str, global_id: str) -> int:
     kind = "channel rule" if type_name == "ChannelRule" else "language rule"
     return row_id_of(global_id, type_name, ["input", "rule"], kind=kind)
@@ -473,7 +481,9 @@ class RuleMutation:
         async def change() -> i.Change:
             return i.UpdateLanguageRule(
                 rule_id=_rule_id("LanguageRule", input.rule),
-                fields=language_rule_patch(input.fields),
+                fields=language_rule_patch(
+                    input.fields, await patched_notification(info, input.fields.notification)
+                ),
                 expected_version=input.expected_version,
             )
 

@@ -12,6 +12,8 @@
     people.py     sign-in as a person (password, second factor), invitations
     account.py    a person's sessions and tokens; the secretariat's accounts
     review.py     the secretariat's review desk: the queue, a request before/after, decisions
+    treaty_forms.py  the secretariat's treaty facts of a State, its participation and
+                  notification forms (fields read by fact_fields.py)
     monitoring.py the secretariat's coverage and freshness tables, and their CSV
     mails.py      the words of the e-mails, in the recipient's language
     downloads.py  the public data as CSV and JSON, with its licence
@@ -49,6 +51,7 @@ from directory.web.pdf import edition_pdf, state_pdf
 from directory.web.people import invitation_page, sign_in_account
 from directory.web.review import approve_form, reject_form, review_queue, review_request
 from directory.web.signin import sign_in, sign_out
+from directory.web.treaty_forms import facts_page, notification_form, participation_form
 from directory.web.wizard import answer_page, wizard_page
 
 __all__ = ["Web", "not_found", "web_routes"]
@@ -80,6 +83,17 @@ def web_routes(web: Web) -> list[BaseRoute]:
         Route("/{lang:lang}/search", page(web, search_page), methods=["GET"]),
         Route("/{lang:lang}/states/{code}", page(web, state_page), methods=["GET"]),
         Route("/{lang:lang}/states/{code}/sheet.pdf", page(web, state_pdf), methods=["GET"]),
+        Route("/{lang:lang}/states/{code}/facts", page(web, facts_page), methods=["GET"]),
+        Route(
+            "/{lang:lang}/states/{code}/facts/participation",
+            page(web, participation_form),
+            methods=["GET", "POST"],
+        ),
+        Route(
+            "/{lang:lang}/states/{code}/facts/notification",
+            page(web, notification_form),
+            methods=["GET", "POST"],
+        ),
         Route("/{lang:lang}/edition.pdf", page(web, edition_pdf), methods=["GET"]),
         Route("/{lang:lang}/downloads", page(web, downloads_page), methods=["GET"]),
         Route("/{lang:lang}/authorities/{key}", page(web, authority_page), methods=["GET"]),

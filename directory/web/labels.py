@@ -110,6 +110,9 @@ ENUMS = {
     # verification
     "OFFICIAL": N_("Official source"),
     "SECONDARY": N_("Secondary source, unverified"),
+    # source kinds (OFFICIAL and SECONDARY above)
+    "DEPOSITARY": N_("The depositary"),
+    "PRESS": N_("Press report"),
     # channel permission
     "ACCEPTED": N_("Accepted"),
     "REQUIRED": N_("Required"),

@@ -3,7 +3,7 @@
 The five readers (``tests.web.readers``): the public, a practitioner, another State's editor
 (Germany), the State's own editor (France) and the secretariat. A public page answers every
 one of them; a person's pages send the public to the sign-in page; the secretariat's pages
-(accounts, the review desk) also refuse, with 403, every person who is not the
+(accounts, the review desk, the treaty facts and their forms) also refuse, with 403, every person who is not the
 secretariat. A page added to ``directory.web.web_routes`` without a row here fails
 ``test_every_page_has_a_row``.
 """
@@ -69,6 +69,15 @@ MATRIX: dict[str, tuple[str, dict[str, str]]] = {
     "/{lang:lang}/review/{id}": ("/en/review/{request}", SECRETARIAT_ONLY),
     "/{lang:lang}/monitoring": ("/en/monitoring", SECRETARIAT_ONLY),
     "/{lang:lang}/monitoring.csv": ("/en/monitoring.csv", SECRETARIAT_ONLY),
+    "/{lang:lang}/states/{code}/facts": ("/en/states/FRA/facts", SECRETARIAT_ONLY),
+    "/{lang:lang}/states/{code}/facts/participation": (
+        "/en/states/FRA/facts/participation?instrument=UNTOC",
+        SECRETARIAT_ONLY,
+    ),
+    "/{lang:lang}/states/{code}/facts/notification": (
+        "/en/states/FRA/facts/notification?instrument=UNTOC&article=16(5)",
+        SECRETARIAT_ONLY,
+    ),
 }
 
 

@@ -156,9 +156,9 @@ def error_keys(exc: InvalidInput, rows: Sequence[int] | None = None) -> dict[str
     found: dict[str, list[str]] = {}
     for problem in problems:
         path = list(problem.field[1:] if problem.field[:1] == ["input"] else problem.field)
-        if rows is not None and len(path) > 1 and path[0] == "sources":
-            if isinstance(path[1], int) and path[1] < len(rows):
-                path[1] = rows[path[1]]
+        numbered = rows is not None and len(path) > 1 and path[0] == "sources"
+        if numbered and rows is not None and isinstance(path[1], int) and path[1] < len(rows):
+            path[1] = rows[path[1]]
         found.setdefault(".".join(str(part) for part in path), []).append(problem.message)
     return found
 
@@ -167,7 +167,7 @@ def source_values(sources: Sequence[tm.Source]) -> FormValues:
     """The source rows of a form, filled from the sources a fact cites."""
     shown: FormValues = {}
     for row, s in enumerate(sources[:SOURCE_ROWS]):
-        for snake, kind, _enum in SOURCE_FIELDS:
+        for snake, _kind, _enum in SOURCE_FIELDS:
             value = getattr(s, snake)
             text = value.isoformat() if isinstance(value, dt.date) else (value or "")
             shown[name_of(snake, row)] = str(text)

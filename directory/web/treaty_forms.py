@@ -92,7 +92,9 @@ async def facts_page(p: Page) -> Response:
     n_sources = await _sources(p.session, tm.notification_source, [n.id for n in notified.values()])
     # every provision of the instruments it takes part in, and any it notified under
     provisions = {x.id: x for x in await treaties.provisions_for(p.session, sorted(taken))}
-    for extra in await treaties.provisions_by_ids(p.session, sorted(set(notified) - set(provisions))):
+    for extra in await treaties.provisions_by_ids(
+        p.session, sorted(set(notified) - set(provisions))
+    ):
         provisions[extra.id] = extra
     base = f"/states/{state.code}/facts"
     return p.render(
@@ -118,9 +120,7 @@ async def facts_page(p: Page) -> Response:
                     f"&article={quote(x.article)}"
                 ),
             }
-            for x in sorted(
-                provisions.values(), key=lambda x: (by_id[x.instrument_id].code, x.id)
-            )
+            for x in sorted(provisions.values(), key=lambda x: (by_id[x.instrument_id].code, x.id))
         ],
         new_participation=p.url(f"{base}/participation"),
         new_notification=p.url(f"{base}/notification"),
@@ -253,7 +253,9 @@ async def _handle(p: Page, form: _Form) -> Response:
     reason = params.text(raw, "reason", limit=_TEXT_REASON)
     values["reason"] = reason or ""
     if form is _NOTIFICATION and fields["status"] is None and not values.get("status"):
-        problems.add(["status"], None, "status is missing: choose NOTIFIED, NOT_NOTIFIED or UNKNOWN")
+        problems.add(
+            ["status"], None, "status is missing: choose NOTIFIED, NOT_NOTIFIED or UNKNOWN"
+        )
     try:
         problems.raise_if_any()
         await _write(p, form, code, fields, sources, reason)
@@ -285,7 +287,9 @@ async def _write(
                     verification=verification,
                     **fields,
                 )
-                await facts.set_participation(session, p.principal, change_p, reason=reason, now=p.now)
+                await facts.set_participation(
+                    session, p.principal, change_p, reason=reason, now=p.now
+                )
             else:
                 change_n = facts.SetNotification(
                     jurisdiction=state,
@@ -296,7 +300,9 @@ async def _write(
                     verification=verification,
                     **fields,
                 )
-                await facts.set_notification(session, p.principal, change_n, reason=reason, now=p.now)
+                await facts.set_notification(
+                    session, p.principal, change_n, reason=reason, now=p.now
+                )
         except InvalidInput:
             await session.rollback()
             raise

@@ -3,9 +3,9 @@
 The five readers (``tests.web.readers``): the public, a practitioner, another State's editor
 (Germany), the State's own editor (France) and the secretariat. A public page answers every
 one of them; a person's pages send the public to the sign-in page; the secretariat's pages
-(accounts, the review desk, the treaty facts and their forms) also refuse, with 403, every person who is not the
-secretariat. A page added to ``directory.web.web_routes`` without a row here fails
-``test_every_page_has_a_row``.
+(accounts, the review desk, monitoring, a State's treaty facts and their forms) also refuse,
+with 403, every person who is not the secretariat. A page added to
+``directory.web.web_routes`` without a row here fails ``test_every_page_has_a_row``.
 """
 
 from __future__ import annotations

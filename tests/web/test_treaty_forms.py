@@ -98,9 +98,7 @@ async def test_the_secretariat_sets_a_participation_then_edits_it(
     assert await _count(session, Participation) == 1
     revisions = (
         await session.scalars(
-            select(Revision)
-            .where(Revision.entity_type == "participation")
-            .order_by(Revision.id)
+            select(Revision).where(Revision.entity_type == "participation").order_by(Revision.id)
         )
     ).all()
     assert [r.action.value for r in revisions] == ["CREATE", "UPDATE"]
@@ -255,8 +253,6 @@ async def test_hostile_values_in_every_field_get_a_clear_page(
         for path, data in ((PARTICIPATION, participation()), (NOTIFICATION, notification())):
             form = await c.get(path)
             for field in [*data, "sources.2.url", "partyDateUnknown"]:
-                answer = await c.post(
-                    path, data={**data, field: value, "csrf": csrf_of(form.text)}
-                )
+                answer = await c.post(path, data={**data, field: value, "csrf": csrf_of(form.text)})
                 assert answer.status_code in (303, 400), (field, answer.status_code)
                 assert "<script>alert" not in answer.text

@@ -12,8 +12,8 @@
     people.py     sign-in as a person (password, second factor), invitations
     account.py    a person's sessions and tokens; the secretariat's accounts
     review.py     the secretariat's review desk: the queue, a request before/after, decisions
-    treaty_forms.py  the secretariat's treaty facts of a State, its participation and
-                  notification forms (fields read by fact_fields.py)
+    treaty_facts.py  the secretariat's page of a State's participation and notifications
+    treaty_forms.py  their forms (fields read and prefilled by fact_fields.py)
     monitoring.py the secretariat's coverage and freshness tables, and their CSV
     mails.py      the words of the e-mails, in the recipient's language
     downloads.py  the public data as CSV and JSON, with its licence
@@ -51,7 +51,8 @@ from directory.web.pdf import edition_pdf, state_pdf
 from directory.web.people import invitation_page, sign_in_account
 from directory.web.review import approve_form, reject_form, review_queue, review_request
 from directory.web.signin import sign_in, sign_out
-from directory.web.treaty_forms import facts_page, notification_form, participation_form
+from directory.web.treaty_facts import facts_page
+from directory.web.treaty_forms import notification_form, participation_form
 from directory.web.wizard import answer_page, wizard_page
 
 __all__ = ["Web", "not_found", "web_routes"]

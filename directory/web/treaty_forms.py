@@ -1,8 +1,5 @@
-"""The secretariat's treaty facts of a State: what it told the depositary, in the browser.
+"""The secretariat's forms for a State's treaty facts (``directory.web.treaty_facts``).
 
-    /{lang}/states/{code}/facts                 its participation per instrument and its
-                                                notifications, with their sources, each
-                                                with an Edit link
     /{lang}/states/{code}/facts/participation   the participation form (``?instrument=``
                                                 prefills it from the stored fact)
     /{lang}/states/{code}/facts/notification    the notification form (``?instrument=`` and
@@ -22,7 +19,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
 
 from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
@@ -41,8 +37,7 @@ from directory.errors import InvalidInput
 from directory.treaties import models as tm
 from directory.treaties import services as treaties
 from directory.web import params
-from directory.web.account import _signed_out
-from directory.web.base import Page, PageNotFound
+from directory.web.base import Page
 from directory.web.fact_fields import (
     NOTIFICATION_FIELDS,
     PARTICIPATION_FIELDS,
@@ -56,78 +51,12 @@ from directory.web.fact_fields import (
     source_values,
 )
 from directory.web.sheets import _sources
+from directory.web.treaty_facts import refused, state_of
 
-__all__ = ["facts_page", "notification_form", "participation_form"]
+__all__ = ["notification_form", "participation_form"]
 
 _MAX_FIELDS = 60  # the notification form's fields, its sources' and the CSRF token
-
-
-def _refused(p: Page, permission: Permission) -> Response | None:
-    if (away := _signed_out(p)) is not None:
-        return away
-    if not p.principal.has(permission):
-        return p.render("error.html", 403, forbidden=True)
-    return None
-
-
-async def _state(p: Page) -> tm.Jurisdiction:
-    code = params.code(p.request.path_params, "code", required=True)
-    assert code is not None  # required
-    found = await treaties.jurisdictions_by_codes(p.session, [code])
-    if not found:
-        raise PageNotFound("State", code)
-    return found[0]
-
-
-async def facts_page(p: Page) -> Response:
-    if (away := _refused(p, Permission.PARTICIPATION_WRITE)) is not None:
-        return away
-    await p.session.rollback()  # a fresh snapshot: show what a write just committed
-    state = await _state(p)
-    instruments = list(await treaties.all_instruments(p.session))
-    by_id = {i.id: i for i in instruments}
-    taken = {x.instrument_id: x for x in await treaties.participations_for(p.session, [state.id])}
-    p_sources = await _sources(p.session, tm.participation_source, [x.id for x in taken.values()])
-    notified = {n.provision_id: n for n in await treaties.notifications_for(p.session, [state.id])}
-    n_sources = await _sources(p.session, tm.notification_source, [n.id for n in notified.values()])
-    # every provision of the instruments it takes part in, and any it notified under
-    provisions = {x.id: x for x in await treaties.provisions_for(p.session, sorted(taken))}
-    for extra in await treaties.provisions_by_ids(
-        p.session, sorted(set(notified) - set(provisions))
-    ):
-        provisions[extra.id] = extra
-    base = f"/states/{state.code}/facts"
-    return p.render(
-        "facts.html",
-        state=state,
-        participations=[
-            {
-                "instrument": i,
-                "row": taken.get(i.id),
-                "sources": p_sources[taken[i.id].id] if i.id in taken else [],
-                "edit": p.url(f"{base}/participation?instrument={quote(i.code)}"),
-            }
-            for i in instruments
-        ],
-        notifications=[
-            {
-                "instrument": by_id[x.instrument_id],
-                "provision": x,
-                "row": notified.get(x.id),
-                "sources": n_sources[notified[x.id].id] if x.id in notified else [],
-                "edit": p.url(
-                    f"{base}/notification?instrument={quote(by_id[x.instrument_id].code)}"
-                    f"&article={quote(x.article)}"
-                ),
-            }
-            for x in sorted(provisions.values(), key=lambda x: (by_id[x.instrument_id].code, x.id))
-        ],
-        new_participation=p.url(f"{base}/participation"),
-        new_notification=p.url(f"{base}/notification"),
-    )
-
-
-# -- the forms ------------------------------------------------------------------------------
+_TEXT_REASON = 5000  # the service names the column's limit (2,000) when it is passed
 
 
 @dataclass
@@ -234,9 +163,9 @@ async def _stored(
 
 
 async def _handle(p: Page, form: _Form) -> Response:
-    if (away := _refused(p, form.permission)) is not None:
+    if (away := refused(p, form.permission)) is not None:
         return away
-    state = await _state(p)
+    state = await state_of(p)
     rows = list(await treaties.all_instruments(p.session))
     instruments = [_Named(i.code, i.short_title) for i in rows]
     code = state.code
@@ -263,9 +192,6 @@ async def _handle(p: Page, form: _Form) -> Response:
         errors = error_keys(exc, cited if not problems.items else None)
         return _render(p, form, code, instruments, values, errors, 400)
     return RedirectResponse(p.url(f"/states/{code}/facts"), status_code=303)
-
-
-_TEXT_REASON = 5000  # the service names the column's limit (2,000) when it is passed
 
 
 async def _write(

@@ -25,6 +25,7 @@ from starlette.responses import RedirectResponse, Response
 
 from directory.accounts.permissions import Permission
 from directory.editing import facts
+from directory.editing.fact_checks import check_sources
 from directory.editing.validation import Problems
 from directory.enums import (
     ConsentType,
@@ -33,7 +34,7 @@ from directory.enums import (
     SourceKind,
     Verification,
 )
-from directory.errors import InvalidInput
+from directory.errors import InputErrors, InvalidInput
 from directory.treaties import models as tm
 from directory.treaties import services as treaties
 from directory.web import params
@@ -92,6 +93,12 @@ async def _posted(p: Page) -> FormData | Response:
     return form
 
 
+def _has_field(key: str, values: FormValues) -> bool:
+    """Whether the form shows an error under ``key`` by a field (or the sources' boxes)."""
+    head, _, row = key.partition(".")
+    return key in values or (head == "sources" and (not row or row.isdigit()))
+
+
 @dataclass(frozen=True)
 class _Named:
     """An instrument as a form lists it: plain values, still readable after the page's
@@ -118,7 +125,7 @@ def _render(
         values=values,
         errors=errors,
         # a problem the form has no field for (the State's code) is shown above it
-        general=[m for key, ms in errors.items() if key not in values for m in ms],
+        general=[m for key, ms in errors.items() if not _has_field(key, values) for m in ms],
         rows=range(SOURCE_ROWS),
         consent_types=list(ConsentType),
         statuses=list(NotificationStatus),
@@ -186,10 +193,18 @@ async def _handle(p: Page, form: _Form) -> Response:
             ["status"], None, "status is missing: choose NOTIFIED, NOT_NOTIFIED or UNKNOWN"
         )
     try:
-        problems.raise_if_any()
+        if problems.items:
+            raise InputErrors(problems.items)
         await _write(p, form, code, fields, sources, reason)
     except InvalidInput as exc:
-        errors = error_keys(exc, cited if not problems.items else None)
+        errors = error_keys(exc, None if problems.items else cited)
+        more = Problems()
+        if problems.items:  # the service was not called: still say what is wrong with the
+            # sources that could be read, by the check it would have made
+            check_sources(more, sources, p.now.date(), required=False)
+        if more.items:
+            for key, messages in error_keys(InputErrors(more.items), cited).items():
+                errors.setdefault(key, []).extend(messages)
         return _render(p, form, code, instruments, values, errors, 400)
     return RedirectResponse(p.url(f"/states/{code}/facts"), status_code=303)
 

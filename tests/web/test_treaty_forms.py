@@ -267,3 +267,26 @@ async def test_hostile_values_in_every_field_get_a_clear_page(
                 answer = await c.post(path, data={**data, field: value, "csrf": csrf_of(form.text)})
                 assert answer.status_code in (303, 400), (field, answer.status_code)
                 assert "<script>alert" not in answer.text
+
+
+async def test_an_error_is_shown_once_by_its_field(
+    app: Any, session: SerialSession, xft: int
+) -> None:
+    async with reader(app, session, "secretariat") as c:
+        answer = await _post(c, PARTICIPATION, participation(**NO_SOURCE))
+    summary = answer.text.split('id="form-errors"', 1)[1].split("</div>", 1)[0]
+    assert "no source given" not in summary
+    assert answer.text.count("no source given") == 1
+    assert 'aria-describedby="sources-error"' not in answer.text  # the box, not an input
+
+
+async def test_every_bad_value_is_named_at_once(app: Any, session: SerialSession, xft: int) -> None:
+    # a date the page cannot read and a URL only the sources' check refuses, in row 2
+    data = participation(consentOn="2002-13-01", **{"sources.1.url": "ftp://x"})
+    data["sources.1.seenOn"] = "2024-05-01"
+    async with reader(app, session, "secretariat") as c:
+        answer = await _post(c, PARTICIPATION, data)
+    assert answer.status_code == 400
+    assert "YYYY-MM-DD" in _error_of(answer.text, "consentOn")
+    assert "ftp://x" in _error_of(answer.text, "sources.1.url")
+    assert await _count(session, Participation, xft) == 0

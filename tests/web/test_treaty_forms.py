@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from directory.audit.models import Revision
 from directory.db import SerialSession
 from directory.treaties.models import Notification, Participation
+from directory.web.i18n import LANGUAGES, translations
 from tests.editing.changes import provision_16_5
 from tests.editing.factories import World, jurisdiction
 from tests.web.conftest import csrf_of
@@ -290,3 +291,20 @@ async def test_every_bad_value_is_named_at_once(app: Any, session: SerialSession
     assert "YYYY-MM-DD" in _error_of(answer.text, "consentOn")
     assert "ftp://x" in _error_of(answer.text, "sources.1.url")
     assert await _count(session, Participation, xft) == 0
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+async def test_the_page_and_its_forms_are_in_the_six_languages(
+    app: Any, session: SerialSession, xft: int, lang: str
+) -> None:
+    words = translations(lang).gettext
+    async with reader(app, session, "secretariat") as c:
+        page = await c.get(f"/{lang}/states/XFT/facts")
+        forms = [
+            await c.get(f"/{lang}/states/XFT/facts/{what}")
+            for what in ("participation", "notification")
+        ]
+    assert page.status_code == 200 and words("Record a participation") in page.text
+    for form in forms:
+        assert form.status_code == 200 and words("Save") in form.text
+        assert words("Day you read it") in form.text

@@ -174,3 +174,54 @@ async def test_only_the_secretariat_attaches_a_rule_to_a_notification(
     body = await gql(client, CREATE_LANGUAGE_RULE, variables, token=tokens["secretariat"])
     [error] = body["data"]["createLanguageRule"]["userErrors"]
     assert "another jurisdiction's" in error["message"]
+
+
+async def test_an_editors_language_rule_cites_the_notification_as_its_source(
+    client: httpx.AsyncClient, session: AsyncSession, world: World
+) -> None:
+    # given France's 18(14) notification, recorded from its depositary notification
+    await _provisions(session, world)
+    tokens = await tokens_for(session, world)
+    body = await gql(
+        client,
+        "mutation ($input: SetNotificationInput!) { setNotification(input: $input) "
+        "{ notification { sources { id kind } } } }",
+        _notification(languages=["fr"]),
+        token=tokens["secretariat"],
+    )
+    [source] = body["data"]["setNotification"]["notification"]["sources"]
+    assert source["kind"] == "DEPOSITARY"
+    # when France's editor proposes a State-wide rule citing that notification's source
+    proposed = await gql(
+        client,
+        "mutation ($input: CreateLanguageRuleInput!) { createLanguageRule(input: $input) "
+        "{ status changeRequest { id } userErrors { message } } }",
+        {
+            "input": {
+                "jurisdiction": "FRA",
+                "fields": {"language": "en", "sourceIds": [source["id"]]},
+            }
+        },
+        token=tokens["editor_fra"],
+    )
+    answer = proposed["data"]["createLanguageRule"]
+    assert answer["status"] == "PENDING_REVIEW", answer
+    approved = await gql(
+        client,
+        "mutation ($id: ID!) { approveChangeRequest(input: {changeRequest: $id}) "
+        "{ status changeRequest { objectIds } } }",
+        {"id": answer["changeRequest"]["id"]},
+        token=tokens["secretariat"],
+    )
+    [rule_id] = approved["data"]["approveChangeRequest"]["changeRequest"]["objectIds"]
+    # then the rule stands on the depositary's record, OFFICIAL, citing the same source
+    rule = await gql(
+        client,
+        "query ($id: ID!) { node(id: $id) { ... on LanguageRule "
+        "{ verification sources { id kind } } } }",
+        {"id": rule_id},
+    )
+    assert rule["data"]["node"] == {
+        "verification": "OFFICIAL",
+        "sources": [{"id": source["id"], "kind": "DEPOSITARY"}],
+    }

@@ -16,7 +16,7 @@ from directory.config import Settings
 from directory.db import SerialSession
 from directory.editing import inputs as i
 from directory.editing.models import ChangeRequest, ChangeStatus
-from directory.editing.services import submit
+from directory.editing.services import propose, submit
 from tests.editing.factories import World
 from tests.web.conftest import csrf_of
 from tests.web.readers import reader
@@ -245,3 +245,34 @@ async def test_hostile_filters_and_reasons_get_a_clear_page(
                 request_id = await _propose(session, world, "Lyon")
             else:
                 assert "<script>alert" not in r.text
+
+
+async def test_a_batch_is_shown_change_by_change_and_applied_at_once(
+    app: Any, session: SerialSession, world: World
+) -> None:
+    # given France's editor's batch: a new authority and a designation of it
+    changes: list[i.Change] = [
+        i.CreateAuthority(
+            jurisdiction="FRA", names=[i.NameInput(language="fr", name="Parquet de Lyon")]
+        ),
+        i.CreateDesignation(
+            authority_id=i.ref(0), expected_version=0, fields=i.DesignationFields(subject="MLA")
+        ),
+        i.UpdateAuthority(authority_id=world.fra_authority.id, expected_version=1, city="Lyon"),
+    ]
+    outcome = await propose(session, world.editor_fra, changes, settings=REVIEWED, reason="new")
+    await session.commit()
+    request_id = outcome.change_request.id
+    async with reader(app, session, "secretariat") as c:
+        # when the secretariat opens it, then each change has its section, in order
+        page = await c.get(f"/en/review/{request_id}")
+        assert page.status_code == 200
+        sections = re.findall(r'<section class="change">\s*<h2>(.*?)</h2>', page.text, re.S)
+        assert len(sections) == 3, sections
+        assert "Parquet de Lyon" in page.text and "Lyon" in page.text
+        # and approving applies all three
+        assert (await _decide(c, request_id, "approve")).status_code == 303
+    request = await session.get(ChangeRequest, request_id, populate_existing=True)
+    assert request.status is ChangeStatus.APPLIED and len(request.objects) == 3
+    made = await session.scalar(select(Authority).where(Authority.key == request.objects[0][1]))
+    assert made is not None and made.city is None

@@ -2,7 +2,7 @@
 
 A listener on every ORM session's ``after_flush`` sees each change request inserted
 (PENDING: the secretariat is told) and each one whose status moved to APPLIED or REJECTED
-(the State's focal points are told, with the reviewer's reason). Listening to the flush
+(the State's focal points are told, with the reviewer's reason), or CONFLICT. Listening to the flush
 rather than calling a function from the editing services means every surface that submits
 or reviews (the API, the console, the command line) queues the same messages, in the same
 transaction, and the editing room knows nothing of e-mail.
@@ -31,6 +31,7 @@ __all__ = ["install"]
 _REVIEWED = {
     ChangeStatus.APPLIED: MailKind.CHANGE_APPLIED,
     ChangeStatus.REJECTED: MailKind.CHANGE_REJECTED,
+    ChangeStatus.CONFLICT: MailKind.CHANGE_CONFLICT,
 }
 
 

@@ -19,6 +19,7 @@ class MailKind(StrEnum):
     CHANGE_SUBMITTED = "CHANGE_SUBMITTED"  # to the secretariat
     CHANGE_APPLIED = "CHANGE_APPLIED"  # to the State's focal points
     CHANGE_REJECTED = "CHANGE_REJECTED"
+    CHANGE_CONFLICT = "CHANGE_CONFLICT"  # returned to its editor: fields moved since
     ENTRIES_STALE_SOON = "ENTRIES_STALE_SOON"
 
 

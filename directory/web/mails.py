@@ -54,6 +54,16 @@ def render(kind: MailKind, language: str, params: dict[str, Any]) -> tuple[str, 
             t.gettext("The secretariat rejected change request %(request)s.") % p,
             t.gettext("The reviewer's reason: %(reason)s") % p,
         ]
+    elif kind is MailKind.CHANGE_CONFLICT:
+        subject = t.gettext("Change request %(request)s was returned to you") % p
+        lines = [
+            t.gettext(
+                "Fields that change request %(request)s changes were changed by another "
+                "request approved before it, so nothing of it was applied. Read it again with "
+                "the current values and send it again if it is still needed."
+            )
+            % p
+        ]
     else:
         subject = t.gettext("Entries of %(jurisdiction)s will soon be stale") % p
         lines = [

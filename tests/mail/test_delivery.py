@@ -153,6 +153,40 @@ async def test_change_requests_tell_the_secretariat_and_then_the_focal_points(
     assert kinds.count(MailKind.CHANGE_SUBMITTED) == 2
 
 
+async def test_a_request_returned_for_a_conflict_tells_its_focal_points(
+    session: AsyncSession,
+    sessionmaker: async_sessionmaker[SerialSession],
+    world: World,
+    smtpd: tuple[Inbox, int],
+) -> None:
+    inbox, port = smtpd
+    focal = await person(session, "focal@fra.example", language="fr")
+    await session.commit()
+    await deliver_due(sessionmaker, smtp(port), render)  # the invitation
+    inbox.messages.clear()
+    editor = await account_principal(session, focal.account)
+    # when two requests change the city and both are approved
+    made = [
+        await submit(
+            session,
+            editor,
+            i.UpdateAuthority(authority_id=world.fra_authority.id, expected_version=1, city=city),
+            settings=Settings(),
+        )
+        for city in ("Lyon", "Nice")
+    ]
+    for outcome in made:
+        await approve(session, SECRETARIAT, outcome.change_request.id)
+    await session.commit()
+    await deliver_due(sessionmaker, smtp(port), render)
+    # then the focal point hears that the first was approved and the second returned, in French
+    second = made[1].change_request.id
+    subjects = {m["Subject"] for m in inbox.messages if m["To"] == "focal@fra.example"}
+    assert f"La demande de modification {second} vous a été renvoyée" in subjects
+    returned = next(m for m in inbox.messages if "renvoyée" in m["Subject"])
+    assert "valeurs actuelles" in returned.get_content()
+
+
 async def test_a_rolled_back_change_queues_no_mail(session: AsyncSession, world: World) -> None:
     focal = await person(session, "focal@fra.example")
     await person(session, "staff@unodc.example", Role.SECRETARIAT, None)

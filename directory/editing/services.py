@@ -39,7 +39,10 @@ from directory.editing.models import ChangeRequest, ChangeStatus
 from directory.errors import Conflict, DirectoryError, InvalidInput
 
 __all__ = [
+    "MAX_CHANGES",
+    "Conflicted",
     "Outcome",
+    "combined",
     "apply",
     "prepare",
     "propose",

@@ -79,6 +79,10 @@ class Signer:
             return SessionData(None, expires, nonce, key=ref)
         return SessionData(ref, expires, nonce)
 
+    def seal(self, purpose: str, nonce: str, payload: str) -> str:
+        """A MAC binding ``payload`` to one session (its nonce) and one use (``purpose``)."""
+        return self._mac(f"{purpose}\x00{nonce}\x00{payload}".encode())
+
     def csrf(self, nonce: str) -> str:
         return self._mac(b"csrf\x00" + nonce.encode())
 

@@ -14,6 +14,8 @@
     review.py     the secretariat's review desk: the queue, a request before/after, decisions
     treaty_facts.py  the secretariat's page of a State's participation and notifications
     treaty_forms.py  their forms (fields read and prefilled by fact_fields.py)
+    desk.py       a State focal point's desk: its State, forms (desk_forms, desk_fields),
+                  the basket of edits (basket.py) sent as change requests, their status
     monitoring.py the secretariat's coverage and freshness tables, and their CSV
     mails.py      the words of the e-mails, in the recipient's language
     downloads.py  the public data as CSV and JSON, with its licence
@@ -42,6 +44,7 @@ from directory.web.account import (
     revoke_token_form,
 )
 from directory.web.base import Web, not_found, page, root
+from directory.web.desk import basket_form, confirm_form, desk_page, edit_form, request_page
 from directory.web.downloads import download, downloads_page
 from directory.web.fonts import serve_font
 from directory.web.i18n import LANGUAGES
@@ -124,4 +127,9 @@ def web_routes(web: Web) -> list[BaseRoute]:
         Route("/{lang:lang}/review/{id}", page(web, review_request), methods=["GET"]),
         Route("/{lang:lang}/review/{id}/approve", page(web, approve_form), methods=["POST"]),
         Route("/{lang:lang}/review/{id}/reject", page(web, reject_form), methods=["POST"]),
+        Route("/{lang:lang}/desk", page(web, desk_page), methods=["GET"]),
+        Route("/{lang:lang}/desk/confirm", page(web, confirm_form), methods=["POST"]),
+        Route("/{lang:lang}/desk/basket", page(web, basket_form), methods=["POST"]),
+        Route("/{lang:lang}/desk/form/{what}", page(web, edit_form), methods=["GET", "POST"]),
+        Route("/{lang:lang}/desk/requests/{id}", page(web, request_page), methods=["GET"]),
     ]

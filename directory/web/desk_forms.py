@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from directory.authorities import models as am
 from directory.editing import inputs as i
+from directory.editing.fact_checks import SourceInput
 from directory.enums import ChannelPermission, ContactKind, Direction
 from directory.treaties import models as tm
 from directory.treaties import services as treaties
@@ -122,55 +123,90 @@ async def build(session: AsyncSession, c: Current, _: Gettext, today: dt.date) -
         found = await treaties.instruments_by_ids(session, [row.instrument_id])  # type: ignore[attr-defined]
         instrument = found[0].code if found else ""
     sources = Section(_(N_("New sources (added to those already cited)")), source_rows(_, today))
-    match c.what:
-        case "authority":
-            return Form([*_authority(c, _), sources])
-        case "designation":
-            d = c.designation
-            territory = ""
-            if d is not None and d.territory_id is not None:
-                ts = await treaties.jurisdictions_by_ids(session, [d.territory_id])
-                territory = ts[0].code if ts else ""
-            directions = [(k.value, _(label)) for k, label in DIRECTIONS.items()]
-            fields = [
-                Field("subject", _(N_("Subject")), "select", d.subject_code if d else "MLA", v["subject"]),
-                Field("direction", _(N_("Direction")), "select", str(d.direction if d else Direction.BOTH), directions),
-                Field("stage", _(N_("Procedural stage")), "select", (d.stage_code if d else "") or "", v["stage"]),
-                Field("matter", _(N_("Matter")), "select", (d.matter_code if d else "") or "", v["matter"]),
-                Field("territory", _(N_("Territory (alpha-3)")), value=territory),
-                Field("subdivision", _(N_("Subdivision (ISO 3166-2)")), value=(d.subdivision if d else "") or ""),
-                Field("residual", _(N_("Residual (when no other authority is designated)")), "checkbox", _flag(bool(d and d.residual))),
-                Field("priority", _(N_("Priority")), "number", str(d.priority if d else 0)),
-                Field("designatedUnder", _(N_("Designated under")), value=(d.designated_under if d else "") or ""),
-                Field("notes", _(N_("Notes")), "textarea", (d.notes if d else "") or ""),
-            ]  # fmt: skip
-            return Form([Section(_(N_("Designation")), fields), sources])
-        case "channel-rule":
-            r = c.rule if isinstance(c.rule, am.ChannelRule) else None
-            permissions = [(k.value, _(label)) for k, label in PERMISSIONS.items()]
-            days = "" if r is None or r.original_within_days is None else str(r.original_within_days)
-            fields = [
-                Field("channel", _(N_("Channel")), "select", r.channel_code if r else "", v["channel"]),
-                Field("permission", _(N_("Permission")), "select", str(r.permission if r else ChannelPermission.ACCEPTED), permissions),
-                Field("instrument", _(N_("Instrument")), "select", instrument, v["instrument"]),
-                Field("urgentOnly", _(N_("Urgent requests only")), "checkbox", _flag(bool(r and r.urgent_only))),
-                Field("priorAgreementRequired", _(N_("Prior agreement required")), "checkbox", _flag(bool(r and r.prior_agreement_required))),
-                Field("writtenConfirmationRequired", _(N_("Written confirmation required")), "checkbox", _flag(bool(r and r.written_confirmation_required))),
-                Field("originalToFollow", _(N_("The original must follow")), "checkbox", _flag(bool(r and r.original_to_follow))),
-                Field("originalWithinDays", _(N_("Original within (days)")), "number", days),
-                Field("preference", _(N_("Preference")), "number", str(r.preference if r else 0)),
-                Field("condition", _(N_("Condition")), "textarea", (r.condition if r else "") or ""),
-            ]  # fmt: skip
-            return Form([Section(_(N_("Channel rule")), fields), sources])
-        case _:
-            lr = c.rule if isinstance(c.rule, am.LanguageRule) else None
-            fields = [
-                Field("language", _(N_("Language (ISO 639 code, e.g. fr)")), value=lr.language if lr else ""),
-                Field("instrument", _(N_("Instrument")), "select", instrument, v["instrument"]),
-                Field("preference", _(N_("Preference")), "number", str(lr.preference if lr else 0)),
-                Field("condition", _(N_("Condition")), "textarea", (lr.condition if lr else "") or ""),
-            ]  # fmt: skip
-            return Form([Section(_(N_("Language rule")), fields), sources])
+    if c.what == "authority":
+        return Form([*_authority(c, _), sources])
+    if c.what == "designation":
+        territory = ""
+        if c.designation is not None and c.designation.territory_id is not None:
+            ts = await treaties.jurisdictions_by_ids(session, [c.designation.territory_id])
+            territory = ts[0].code if ts else ""
+        return Form([Section(_(N_("Designation")), _designation(c, _, v, territory)), sources])
+    if c.what == "channel-rule":
+        return Form([Section(_(N_("Channel rule")), _channel(c, _, v, instrument)), sources])
+    lr = c.rule
+    fields = [
+        Field("language", _(N_("Language (ISO 639 code, e.g. fr)")), value=_at(lr, "language")),
+        Field("instrument", _(N_("Instrument")), "select", instrument, v["instrument"]),
+        Field("preference", _(N_("Preference")), "number", _at(lr, "preference", "0")),
+        Field("condition", _(N_("Condition")), "textarea", _at(lr, "condition")),
+    ]
+    return Form([Section(_(N_("Language rule")), fields), sources])
+
+
+def _at(row: object | None, name: str, default: str = "") -> str:
+    """A row's value as a form shows it (``default`` for a new row or an empty value)."""
+    value = getattr(row, name, None) if row is not None else None
+    if value is None or value == "":
+        return default
+    if isinstance(value, bool):
+        return _flag(value)
+    return str(value)
+
+
+def _designation(
+    c: Current, _: Gettext, v: dict[str, list[tuple[str, str]]], territory: str
+) -> list[Field]:
+    d = c.designation
+    directions = [(k.value, _(label)) for k, label in DIRECTIONS.items()]
+    residual = _(N_("Residual (when no other authority is designated)"))
+    return [
+        Field("subject", _(N_("Subject")), "select", _at(d, "subject_code", "MLA"), v["subject"]),
+        Field("direction", _(N_("Direction")), "select", _at(d, "direction", "BOTH"), directions),
+        Field("stage", _(N_("Procedural stage")), "select", _at(d, "stage_code"), v["stage"]),
+        Field("matter", _(N_("Matter")), "select", _at(d, "matter_code"), v["matter"]),
+        Field("territory", _(N_("Territory (alpha-3)")), value=territory),
+        Field("subdivision", _(N_("Subdivision (ISO 3166-2)")), value=_at(d, "subdivision")),
+        Field("residual", residual, "checkbox", _at(d, "residual")),
+        Field("priority", _(N_("Priority")), "number", _at(d, "priority", "0")),
+        Field("designatedUnder", _(N_("Designated under")), value=_at(d, "designated_under")),
+        Field("notes", _(N_("Notes")), "textarea", _at(d, "notes")),
+    ]
+
+
+def _channel(
+    c: Current, _: Gettext, v: dict[str, list[tuple[str, str]]], instrument: str
+) -> list[Field]:
+    r = c.rule
+    permissions = [(k.value, _(label)) for k, label in PERMISSIONS.items()]
+    checks = {
+        "urgentOnly": ("urgent_only", N_("Urgent requests only")),
+        "priorAgreementRequired": ("prior_agreement_required", N_("Prior agreement required")),
+        "writtenConfirmationRequired": (
+            "written_confirmation_required",
+            N_("Written confirmation required"),
+        ),
+        "originalToFollow": ("original_to_follow", N_("The original must follow")),
+    }
+    return [
+        Field("channel", _(N_("Channel")), "select", _at(r, "channel_code"), v["channel"]),
+        Field(
+            "permission",
+            _(N_("Permission")),
+            "select",
+            _at(r, "permission", "ACCEPTED"),
+            permissions,
+        ),
+        Field("instrument", _(N_("Instrument")), "select", instrument, v["instrument"]),
+        *(Field(key, _(label), "checkbox", _at(r, name)) for key, (name, label) in checks.items()),
+        Field(
+            "originalWithinDays",
+            _(N_("Original within (days)")),
+            "number",
+            _at(r, "original_within_days"),
+        ),
+        Field("preference", _(N_("Preference")), "number", _at(r, "preference", "0")),
+        Field("condition", _(N_("Condition")), "textarea", _at(r, "condition")),
+    ]
 
 
 def _authority(c: Current, _: Gettext) -> list[Section]:
@@ -178,23 +214,25 @@ def _authority(c: Current, _: Gettext) -> list[Section]:
     names: list[Field] = []
     rows = [(n.language, n.name, n.is_original) for n in c.names]
     rows += [("", "", False)] * (NAME_ROWS if rows else 2)
+    original_label = _(N_("Official name in the original"))
     for n, (language, name, original) in enumerate(rows):
         names += [
             Field(f"names.{n}.language", _(N_("Language (ISO 639 code, e.g. fr)")), value=language),
             Field(f"names.{n}.name", _(N_("Name")), value=name),
-            Field(f"names.{n}.isOriginal", _(N_("Official name in the original")), "checkbox", _flag(original)),
-        ]  # fmt: skip
+            Field(f"names.{n}.isOriginal", original_label, "checkbox", _flag(original)),
+        ]
     kinds = [(k.value, _(label)) for k, label in CONTACT_KINDS.items()]
     contacts: list[Field] = []
     crow = [(x.kind.value, x.value, x.label or "", x.restricted) for x in c.contacts]
     crow += [("EMAIL", "", "", True)] * CONTACT_ROWS
+    restricted_label = _(N_("Shown to signed-in practitioners only"))
     for n, (kind, value, label, restricted) in enumerate(crow):
         contacts += [
             Field(f"contacts.{n}.kind", _(N_("Kind")), "select", kind, kinds),
             Field(f"contacts.{n}.value", _(N_("Phone, e-mail or name")), value=value),
             Field(f"contacts.{n}.label", _(N_("Label")), value=label),
-            Field(f"contacts.{n}.restricted", _(N_("Shown to signed-in practitioners only")), "checkbox", _flag(restricted)),
-        ]  # fmt: skip
+            Field(f"contacts.{n}.restricted", restricted_label, "checkbox", _flag(restricted)),
+        ]
 
     def val(name: str) -> str:
         return (getattr(a, name) if a else None) or ""
@@ -265,7 +303,7 @@ def _read_authority(
     posted: Mapping[str, str],
     local: list[tuple[str, str]],
     rows: Rows,
-    new_sources: list[i.SourceInput],
+    new_sources: list[SourceInput],
     keep_ids: list[int],
 ) -> tuple[i.Change, str]:
     names: list[i.NameInput] = []
@@ -335,9 +373,7 @@ def _read_authority(
     )
 
 
-def _sources(
-    c: Current, new_sources: list[i.SourceInput], keep_ids: list[int]
-) -> dict[str, object]:
+def _sources(c: Current, new_sources: list[SourceInput], keep_ids: list[int]) -> dict[str, object]:
     if c.row is None:
         return {"sources": new_sources}
     if not new_sources:
@@ -349,7 +385,7 @@ def _read_designation(
     c: Current,
     posted: Mapping[str, str],
     local: list[tuple[str, str]],
-    new_sources: list[i.SourceInput],
+    new_sources: list[SourceInput],
     keep_ids: list[int],
 ) -> tuple[i.Change, str]:
     d = c.designation
@@ -375,19 +411,20 @@ def _read_designation(
     return change, fields.subject
 
 
-def _rule_base(c: Current, posted: Mapping[str, str], local: list[tuple[str, str]]) -> dict[str, object]:
+def _rule_base(
+    c: Current, posted: Mapping[str, str], local: list[tuple[str, str]]
+) -> dict[str, object]:
+    designation = c.designation.id if c.designation else None
     return {
-        "designation_id": c.rule.designation_id if c.rule else (c.designation.id if c.designation else None),
+        "designation_id": c.rule.designation_id if c.rule else designation,
         "subject": c.rule.subject_code if c.rule else None,
         "instrument": text(posted, "instrument"),
         "preference": number(posted, "preference", local) or 0,
         "condition": text(posted, "condition"),
-    }  # fmt: skip
+    }
 
 
-def _rule_change(
-    c: Current, fields: i.ChannelRuleFields | i.LanguageRuleFields
-) -> i.Change:
+def _rule_change(c: Current, fields: i.ChannelRuleFields | i.LanguageRuleFields) -> i.Change:
     version = c.authority.version if c.authority is not None else None
     if isinstance(fields, i.ChannelRuleFields):
         if c.rule is None:
@@ -402,7 +439,7 @@ def _read_channel(
     c: Current,
     posted: Mapping[str, str],
     local: list[tuple[str, str]],
-    new_sources: list[i.SourceInput],
+    new_sources: list[SourceInput],
     keep_ids: list[int],
 ) -> tuple[i.Change, str]:
     fields = i.ChannelRuleFields(
@@ -423,7 +460,7 @@ def _read_language(
     c: Current,
     posted: Mapping[str, str],
     local: list[tuple[str, str]],
-    new_sources: list[i.SourceInput],
+    new_sources: list[SourceInput],
     keep_ids: list[int],
 ) -> tuple[i.Change, str]:
     fields = i.LanguageRuleFields(
@@ -432,4 +469,3 @@ def _read_language(
         **_sources(c, new_sources, keep_ids),  # type: ignore[arg-type]
     )
     return _rule_change(c, fields), fields.language
-

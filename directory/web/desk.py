@@ -1,0 +1,416 @@
+"""A State focal point's desk: "my State", its forms, its basket, its requests.
+
+    /{lang}/desk                  the State's authorities with their designations, channel
+                                  and language rules, requirements; the freshness of each
+                                  entry; the gaps the coverage report shows; the State's
+                                  change requests; the basket; "all my entries are still
+                                  right" (the secretariat names a State: ``?state=FRA``)
+    POST /{lang}/desk/confirm     ``editing.freshness.confirm_entries``
+    /{lang}/desk/form/{what}      an authority, a designation, a channel rule or a language
+                                  rule, new or edited (``desk_forms``); a valid form adds its
+                                  edit to the basket, an invalid one comes back with each
+                                  error next to its field
+    POST /{lang}/desk/basket      submit the basket with a reason, drop it, or drop one edit
+    /{lang}/desk/requests/{id}    one request: its status, the reviewer's answer, in words
+
+Every edit goes through the API's services: ``editing.services.prepare`` when it is added
+(authorization, validation, version check; nothing written), ``submit`` when the basket is
+sent, so a State editor's edits become change requests for the secretariat. An editor
+reaches only their own State and its territories (403 elsewhere); a reader with no
+person signed in is sent to sign in. Every form carries the session's CSRF token.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.responses import RedirectResponse, Response
+
+from directory.accounts.permissions import Permission
+from directory.authorities import models as am
+from directory.authorities import services as authorities
+from directory.coverage import Scope, coverage
+from directory.editing import inputs as i
+from directory.editing import services
+from directory.editing.describe import describe
+from directory.editing.freshness import confirm_entries
+from directory.editing.models import ChangeRequest, ChangeStatus
+from directory.editing.review import change_requests, may_see
+from directory.errors import (
+    Conflict,
+    InputErrors,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+)
+from directory.treaties import models as tm
+from directory.treaties import services as treaties
+from directory.web import basket, params, sheets
+from directory.web.account import _id, _signed_out
+from directory.web.base import Page, PageNotFound
+from directory.web.desk_forms import KINDS, Current, build, cited, read
+from directory.web.labels import N_
+from directory.web.review import KINDS as KIND_NAMES
+from directory.web.review import STATUSES, _rows
+
+__all__ = ["basket_form", "confirm_form", "desk_page", "edit_form", "request_page"]
+
+MAX_FIELDS = 200
+REQUESTS_SHOWN = 50
+NO_REASON = N_("Say why: the secretariat reads your reason with the request.")
+FULL = N_("The basket is full: submit the edits it holds first, then add more.")
+
+
+async def _posted(p: Page) -> dict[str, str] | Response:
+    """The posted form as text fields, or the 403 page when its CSRF token is wrong."""
+    form = await p.request.form(max_files=0, max_fields=MAX_FIELDS)
+    posted = {k: v for k, v in form.items() if isinstance(v, str)}
+    assert p.signed_in is not None
+    if not p.web.signer.csrf_ok(p.signed_in.nonce, posted.get("csrf")):
+        return p.render("error.html", 403, csrf_refused=True)
+    return posted
+
+
+def _gate(p: Page) -> Response | None:
+    if (away := _signed_out(p)) is not None:
+        return away
+    if Permission.AUTHORITY_WRITE not in p.principal.permissions:
+        return p.render("error.html", 403, forbidden=True)
+    return None
+
+
+def _allowed(p: Page, jurisdiction_id: int) -> bool:
+    return p.principal.has(Permission.AUTHORITY_WRITE, jurisdiction_id)
+
+
+def _desk_url(p: Page, code: str) -> str:
+    mine = p.principal.jurisdiction_code == code
+    return p.url("/desk" if mine else f"/desk?state={code}")
+
+
+# -- the desk ------------------------------------------------------------------------------
+
+
+async def desk_page(
+    p: Page,
+    *,
+    status: int = 200,
+    code: str | None = None,
+    problem: str | None = None,
+    reason: str = "",
+) -> Response:
+    if (away := _gate(p)) is not None:
+        return away
+    await p.session.rollback()  # a fresh snapshot: what a write of this request committed
+    code = code or params.code(p.params, "state") or p.principal.jurisdiction_code
+    if code is None:  # the secretariat, before it names a State
+        return p.render("desk.html", sheet=None, edits=[])
+    j = await sheets.jurisdiction(p.session, code)
+    if j is None:
+        raise PageNotFound("State", code)
+    if not _allowed(p, j.id):
+        return p.render("error.html", 403, forbidden=True)
+    today = p.now.date()
+    stale_days = p.web.settings.stale_after_days
+    sheet = await sheets.state_sheet(p.session, p.principal, j, p.lang.code, today, stale_days)
+    codes = [j.code, *(t.code for t, _n in sheet.territories)]
+    report = await coverage(
+        p.session, as_of=today, stale_after_days=stale_days, scope=Scope(codes=codes)
+    )
+    ids = {j.id, *(t.id for t, _n in sheet.territories)}
+    held = await change_requests(p.session, p.principal)
+    requests = [r for r in held if r.jurisdiction_id in ids]
+    requests.sort(key=lambda r: r.id, reverse=True)
+    edits = basket.load(p.web.signer, p.signed_in, p.request)
+    return p.render(
+        "desk.html",
+        status,
+        sheet=sheet,
+        state=j.code,
+        gaps=report.states,
+        requests=requests[:REQUESTS_SHOWN],
+        edits=edits,
+        kind_name=lambda kind: p.gettext(KIND_NAMES[i.ChangeKind(kind)]),
+        status_name=lambda s: p.gettext(STATUSES[ChangeStatus(s)]),
+        language_name=authorities.language_name,
+        problem=problem,
+        reason=reason,
+        desk_url=_desk_url(p, j.code),
+        max_edits=basket.MAX_EDITS,
+    )
+
+
+async def confirm_form(p: Page) -> Response:
+    if (away := _gate(p)) is not None:
+        return away
+    posted = await _posted(p)
+    if isinstance(posted, Response):
+        return posted
+    code = params.code(posted, "state", required=True) or ""
+    async with await p.writer() as session:
+        try:
+            await confirm_entries(session, p.principal, code, now=p.now)
+        except PermissionDenied:
+            await session.rollback()
+            return p.render("error.html", 403, forbidden=True)
+        except NotFound:
+            raise PageNotFound("State", code) from None
+        await session.commit()
+    return RedirectResponse(_desk_url(p, code) + _mark(p, code, "confirmed"), status_code=303)
+
+
+def _mark(p: Page, code: str, what: str) -> str:
+    return ("&" if "?" in _desk_url(p, code) else "?") + f"done={what}"
+
+
+# -- the forms -----------------------------------------------------------------------------
+
+
+async def _jurisdiction(session: AsyncSession, jurisdiction_id: int) -> tm.Jurisdiction:
+    found = await treaties.jurisdictions_by_ids(session, [jurisdiction_id])
+    return found[0]
+
+
+async def _current(p: Page, what: str, ids: Mapping[str, str]) -> Current:
+    """What the form edits, read from the query: ``id`` (edit), or what a new one hangs
+    off (``state``, ``authority``, ``designation``)."""
+    s = p.session
+
+    def number(name: str) -> int | None:
+        raw = params.text(ids, name, limit=12)
+        if raw is None:
+            return None
+        if not (raw.isascii() and raw.isdigit()):
+            raise params.BadParameter(name, raw, "bad_code")
+        return int(raw)
+
+    async def get(model: Any, key: int | None, name: str) -> Any:
+        row = await s.get(model, key, populate_existing=True) if key is not None else None
+        if row is None:
+            raise PageNotFound(name, str(key))
+        return row
+
+    row_id = number("id")
+    if what == "authority":
+        if row_id is None:
+            code = params.code(ids, "state") or p.principal.jurisdiction_code or ""
+            j = await sheets.jurisdiction(s, code)
+            if j is None:
+                raise PageNotFound("State", code)
+            return Current(what, j)
+        a = await get(am.Authority, row_id, "authority")
+        return Current(
+            what,
+            await _jurisdiction(s, a.jurisdiction_id),
+            authority=a,
+            names=list(await authorities.names_for(s, [a.id])),
+            contacts=list(await authorities.contacts_for(s, [a.id])),
+            cited=await cited(s, am.authority_source, a.id),
+        )
+    if what == "designation":
+        d = await get(am.Designation, row_id, "designation") if row_id is not None else None
+        a = await get(am.Authority, d.authority_id if d else number("authority"), "authority")
+        return Current(
+            what,
+            await _jurisdiction(s, a.jurisdiction_id),
+            authority=a,
+            designation=d,
+            cited=await cited(s, am.designation_source, d.id) if d else [],
+        )
+    model = am.ChannelRule if what == "channel-rule" else am.LanguageRule
+    table = am.channel_rule_source if what == "channel-rule" else am.language_rule_source
+    rule = await get(model, row_id, what) if row_id is not None else None
+    d_id = rule.designation_id if rule else number("designation")
+    d = await get(am.Designation, d_id, "designation") if d_id is not None else None
+    a = await get(am.Authority, d.authority_id, "authority") if d else None
+    if rule is not None:
+        j = await _jurisdiction(s, rule.jurisdiction_id)
+    elif a is not None:
+        j = await _jurisdiction(s, a.jurisdiction_id)
+    else:
+        code = params.code(ids, "state") or p.principal.jurisdiction_code or ""
+        found = await sheets.jurisdiction(s, code)
+        if found is None:
+            raise PageNotFound("State", code)
+        j = found
+    return Current(
+        what,
+        j,
+        authority=a,
+        designation=d,
+        rule=rule,
+        cited=await cited(s, table, rule.id) if rule else [],
+    )
+
+
+async def edit_form(p: Page) -> Response:
+    if (away := _gate(p)) is not None:
+        return away
+    what = p.request.path_params["what"]
+    if what not in KINDS:
+        raise PageNotFound("form", what)
+    c = await _current(p, what, p.params)
+    if not _allowed(p, c.jurisdiction.id):
+        return p.render("error.html", 403, forbidden=True)
+    form = await build(p.session, c, p.gettext, p.now.date())
+    if p.request.method == "GET":
+        return _render_form(p, c, form)
+    posted = await _posted(p)
+    if isinstance(posted, Response):
+        return posted
+    asked = read(c, posted, p.now.date())
+    problems: list[InvalidInput] = []
+    try:
+        expected = getattr(asked.change, "expected_version", None)
+        await services.prepare(p.session, p.principal, asked.change, expected)
+    except InputErrors as exc:
+        problems = list(exc.problems)
+    except InvalidInput as exc:
+        problems = [exc]
+    except NotFound as exc:
+        problems = [InvalidInput(str(exc), field=getattr(exc, "field", []))]
+    except Conflict as exc:
+        problems = [InvalidInput(str(exc))]
+    except PermissionDenied:
+        return p.render("error.html", 403, forbidden=True)
+    finally:
+        await p.session.rollback()  # prepare locks the entry it reads: let go at once
+    edits = basket.load(p.web.signer, p.signed_in, p.request)
+    added = [*edits, basket.Edit(i.to_payload(asked.change), asked.what)]
+    assert p.signed_in is not None
+    if not problems and not asked.local and not basket.fits(p.web.signer, p.signed_in, added):
+        form.general.append(p.gettext(FULL))
+    if problems or asked.local or form.general:
+        form.fill(posted)
+        for key, message in asked.local:
+            form.add_error(key, p.gettext(message))
+        form.add_errors(problems, asked.rows)
+        return _render_form(p, c, form, status=400)
+    response = RedirectResponse(_desk_url(p, c.jurisdiction.code), status_code=303)
+    basket.store(response, p.request, p.web.signer, p.signed_in, added)
+    return response
+
+
+def _render_form(p: Page, c: Current, form: Any, *, status: int = 200) -> Response:
+    return p.render(
+        "desk_form.html",
+        status,
+        current=c,
+        form=form,
+        action=p.request.url.path + (f"?{p.request.url.query}" if p.request.url.query else ""),
+        desk_url=_desk_url(p, c.jurisdiction.code),
+        title=_TITLES[c.what][c.row is not None],
+    )
+
+
+_TITLES = {
+    "authority": (N_("New authority"), N_("Edit the authority")),
+    "designation": (N_("New designation"), N_("Edit the designation")),
+    "channel-rule": (N_("New channel rule"), N_("Edit the channel rule")),
+    "language-rule": (N_("New language rule"), N_("Edit the language rule")),
+}
+
+
+# -- the basket ----------------------------------------------------------------------------
+
+
+async def basket_form(p: Page) -> Response:
+    if (away := _gate(p)) is not None:
+        return away
+    posted = await _posted(p)
+    if isinstance(posted, Response):
+        return posted
+    assert p.signed_in is not None
+    code = params.code(posted, "state", required=True) or ""
+    edits = basket.load(p.web.signer, p.signed_in, p.request)
+    action = params.text(posted, "action", limit=20) or ""
+    if action == "drop":
+        edits = []
+    elif action.startswith("remove-") and action[7:].isdigit():
+        edits = [e for n, e in enumerate(edits) if n != int(action[7:])]
+    elif action == "submit":
+        return await _submit(p, code, edits, params.text(posted, "reason", limit=2100) or "")
+    else:
+        raise params.BadParameter("action", action, "bad_code")
+    response = RedirectResponse(_desk_url(p, code), status_code=303)
+    basket.store(response, p.request, p.web.signer, p.signed_in, edits)
+    return response
+
+
+async def _submit(p: Page, code: str, edits: list[basket.Edit], reason: str) -> Response:
+    assert p.signed_in is not None
+    if not edits:
+        return RedirectResponse(_desk_url(p, code), status_code=303)
+    if not reason:
+        return await _again(p, code, p.gettext(NO_REASON), reason)
+    first: int | None = None
+    async with await p.writer() as session:
+        try:
+            for n, edit in enumerate(edits, start=1):
+                try:
+                    outcome = await services.submit(
+                        session,
+                        p.principal,
+                        edit.change,
+                        settings=p.web.settings,
+                        reason=reason,
+                        now=p.now,
+                    )
+                except (InvalidInput, NotFound, Conflict) as exc:
+                    message = "; ".join(x.message for x in getattr(exc, "problems", [exc]))
+                    raise _EditFailed(n, message) from exc
+                if outcome.change_request is not None and first is None:
+                    first = outcome.change_request.id
+        except _EditFailed as failed:
+            await session.rollback()
+            return await _again(p, code, f"#{failed.number}: {failed.message}", reason)
+        except PermissionDenied:
+            await session.rollback()
+            return p.render("error.html", 403, forbidden=True)
+        await session.commit()
+    applied = _desk_url(p, code) + _mark(p, code, "applied")
+    where = p.url(f"/desk/requests/{first}") if first else applied
+    response = RedirectResponse(where, status_code=303)
+    basket.store(response, p.request, p.web.signer, p.signed_in, [])
+    return response
+
+
+class _EditFailed(Exception):
+    def __init__(self, number: int, message: str) -> None:
+        super().__init__(message)
+        self.number = number
+        self.message = message
+
+
+async def _again(p: Page, code: str, problem: str, reason: str) -> Response:
+    """The desk again, the basket kept, with what stopped its submission."""
+    return await desk_page(p, status=400, code=code, problem=problem, reason=reason)
+
+
+# -- one request ---------------------------------------------------------------------------
+
+
+async def request_page(p: Page) -> Response:
+    if (away := _signed_out(p)) is not None:
+        return away
+    request_id = _id(p, "id")
+    request = await p.session.get(ChangeRequest, request_id, populate_existing=True)
+    if request is None:
+        raise PageNotFound("change request", str(request_id))
+    if not may_see(p.principal, request):
+        return p.render("error.html", 403, forbidden=True)
+    state = await _jurisdiction(p.session, request.jurisdiction_id)
+    changes = [
+        {"kind": p.gettext(KIND_NAMES[d.kind]), "rows": _rows(p, d)}
+        for d in await describe(p.session, request)
+    ]
+    return p.render(
+        "desk_request.html",
+        cr=request,
+        state=state.code,
+        changes=changes,
+        status_name=p.gettext(STATUSES[request.status]),
+        desk_url=_desk_url(p, state.code),
+    )

@@ -262,21 +262,24 @@ async def edit_form(p: Page) -> Response:
         return posted
     asked = read(c, posted, p.now.date())
     problems: list[InvalidInput] = []
-    try:
-        expected = getattr(asked.change, "expected_version", None)
-        await services.prepare(p.session, p.principal, asked.change, expected)
-    except InputErrors as exc:
-        problems = list(exc.problems)
-    except InvalidInput as exc:
-        problems = [exc]
-    except NotFound as exc:
-        problems = [InvalidInput(str(exc), field=getattr(exc, "field", []))]
-    except Conflict as exc:
-        problems = [InvalidInput(str(exc))]
-    except PermissionDenied:
-        return p.render("error.html", 403, forbidden=True)
-    finally:
-        await p.session.rollback()  # prepare locks the entry it reads: let go at once
+    # checked on a session of its own, rolled back: ``prepare`` locks the entry it reads,
+    # and the page's session keeps the rows the form shows
+    async with p.web.sessionmaker() as checking:
+        try:
+            expected = getattr(asked.change, "expected_version", None)
+            await services.prepare(checking, p.principal, asked.change, expected)
+        except InputErrors as exc:
+            problems = list(exc.problems)
+        except InvalidInput as exc:
+            problems = [exc]
+        except NotFound as exc:
+            problems = [InvalidInput(str(exc), field=getattr(exc, "field", []))]
+        except Conflict as exc:
+            problems = [InvalidInput(str(exc))]
+        except PermissionDenied:
+            return p.render("error.html", 403, forbidden=True)
+        finally:
+            await checking.rollback()
     edits = basket.load(p.web.signer, p.signed_in, p.request)
     added = [*edits, basket.Edit(i.to_payload(asked.change), asked.what)]
     assert p.signed_in is not None

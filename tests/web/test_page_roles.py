@@ -4,8 +4,10 @@ The five readers (``tests.web.readers``): the public, a practitioner, another St
 (Germany), the State's own editor (France) and the secretariat. A public page answers every
 one of them; a person's pages send the public to the sign-in page; the secretariat's pages
 (accounts, the review desk, monitoring, a State's treaty facts and their forms) also refuse,
-with 403, every person who is not the secretariat. A page added to
-``directory.web.web_routes`` without a row here fails ``test_every_page_has_a_row``.
+with 403, every person who is not the secretariat; a State's desk (``/desk``, its forms, its
+requests) answers France's own editor and the secretariat and refuses every other person with
+403. A page added to ``directory.web.web_routes`` without a row here fails
+``test_every_page_has_a_row``.
 """
 
 from __future__ import annotations
@@ -40,10 +42,12 @@ SECRETARIAT_ONLY = {
     "own_editor": FORBIDDEN,
     "secretariat": ALLOWED,
 }
+# France's desk: its own editor and the secretariat; any other person is refused
+OWN_STATE = {**SECRETARIAT_ONLY, "own_editor": ALLOWED}
 FILES = dict.fromkeys(READERS, SAME)
 
-# route → (a concrete address, the outcome for each reader); {invitation} and {request}
-# are filled in by the test
+# route → (a concrete address, the outcome for each reader); {invitation}, {request} and
+# {authority} are filled in by the test
 MATRIX: dict[str, tuple[str, dict[str, str]]] = {
     "/": ("/", EVERYONE),
     "/static": ("/static/style.css", FILES),
@@ -78,6 +82,9 @@ MATRIX: dict[str, tuple[str, dict[str, str]]] = {
         "/en/states/FRA/facts/notification?instrument=UNTOC&article=16(5)",
         SECRETARIAT_ONLY,
     ),
+    "/{lang:lang}/desk": ("/en/desk?state=FRA", OWN_STATE),
+    "/{lang:lang}/desk/form/{what}": ("/en/desk/form/authority?id={authority}", OWN_STATE),
+    "/{lang:lang}/desk/requests/{id}": ("/en/desk/requests/{request}", OWN_STATE),
 }
 
 
@@ -104,7 +111,11 @@ async def _fixtures(session: SerialSession, world: World) -> dict[str, str]:
     outcome = await submit(session, world.editor_fra, change, settings=Settings())
     assert outcome.change_request is not None
     await session.commit()
-    return {"invitation": issued.raw, "request": str(outcome.change_request.id)}
+    return {
+        "invitation": issued.raw,
+        "request": str(outcome.change_request.id),
+        "authority": str(world.fra_authority.id),
+    }
 
 
 def _judge(outcome: str, response: Any, public: Any) -> bool:

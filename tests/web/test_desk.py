@@ -1,0 +1,251 @@
+"""A State focal point's desk through HTTP: the State's entries and gaps, the forms (each
+error next to its field), the basket sent as change requests, the request's page, the
+confirm button, and the refusals (another State's editor, a form without its CSRF token)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import httpx
+from sqlalchemy import func, select
+
+from directory.authorities.models import Authority, ChannelRule, Designation
+from directory.db import SerialSession
+from directory.editing import inputs as i
+from directory.editing.models import ChangeRequest, ChangeStatus
+from directory.enums import ChannelPermission, Verification
+from tests.editing.factories import World
+from tests.web.conftest import csrf_of
+from tests.web.readers import reader
+
+
+async def _post(c: httpx.AsyncClient, path: str, data: dict[str, str]) -> httpx.Response:
+    page = await c.get(path)
+    assert page.status_code == 200, page.text
+    return await c.post(path, data={"csrf": csrf_of(page.text), **data})
+
+
+async def _requests(session: SerialSession) -> list[ChangeRequest]:
+    stmt = select(ChangeRequest).order_by(ChangeRequest.id)
+    return list(await session.scalars(stmt.execution_options(populate_existing=True)))
+
+
+async def _rule(session: SerialSession, world: World) -> ChannelRule:
+    d = Designation(
+        authority_id=world.fra_authority.id, subject_code="MLA", verification=Verification.OFFICIAL
+    )
+    session.add(d)
+    await session.flush()
+    rule = ChannelRule(
+        jurisdiction_id=world.fra.id,
+        designation_id=d.id,
+        channel_code="DIPLOMATIC",
+        permission=ChannelPermission.ACCEPTED,
+        verification=Verification.OFFICIAL,
+    )
+    session.add(rule)
+    await session.commit()
+    return rule
+
+
+async def test_the_desk_shows_the_state_its_freshness_and_gaps(
+    app: Any, session: SerialSession, world: World
+) -> None:
+    await session.commit()
+    async with reader(app, session, "own_editor") as c:
+        desk = await c.get("/en/desk")
+        assert desk.status_code == 200, desk.text
+        assert "Ministry of Justice" in desk.text
+        assert "Last confirmed on January 1, 2020" in desk.text and "stale" in desk.text
+        assert "no central authority designated under article 18(13)" in desk.text
+        assert "All my entries are still right" in desk.text
+        # the nav leads there
+        assert 'href="/en/desk"' in (await c.get("/en/account")).text
+        # and in French
+        assert (await c.get("/fr/desk")).status_code == 200
+
+
+async def test_a_form_shows_each_error_next_to_its_field(
+    app: Any, session: SerialSession, world: World
+) -> None:
+    await session.commit()
+    async with reader(app, session, "own_editor") as c:
+        # given a new authority with a bad website, a bad time zone and a source from the future
+        answer = await _post(
+            c,
+            "/en/desk/form/authority",
+            {
+                "names.0.language": "fr",
+                "names.0.name": "Parquet national",
+                "website": "not a url",
+                "timeZone": "Mars/Olympus",
+                "sources.0.url": "https://www.justice.gouv.fr/",
+                "sources.0.seenOn": "2999-01-01",
+                "sources.1.url": "https://example.org/",
+                "sources.1.seenOn": "yesterday",
+            },
+        )
+        # then the form comes back with each message under its own field
+        assert answer.status_code == 400
+        html = answer.text
+        for key in ("website", "timeZone", "sources-0-seenOn", "sources-1-seenOn"):
+            block = re.search(rf'id="f-{key}-error">(.*?)</p>', html, re.S)
+            assert block, key
+        assert "Mars/Olympus" in re.search(r'id="f-timeZone-error">(.*?)</p>', html, re.S)[1]
+        assert "YYYY-MM-DD" in re.search(r'id="f-sources-1-seenOn-error">(.*?)</p>', html, re.S)[1]
+        assert 'value="Parquet national"' in html  # what was typed is kept
+        # the form's own messages in the chosen language
+        fr = await _post(
+            c,
+            "/fr/desk/form/authority",
+            {
+                "names.0.name": "X",
+                "sources.0.url": "https://a.example/",
+                "sources.0.seenOn": "hier",
+            },
+        )  # noqa: E501
+        assert fr.status_code == 400 and "AAAA-MM-JJ" in fr.text
+    assert await _requests(session) == []
+
+
+async def test_a_valid_form_goes_to_the_basket_and_becomes_a_pending_request(
+    app: Any, session: SerialSession, world: World
+) -> None:
+    await session.commit()
+    async with reader(app, session, "own_editor") as c:
+        added = await _post(
+            c,
+            f"/en/desk/form/authority?id={world.fra_authority.id}",
+            {
+                "names.0.language": "en",
+                "names.0.name": "Ministry of Justice",
+                "names.0.isOriginal": "1",
+                "city": "Lyon",
+                "contacts.0.kind": "EMAIL",
+                "contacts.0.value": "restricted.focal.point@justice.example",
+                "contacts.0.restricted": "1",
+            },
+        )
+        assert added.status_code == 303 and added.headers["location"] == "/en/desk"
+        desk = await c.get("/en/desk")
+        assert "Authority changed" in desk.text and "Submit for review" in desk.text
+        assert await _requests(session) == []  # nothing sent yet
+        # a basket without a reason is not sent
+        refused = await c.post(
+            "/en/desk/basket", data={"csrf": csrf_of(desk.text), "state": "FRA", "action": "submit"}
+        )
+        assert refused.status_code == 400 and "Say why" in refused.text
+        sent = await c.post(
+            "/en/desk/basket",
+            data={
+                "csrf": csrf_of(desk.text),
+                "state": "FRA",
+                "action": "submit",
+                "reason": "the office moved",
+            },
+        )
+        assert sent.status_code == 303, sent.text
+        assert sent.headers["location"].startswith("/en/desk/requests/"), sent.headers
+        [request] = await _requests(session)
+        assert request.status is ChangeStatus.PENDING and request.note == "the office moved"
+        payload = i.from_payload(request.payload)
+        assert isinstance(payload, i.UpdateAuthority) and payload.city == "Lyon"
+        assert payload.names is None and payload.contacts is None  # only what changed
+        assert sent.headers["location"] == f"/en/desk/requests/{request.id}"
+        # the request's page shows its status; the basket is empty again
+        shown = await c.get(sent.headers["location"])
+        assert shown.status_code == 200 and "Pending" in shown.text and "Lyon" in shown.text
+        again = await c.get("/en/desk")
+        assert "Submit for review" not in again.text and f"#{request.id}" in again.text
+
+
+async def test_a_basket_of_two_rule_edits_and_a_source(
+    app: Any, session: SerialSession, world: World
+) -> None:
+    rule = await _rule(session, world)
+    async with reader(app, session, "own_editor") as c:
+        first = await _post(
+            c,
+            f"/en/desk/form/channel-rule?id={rule.id}",
+            {
+                "channel": "DIPLOMATIC",
+                "permission": "REQUIRED",
+                "sources.0.url": "https://treaties.un.org/example",
+                "sources.0.title": "Declaration",
+                "sources.0.seenOn": "2024-03-01",
+            },
+        )
+        assert first.status_code == 303, first.text
+        second = await _post(
+            c,
+            f"/en/desk/form/language-rule?designation={rule.designation_id}",
+            {"language": "fr", "preference": "1"},
+        )
+        assert second.status_code == 303, second.text
+        desk = await c.get("/en/desk")
+        assert desk.text.count('class="small"') == 2  # two edits, each removable
+        sent = await c.post(
+            "/en/desk/basket",
+            data={"csrf": csrf_of(desk.text), "state": "FRA", "action": "submit", "reason": "r"},
+        )
+        assert sent.status_code == 303
+    requests = await _requests(session)
+    kinds = [r.kind for r in requests]
+    assert kinds == ["UPDATE_CHANNEL_RULE", "CREATE_LANGUAGE_RULE"]  # until ``propose`` lands
+    update = i.from_payload(requests[0].payload)
+    assert isinstance(update, i.UpdateChannelRule)
+    assert update.fields.sources and update.fields.sources[0].title == "Declaration"
+
+
+async def test_confirm_updates_last_confirmed_on(
+    app: Any, session: SerialSession, world: World
+) -> None:
+    await session.commit()
+    async with reader(app, session, "own_editor") as c:
+        desk = await c.get("/en/desk")
+        done = await c.post("/en/desk/confirm", data={"csrf": csrf_of(desk.text), "state": "FRA"})
+        assert done.status_code == 303
+        after = await c.get(done.headers["location"])
+        assert "marked as confirmed today" in after.text
+    a = await session.get(Authority, world.fra_authority.id, populate_existing=True)
+    assert a is not None and a.last_confirmed_on is not None and a.last_confirmed_on.year > 2020
+
+
+async def test_another_states_editor_and_csrf_less_posts_are_refused(
+    app: Any, session: SerialSession, world: World
+) -> None:
+    rule = await _rule(session, world)
+    async with reader(app, session, "other_editor") as c:
+        assert (await c.get("/en/desk?state=FRA")).status_code == 403
+        assert (await c.get(f"/en/desk/form/channel-rule?id={rule.id}")).status_code == 403
+        assert (
+            await c.get(f"/en/desk/form/authority?id={world.fra_authority.id}")
+        ).status_code == 403
+        mine = await c.get("/en/desk")
+        refused = await c.post(
+            f"/en/desk/form/authority?id={world.fra_authority.id}",
+            data={"csrf": csrf_of(mine.text), "city": "Bonn"},
+        )
+        assert refused.status_code == 403
+        confirm = await c.post(
+            "/en/desk/confirm", data={"csrf": csrf_of(mine.text), "state": "FRA"}
+        )
+        assert confirm.status_code == 403
+    async with reader(app, session, "own_editor") as c:
+        await c.get("/en/desk")
+        for path, data in (
+            ("/en/desk/confirm", {"state": "FRA"}),
+            (f"/en/desk/form/authority?id={world.fra_authority.id}", {"city": "Nice"}),
+            ("/en/desk/basket", {"state": "FRA", "action": "drop"}),
+        ):
+            assert (await c.post(path, data=data)).status_code == 403, path
+    async with reader(app, session, "public") as c:
+        answer = await c.get("/en/desk")
+        assert answer.status_code == 303 and answer.headers["location"] == "/en/sign-in"
+    async with reader(app, session, "practitioner") as c:
+        assert (await c.get("/en/desk")).status_code == 403
+    async with reader(app, session, "secretariat") as c:
+        assert (await c.get("/en/desk?state=FRA")).status_code == 200
+        assert (await c.get("/en/desk")).status_code == 200  # asks which State
+    assert await session.scalar(select(func.count(ChangeRequest.id))) == 0

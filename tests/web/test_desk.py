@@ -104,7 +104,7 @@ async def test_a_form_shows_each_error_next_to_its_field(
                 "sources.0.url": "https://a.example/",
                 "sources.0.seenOn": "hier",
             },
-        )  # noqa: E501
+        )
         assert fr.status_code == 400 and "AAAA-MM-JJ" in fr.text
     assert await _requests(session) == []
 

@@ -249,3 +249,53 @@ async def test_another_states_editor_and_csrf_less_posts_are_refused(
         assert (await c.get("/en/desk?state=FRA")).status_code == 200
         assert (await c.get("/en/desk")).status_code == 200  # asks which State
     assert await session.scalar(select(func.count(ChangeRequest.id))) == 0
+
+
+HOSTILE = ["x" * 10_000, "FR\x00A", "<script>alert(1)</script>", "   ", "9" * 30, "../../x"]
+FIELD = re.compile(r'name="([^"]+)"')
+
+
+async def test_every_field_of_every_form_takes_hostile_values_without_a_500(
+    app: Any, session: SerialSession, world: World
+) -> None:
+    rule = await _rule(session, world)
+    forms = [
+        f"/en/desk/form/authority?id={world.fra_authority.id}",
+        "/en/desk/form/authority?state=FRA",
+        f"/en/desk/form/designation?authority={world.fra_authority.id}",
+        f"/en/desk/form/channel-rule?id={rule.id}",
+        f"/en/desk/form/language-rule?designation={rule.designation_id}",
+    ]
+    wrong = []
+    async with reader(app, session, "own_editor") as c:
+        for path in forms:
+            page = await c.get(path)
+            csrf = csrf_of(page.text)
+            fields = [f for f in dict.fromkeys(FIELD.findall(page.text)) if f != "csrf"]
+            assert len(fields) > 3, path
+            for field in fields:
+                for value in HOSTILE:
+                    c.cookies.delete("dcna_basket")
+                    r = await c.post(path, data={"csrf": csrf, field: value})
+                    if r.status_code not in (303, 400) or "<script>alert" in r.text:
+                        wrong.append((path, field, value[:20], r.status_code))
+        # and the query parameters and the basket's fields
+        for path, name in (
+            ("/en/desk", "state"),
+            ("/en/desk/form/authority", "id"),
+            ("/en/desk/form/designation", "authority"),
+            ("/en/desk/form/channel-rule", "designation"),
+            ("/en/desk/form/x", "id"),
+        ):
+            for value in HOSTILE:
+                r = await c.get(path, params={name: value})
+                if r.status_code not in (200, 400, 403, 404) or "<script>alert" in r.text:
+                    wrong.append((path, "query", value[:20], r.status_code))
+        desk = await c.get("/en/desk")
+        for field in ("state", "action", "reason"):
+            for value in HOSTILE:
+                data = {"csrf": csrf_of(desk.text), "state": "FRA", "action": "submit", field: value}
+                r = await c.post("/en/desk/basket", data=data)
+                if r.status_code not in (303, 400, 403, 404) or "<script>alert" in r.text:
+                    wrong.append(("basket", field, value[:20], r.status_code))
+    assert wrong == []

@@ -294,7 +294,12 @@ async def test_every_field_of_every_form_takes_hostile_values_without_a_500(
         desk = await c.get("/en/desk")
         for field in ("state", "action", "reason"):
             for value in HOSTILE:
-                data = {"csrf": csrf_of(desk.text), "state": "FRA", "action": "submit", field: value}
+                data = {
+                    "csrf": csrf_of(desk.text),
+                    "state": "FRA",
+                    "action": "submit",
+                    field: value,
+                }
                 r = await c.post("/en/desk/basket", data=data)
                 if r.status_code not in (303, 400, 403, 404) or "<script>alert" in r.text:
                     wrong.append(("basket", field, value[:20], r.status_code))

@@ -14,8 +14,9 @@
     /{lang}/desk/requests/{id}    one request: its status, the reviewer's answer, in words
 
 Every edit goes through the API's services: ``editing.services.prepare`` when it is added
-(authorization, validation, version check; nothing written), ``submit`` when the basket is
-sent, so a State editor's edits become change requests for the secretariat. An editor
+(authorization, validation, version check; nothing written), ``propose`` when the basket
+is sent: its edits become ONE change request for the secretariat (applied at once for the
+secretariat itself), checked together as approval will apply them. An editor
 reaches only their own State and its territories (403 elsewhere); a reader with no
 person signed in is sent to sign in. Every form carries the session's CSRF token.
 """
@@ -53,7 +54,7 @@ from directory.web.base import Page, PageNotFound
 from directory.web.desk_forms import KINDS, Current, build, cited, read
 from directory.web.labels import N_
 from directory.web.review import KINDS as KIND_NAMES
-from directory.web.review import STATUSES, _rows
+from directory.web.review import STATUSES, _rows, kind_name
 
 __all__ = ["basket_form", "confirm_form", "desk_page", "edit_form", "request_page"]
 
@@ -132,7 +133,7 @@ async def desk_page(
         gaps=report.states,
         requests=requests[:REQUESTS_SHOWN],
         edits=edits,
-        kind_name=lambda kind: p.gettext(KIND_NAMES[i.ChangeKind(kind)]),
+        kind_name=lambda kind: kind_name(p, kind),
         status_name=lambda s: p.gettext(STATUSES[ChangeStatus(s)]),
         language_name=authorities.language_name,
         problem=problem,
@@ -260,7 +261,8 @@ async def edit_form(p: Page) -> Response:
     posted = await _posted(p)
     if isinstance(posted, Response):
         return posted
-    asked = read(c, posted, p.now.date())
+    shown = {k: f.value for k, f in form.fields().items() if f.kind != "checkbox" or f.value}
+    asked = read(c, posted, p.now.date(), shown)
     problems: list[InvalidInput] = []
     # checked on a session of its own, rolled back: ``prepare`` locks the entry it reads,
     # and the page's session keeps the rows the form shows
@@ -348,43 +350,30 @@ async def _submit(p: Page, code: str, edits: list[basket.Edit], reason: str) -> 
         return RedirectResponse(_desk_url(p, code), status_code=303)
     if not reason:
         return await _again(p, code, p.gettext(NO_REASON), reason)
-    first: int | None = None
     async with await p.writer() as session:
         try:
-            for n, edit in enumerate(edits, start=1):
-                try:
-                    outcome = await services.submit(
-                        session,
-                        p.principal,
-                        edit.change,
-                        settings=p.web.settings,
-                        reason=reason,
-                        now=p.now,
-                    )
-                except (InvalidInput, NotFound, Conflict) as exc:
-                    message = "; ".join(x.message for x in getattr(exc, "problems", [exc]))
-                    raise _EditFailed(n, message) from exc
-                if outcome.change_request is not None and first is None:
-                    first = outcome.change_request.id
-        except _EditFailed as failed:
+            outcome = await services.propose(
+                session,
+                p.principal,
+                [e.change for e in edits],
+                settings=p.web.settings,
+                reason=reason,
+                now=p.now,
+            )
+        except (InvalidInput, NotFound, Conflict) as exc:
             await session.rollback()
-            return await _again(p, code, f"#{failed.number}: {failed.message}", reason)
+            message = "; ".join(x.message for x in getattr(exc, "problems", [exc]))
+            return await _again(p, code, message, reason)
         except PermissionDenied:
             await session.rollback()
             return p.render("error.html", 403, forbidden=True)
         await session.commit()
+    request = outcome.change_request
     applied = _desk_url(p, code) + _mark(p, code, "applied")
-    where = p.url(f"/desk/requests/{first}") if first else applied
+    where = p.url(f"/desk/requests/{request.id}") if request else applied
     response = RedirectResponse(where, status_code=303)
     basket.store(response, p.request, p.web.signer, p.signed_in, [])
     return response
-
-
-class _EditFailed(Exception):
-    def __init__(self, number: int, message: str) -> None:
-        super().__init__(message)
-        self.number = number
-        self.message = message
 
 
 async def _again(p: Page, code: str, problem: str, reason: str) -> Response:

@@ -280,8 +280,31 @@ def _enum(posted: Mapping[str, str], key: str, enum: type, default: object) -> o
     return enum(raw)
 
 
-def read(c: Current, posted: Mapping[str, str], today: dt.date) -> Read:
-    """The change the posted form asks for."""
+_ALWAYS_SENT = ("sources", "source_ids", "designation_id")
+
+
+def read(c: Current, posted: Mapping[str, str], today: dt.date, shown: Mapping[str, str]) -> Read:
+    """The change the posted form asks for; ``shown`` is what the form showed at first (the
+    row as it stands), so that a designation or rule update sets only what was changed."""
+    asked = _read(c, posted, today)
+    if isinstance(asked.change, i.UpdateDesignation | i.UpdateChannelRule | i.UpdateLanguageRule):
+        before = _read(c, shown, today).change
+        fields = asked.change.fields
+        held = getattr(before, "fields", None)
+        unchanged = {
+            f.name: i.UNSET
+            for f in dataclasses.fields(fields)
+            # designation_id stays set: the services find a rule's target from it before
+            # they fill the update from the row (an UNSET one reaches SQL)
+            if f.name not in _ALWAYS_SENT and getattr(fields, f.name) == getattr(held, f.name, None)
+        }
+        if fields.sources is None:
+            unchanged.update(sources=i.UNSET, source_ids=i.UNSET)
+        asked.change = i.with_fields(asked.change, dataclasses.replace(fields, **unchanged))
+    return asked
+
+
+def _read(c: Current, posted: Mapping[str, str], today: dt.date) -> Read:
     local: list[tuple[str, str]] = []
     rows: Rows = {}
     new_sources = sources_from(posted, today, local, rows)

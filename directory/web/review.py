@@ -37,7 +37,7 @@ from directory.web.labels import N_
 from directory.web.params import BadParameter
 from directory.web.signin import _field
 
-__all__ = ["approve_form", "reject_form", "review_queue", "review_request"]
+__all__ = ["approve_form", "kind_name", "reject_form", "review_queue", "review_request"]
 
 PAGE_SIZE = 20
 REASON_MAX = 2000
@@ -56,7 +56,9 @@ KINDS = {
     ChangeKind.UPDATE_LANGUAGE_RULE: N_("Language rule changed"),
     ChangeKind.REMOVE_LANGUAGE_RULE: N_("Language rule removed"),
 }
+BATCH_NAME = N_("Several changes")  # a request holding several changes (``inputs.BATCH``)
 STATUSES = {
+    ChangeStatus.CONFLICT: N_("Returned: the entry changed meanwhile"),
     ChangeStatus.PENDING: N_("Pending"),
     ChangeStatus.APPLIED: N_("Approved and applied"),
     ChangeStatus.REJECTED: N_("Rejected"),
@@ -100,6 +102,11 @@ FIELDS = {
 _YES_NO = {"true": N_("yes"), "false": N_("no")}
 _ORIGINAL = N_("original")
 _OPEN = ("subject", "stage", "matter", "channel")
+
+
+def kind_name(p: Page, kind: str) -> str:
+    """A request's kind in words (several changes: ``BATCH_NAME``)."""
+    return p.gettext(KINDS[ChangeKind(kind)] if kind in ChangeKind.__members__ else BATCH_NAME)
 
 
 def _refused(p: Page) -> Response | None:
@@ -154,7 +161,7 @@ async def review_queue(p: Page) -> Response:
         pages=max(1, -(-found.total // per)),
         previous_url=page_url(number - 1) if number > 1 else None,
         next_url=page_url(number + 1) if found.has_next else None,
-        kind_name=lambda kind: p.gettext(KINDS[ChangeKind(kind)]),
+        kind_name=lambda kind: kind_name(p, kind),
         status_name=lambda status: p.gettext(STATUSES[ChangeStatus(status)]),
         statuses=[(s.value, p.gettext(label)) for s, label in STATUSES.items()],
     )

@@ -149,7 +149,7 @@ async def test_a_valid_form_goes_to_the_basket_and_becomes_a_pending_request(
         assert sent.headers["location"].startswith("/en/desk/requests/"), sent.headers
         [request] = await _requests(session)
         assert request.status is ChangeStatus.PENDING and request.note == "the office moved"
-        payload = i.from_payload(request.payload)
+        payload = i.from_payload(i.payload_items(request.payload)[0])
         assert isinstance(payload, i.UpdateAuthority) and payload.city == "Lyon"
         assert payload.names is None and payload.contacts is None  # only what changed
         assert sent.headers["location"] == f"/en/desk/requests/{request.id}"
@@ -190,12 +190,15 @@ async def test_a_basket_of_two_rule_edits_and_a_source(
             data={"csrf": csrf_of(desk.text), "state": "FRA", "action": "submit", "reason": "r"},
         )
         assert sent.status_code == 303
-    requests = await _requests(session)
-    kinds = [r.kind for r in requests]
-    assert kinds == ["UPDATE_CHANNEL_RULE", "CREATE_LANGUAGE_RULE"]  # until ``propose`` lands
-    update = i.from_payload(requests[0].payload)
+    # then the two edits are ONE change request
+    [request] = await _requests(session)
+    items = i.payload_items(request.payload)
+    assert [item["kind"] for item in items] == ["UPDATE_CHANNEL_RULE", "CREATE_LANGUAGE_RULE"]
+    update = i.from_payload(items[0])
     assert isinstance(update, i.UpdateChannelRule)
     assert update.fields.sources and update.fields.sources[0].title == "Declaration"
+    # the update sets only what the form changed
+    assert update.fields.permission == "REQUIRED" and not i.is_set(update.fields.channel)
 
 
 async def test_confirm_updates_last_confirmed_on(

@@ -173,6 +173,7 @@ def test_a_focal_point_edits_two_rules_and_the_secretariat_approves(
     _join(staff, Forms(), staff_link, STAFF)
     staff.get_by_role("link", name="Review desk").click()
     expect(staff.locator("table.queue")).to_contain_text("Checked with the Ministry's page")
+    expect(staff.locator("table.queue a")).to_have_count(1)  # two edits, one request
     seen: list[str] = []
     while staff.locator("table.queue a").count():
         staff.locator("table.queue a").first.click()

@@ -24,7 +24,7 @@ person signed in is sent to sign in. Every form carries the session's CSRF token
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import RedirectResponse, Response
@@ -33,6 +33,7 @@ from directory.accounts.permissions import Permission
 from directory.authorities import models as am
 from directory.authorities import services as authorities
 from directory.coverage import Scope, coverage
+from directory.db import WRITES
 from directory.editing import inputs as i
 from directory.editing import services
 from directory.editing.describe import describe
@@ -59,8 +60,13 @@ from directory.web.review import STATUSES, _rows, kind_name
 __all__ = ["basket_form", "confirm_form", "desk_page", "edit_form", "request_page"]
 
 MAX_FIELDS = 200
+_C = TypeVar("_C")
 REQUESTS_SHOWN = 50
 NO_REASON = N_("Say why: the secretariat reads your reason with the request.")
+STALE_BASKET = N_(
+    "An edit already in your basket no longer passes the directory's checks: drop it, "
+    "then add this one again."
+)
 FULL = N_("The basket is full: submit the edits it holds first, then add more.")
 
 
@@ -210,6 +216,19 @@ async def _current(p: Page, what: str, ids: Mapping[str, str]) -> Current:
             contacts=list(await authorities.contacts_for(s, [a.id])),
             cited=await cited(s, am.authority_source, a.id),
         )
+    edits = basket.load(p.web.signer, p.signed_in, p.request)
+    if what == "designation" and (n := number("new_authority")) is not None:
+        creation = _in_basket(edits, n, i.CreateAuthority)
+        return Current(what, await _state(s, creation.jurisdiction), authority_ref=i.ref(n))
+    if what != "designation" and (n := number("new_designation")) is not None:
+        d_new = _in_basket(edits, n, i.CreateDesignation)
+        k = i.ref_index(d_new.authority_id)
+        if k is not None:
+            code = _in_basket(edits, k, i.CreateAuthority).jurisdiction
+            return Current(what, await _state(s, code), designation_ref=i.ref(n))
+        owner = await get(am.Authority, d_new.authority_id, "authority")
+        j = await _jurisdiction(s, owner.jurisdiction_id)
+        return Current(what, j, authority=owner, designation_ref=i.ref(n))
     if what == "designation":
         d = await get(am.Designation, row_id, "designation") if row_id is not None else None
         a = await get(am.Authority, d.authority_id if d else number("authority"), "authority")
@@ -246,6 +265,21 @@ async def _current(p: Page, what: str, ids: Mapping[str, str]) -> Current:
     )
 
 
+def _in_basket(edits: list[basket.Edit], n: int, kind: type[_C]) -> _C:
+    """The basket's edit ``n``, which must be a ``kind`` (what a new row hangs off)."""
+    change = edits[n].change if n < len(edits) else None
+    if not isinstance(change, kind):
+        raise PageNotFound("edit in the basket", str(n))
+    return change
+
+
+async def _state(session: AsyncSession, code: str) -> tm.Jurisdiction:
+    found = await sheets.jurisdiction(session, code)
+    if found is None:
+        raise PageNotFound("State", code)
+    return found
+
+
 async def edit_form(p: Page) -> Response:
     if (away := _gate(p)) is not None:
         return away
@@ -263,27 +297,15 @@ async def edit_form(p: Page) -> Response:
         return posted
     shown = {k: f.value for k, f in form.fields().items() if f.kind != "checkbox" or f.value}
     asked = read(c, posted, p.now.date(), shown)
-    problems: list[InvalidInput] = []
-    # checked on a session of its own, rolled back: ``prepare`` locks the entry it reads,
-    # and the page's session keeps the rows the form shows
-    async with p.web.sessionmaker() as checking:
-        try:
-            expected = getattr(asked.change, "expected_version", None)
-            await services.prepare(checking, p.principal, asked.change, expected)
-        except InputErrors as exc:
-            problems = list(exc.problems)
-        except InvalidInput as exc:
-            problems = [exc]
-        except NotFound as exc:
-            problems = [InvalidInput(str(exc), field=getattr(exc, "field", []))]
-        except Conflict as exc:
-            problems = [InvalidInput(str(exc))]
-        except PermissionDenied:
-            return p.render("error.html", 403, forbidden=True)
-        finally:
-            await checking.rollback()
     edits = basket.load(p.web.signer, p.signed_in, p.request)
     added = [*edits, basket.Edit(i.to_payload(asked.change), asked.what)]
+    problems = await _check(p, [e.change for e in added])
+    if problems and edits and await _check(p, [e.change for e in edits]):
+        # the basket itself no longer passes (the entry moved): say so, not at a field
+        form.general.append(p.gettext(STALE_BASKET))
+        problems = [InvalidInput(x.message) for x in problems]
+    if problems is None:
+        return p.render("error.html", 403, forbidden=True)
     assert p.signed_in is not None
     if not problems and not asked.local and not basket.fits(p.web.signer, p.signed_in, added):
         form.general.append(p.gettext(FULL))
@@ -296,6 +318,31 @@ async def edit_form(p: Page) -> Response:
     response = RedirectResponse(_desk_url(p, c.jurisdiction.code), status_code=303)
     basket.store(response, p.request, p.web.signer, p.signed_in, added)
     return response
+
+
+async def _check(p: Page, changes: list[i.Change]) -> list[InvalidInput] | None:
+    """The problems of the basket's last edit, checked as submission will check it: the
+    whole basket applied in order (so that an edit may name what an earlier one creates,
+    ``inputs.ref``) on a write session of its own that is rolled back, nothing kept. None
+    when the reader may not make these edits."""
+    async with p.web.sessionmaker(execution_options={WRITES: True}) as checking:
+        try:
+            await services.run(
+                checking, p.principal, changes, reason=None, change_request_id=None, now=p.now
+            )
+            return []
+        except InputErrors as exc:
+            return list(exc.problems)
+        except InvalidInput as exc:
+            return [exc]
+        except NotFound as exc:
+            return [InvalidInput(str(exc), field=getattr(exc, "field", []))]
+        except Conflict as exc:
+            return [InvalidInput(str(exc))]
+        except PermissionDenied:
+            return None
+        finally:
+            await checking.rollback()
 
 
 def _render_form(p: Page, c: Current, form: Any, *, status: int = 200) -> Response:

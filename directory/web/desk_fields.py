@@ -111,6 +111,8 @@ def error_key(path: Sequence[str | int], rows: Rows) -> str:
     parts = [str(p) for p in path]
     if parts[:1] == ["input"]:
         parts = parts[1:]
+    if parts[:1] == ["changes"] and len(parts) > 1 and parts[1].isdigit():
+        parts = parts[2:]  # a batch's path: the form is always its last change
     if parts[:1] == ["fields"]:
         parts = parts[1:]
     if len(parts) > 1 and parts[0] in rows and parts[1].isdigit():

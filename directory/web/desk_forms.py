@@ -74,6 +74,10 @@ class Current:
     names: list[am.AuthorityName] = dataclasses.field(default_factory=list)
     contacts: list[am.AuthorityContact] = dataclasses.field(default_factory=list)
     cited: list[tm.Source] = dataclasses.field(default_factory=list)
+    # what a new designation or rule hangs off when it is itself still in the basket: the
+    # placeholder id of that edit (``inputs.ref``)
+    authority_ref: int | None = None
+    designation_ref: int | None = None
 
     @property
     def row(self) -> object | None:
@@ -412,7 +416,6 @@ def _read_designation(
     keep_ids: list[int],
 ) -> tuple[i.Change, str]:
     d = c.designation
-    assert c.authority is not None
     fields = i.DesignationFields(
         subject=params.vocabulary_code(posted, "subject") or "",
         direction=_enum(posted, "direction", Direction, Direction.BOTH),  # type: ignore[arg-type]
@@ -427,8 +430,11 @@ def _read_designation(
         notes=text(posted, "notes"),
         **_sources(c, new_sources, keep_ids),  # type: ignore[arg-type]
     )
-    if d is None:
-        change: i.Change = i.CreateDesignation(c.authority.id, c.authority.version, fields)
+    if c.authority is None:  # an authority still in the basket: it needs no version
+        assert c.authority_ref is not None
+        change: i.Change = i.CreateDesignation(c.authority_ref, 1, fields)
+    elif d is None:
+        change = i.CreateDesignation(c.authority.id, c.authority.version, fields)
     else:
         change = i.UpdateDesignation(d.id, c.authority.version, fields)
     return change, fields.subject
@@ -437,7 +443,7 @@ def _read_designation(
 def _rule_base(
     c: Current, posted: Mapping[str, str], local: list[tuple[str, str]]
 ) -> dict[str, object]:
-    designation = c.designation.id if c.designation else None
+    designation = c.designation.id if c.designation else c.designation_ref
     return {
         "designation_id": c.rule.designation_id if c.rule else designation,
         "subject": c.rule.subject_code if c.rule else None,
@@ -449,6 +455,8 @@ def _rule_base(
 
 def _rule_change(c: Current, fields: i.ChannelRuleFields | i.LanguageRuleFields) -> i.Change:
     version = c.authority.version if c.authority is not None else None
+    if c.designation_ref is not None:
+        version = 1  # its authority is known once the basket is applied
     if isinstance(fields, i.ChannelRuleFields):
         if c.rule is None:
             return i.CreateChannelRule(c.jurisdiction.code, fields, version)

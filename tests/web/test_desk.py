@@ -307,3 +307,49 @@ async def test_every_field_of_every_form_takes_hostile_values_without_a_500(
                 if r.status_code not in (303, 400, 403, 404) or "<script>alert" in r.text:
                     wrong.append(("basket", field, value[:20], r.status_code))
     assert wrong == []
+
+
+async def test_a_new_authority_its_designation_and_rule_go_as_one_request(
+    app: Any, session: SerialSession, world: World
+) -> None:
+    await session.commit()
+    async with reader(app, session, "own_editor") as c:
+        # given a new authority in the basket
+        source = {"sources.0.url": "https://www.justice.gouv.fr/", "sources.0.seenOn": "2024-03-01"}
+        new = await _post(
+            c,
+            "/en/desk/form/authority",
+            {"names.0.language": "fr", "names.0.name": "Parquet national financier", **source},
+        )
+        assert new.status_code == 303, new.text
+        desk = await c.get("/en/desk")
+        assert "/en/desk/form/designation?new_authority=0" in desk.text
+        # when its designation and a rule of that designation are added from the basket
+        d = await _post(c, "/en/desk/form/designation?new_authority=0", {"subject": "MLA", **source})
+        assert d.status_code == 303, d.text
+        desk = await c.get("/en/desk")
+        assert "/en/desk/form/channel-rule?new_designation=1" in desk.text
+        rule = await _post(
+            c,
+            "/en/desk/form/channel-rule?new_designation=1",
+            {"channel": "DIPLOMATIC", "permission": "REQUIRED", **source},
+        )
+        assert rule.status_code == 303, rule.text
+        # an edit naming a basket edit that is not what it needs is no page
+        assert (await c.get("/en/desk/form/channel-rule?new_designation=0")).status_code == 404
+        desk = await c.get("/en/desk")
+        sent = await c.post(
+            "/en/desk/basket",
+            data={"csrf": csrf_of(desk.text), "state": "FRA", "action": "submit", "reason": "new"},
+        )
+        assert sent.status_code == 303, sent.text
+    # then one request holds the three, the later ones naming the earlier by placeholder
+    [request] = await _requests(session)
+    items = i.payload_items(request.payload)
+    assert [x["kind"] for x in items] == [
+        "CREATE_AUTHORITY",
+        "CREATE_DESIGNATION",
+        "CREATE_CHANNEL_RULE",
+    ]
+    assert items[1]["input"]["authority_id"] == i.ref(0)
+    assert items[2]["input"]["fields"]["designation_id"] == i.ref(1)

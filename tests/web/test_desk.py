@@ -325,7 +325,9 @@ async def test_a_new_authority_its_designation_and_rule_go_as_one_request(
         desk = await c.get("/en/desk")
         assert "/en/desk/form/designation?new_authority=0" in desk.text
         # when its designation and a rule of that designation are added from the basket
-        d = await _post(c, "/en/desk/form/designation?new_authority=0", {"subject": "MLA", **source})
+        d = await _post(
+            c, "/en/desk/form/designation?new_authority=0", {"subject": "MLA", **source}
+        )
         assert d.status_code == 303, d.text
         desk = await c.get("/en/desk")
         assert "/en/desk/form/channel-rule?new_designation=1" in desk.text

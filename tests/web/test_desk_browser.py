@@ -196,3 +196,77 @@ def test_a_focal_point_edits_two_rules_and_the_secretariat_approves(
     print(f"\nfocal point: {forms.sent} forms sent, {focal_minutes:.1f} minutes in Chromium")
     # the invitation, the sign-in, three rule forms (one sent back once), the submission
     assert forms.sent == 6
+
+
+NEW_NAME = "Central Authority of the desk test"
+
+
+def test_a_focal_point_enters_a_state_with_no_authority(
+    browser: Browser, served: tuple[Server, str], smtpd: tuple[Inbox, int]
+) -> None:
+    server, url = served
+    focal = browser.new_context().new_page()
+    forms = Forms()
+    clicks = 0
+    started = time.monotonic()
+    # given the focal point of a State the directory holds no authority of (Tuvalu)
+    link = cli(
+        url, "account", "create", "--name", "Tuvalu", "--email", "focal@tuv.example",
+        "--role", "STATE_EDITOR", "--jurisdiction", "TUV",
+    )  # fmt: skip
+    _join(focal, forms, link, "focal@tuv.example")
+    focal.get_by_role("link", name="My State's desk").click()
+    expect(focal.locator("main")).to_contain_text("The directory holds no authority")
+    today = dt.date.today().isoformat()
+
+    def cite() -> None:
+        focal.fill("#f-sources-0-url", "https://www.un.org/en/about-us/member-states")
+        focal.fill("#f-sources-0-seenOn", today)
+
+    # when they enter an authority, its designation, a channel rule and a language rule
+    focal.get_by_role("link", name="Add an authority").click()
+    focal.fill("#f-names-0-language", "en")
+    focal.fill("#f-names-0-name", NEW_NAME)
+    focal.fill("#f-city", "Funafuti")
+    focal.fill("#f-timeZone", "Pacific/Funafuti")
+    cite()
+    forms.send(focal, "Add to my edits")
+    focal.locator("ol.basket a", has_text="Add a designation").click()
+    focal.select_option("#f-subject", "MLA")
+    cite()
+    forms.send(focal, "Add to my edits")
+    focal.locator("ol.basket a", has_text="Add a channel rule").click()
+    focal.select_option("#f-channel", "DIPLOMATIC")
+    cite()
+    forms.send(focal, "Add to my edits")
+    focal.locator("ol.basket a", has_text="Add a language rule").click()
+    focal.fill("#f-language", "en")
+    cite()
+    forms.send(focal, "Add to my edits")
+    clicks += 5  # the desk and the four links
+    expect(focal.locator("ol.basket li")).to_have_count(4)
+    focal.fill("#reason", "Our central authority")
+    forms.send(focal, "Submit for review")
+    expect(focal.locator("#request-status")).to_have_text("Pending")
+    minutes = (time.monotonic() - started) / 60
+    # then the secretariat approves the one request, and the public page shows the State's entry
+    staff = browser.new_context().new_page()
+    staff_link = cli(
+        url, "account", "create", "--name", "Second", "--email", "second@unodc.example",
+        "--role", "SECRETARIAT",
+    )  # fmt: skip
+    _join(staff, Forms(), staff_link, "second@unodc.example")
+    staff.goto(f"{server.base}/en/review?state=TUV")
+    expect(staff.locator("table.queue a")).to_have_count(1)
+    staff.locator("table.queue a").first.click()
+    staff.get_by_role("button", name="Approve and apply").click()
+    expect(staff.locator("#request-status")).to_have_text("Approved and applied")
+    public = browser.new_context().new_page()
+    public.goto(f"{server.base}/en/states/TUV")
+    expect(public.locator("main")).to_contain_text(NEW_NAME)
+    print(
+        f"\nnew State: {forms.sent} forms sent and {clicks} links followed, "
+        f"{minutes:.1f} minutes in Chromium"
+    )
+    # the invitation, the sign-in, four forms, the submission
+    assert forms.sent == 7

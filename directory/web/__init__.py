@@ -14,8 +14,9 @@
     review.py     the secretariat's review desk: the queue, a request before/after, decisions
     treaty_facts.py  the secretariat's page of a State's participation and notifications
     treaty_forms.py  their forms (fields read and prefilled by fact_fields.py)
-    desk.py       a State focal point's desk: its State, forms (desk_forms, desk_fields),
-                  the basket of edits (basket.py) sent as change requests, their status
+    desk.py       a State focal point's desk: its entries, gaps, requests; confirm
+    desk_edit.py  the desk's forms (desk_forms shows, desk_read reads, desk_fields maps
+                  errors to fields) and the basket of edits (basket.py) sent as one request
     monitoring.py the secretariat's coverage and freshness tables, and their CSV
     mails.py      the words of the e-mails, in the recipient's language
     downloads.py  the public data as CSV and JSON, with its licence
@@ -44,7 +45,8 @@ from directory.web.account import (
     revoke_token_form,
 )
 from directory.web.base import Web, not_found, page, root
-from directory.web.desk import basket_form, confirm_form, desk_page, edit_form, request_page
+from directory.web.desk import confirm_form, desk_page, request_page
+from directory.web.desk_edit import basket_form, edit_form
 from directory.web.downloads import download, downloads_page
 from directory.web.fonts import serve_font
 from directory.web.i18n import LANGUAGES

@@ -11,9 +11,12 @@ import httpx
 from sqlalchemy import func, select
 
 from directory.authorities.models import Authority, ChannelRule, Designation
+from directory.config import Settings
 from directory.db import SerialSession
 from directory.editing import inputs as i
 from directory.editing.models import ChangeRequest, ChangeStatus
+from directory.editing.review import approve
+from directory.editing.services import submit
 from directory.enums import ChannelPermission, Verification
 from tests.editing.factories import World
 from tests.web.conftest import csrf_of
@@ -355,3 +358,27 @@ async def test_a_new_authority_its_designation_and_rule_go_as_one_request(
     ]
     assert items[1]["input"]["authority_id"] == i.ref(0)
     assert items[2]["input"]["fields"]["designation_id"] == i.ref(1)
+
+
+async def test_a_request_returned_for_a_conflict_shows_what_moved(
+    app: Any, session: SerialSession, world: World
+) -> None:
+    # given two of France's requests changing the city; the first is approved
+    ids = []
+    for city in ("Lyon", "Nice"):
+        change = i.UpdateAuthority(
+            authority_id=world.fra_authority.id, expected_version=1, city=city
+        )
+        outcome = await submit(session, world.editor_fra, change, settings=Settings())
+        assert outcome.change_request is not None
+        ids.append(outcome.change_request.id)
+    await approve(session, world.secretariat, ids[0])
+    # when the second is approved, it is returned to the editor
+    await approve(session, world.secretariat, ids[1])
+    await session.commit()
+    async with reader(app, session, "own_editor") as c:
+        page = await c.get(f"/en/desk/requests/{ids[1]}")
+        assert page.status_code == 200
+        assert "Returned: the entry changed meanwhile" in page.text
+        moved = re.search(r'id="conflicts">(.*?)</section>', page.text, re.S)
+        assert moved and "City" in moved[1] and "Lyon" in moved[1] and "Nice" in moved[1]

@@ -3,7 +3,10 @@ point, invited from the command line, sets a password and a second factor, signs
 the desk, edits two of France's rules (one with a new source) and submits them with a
 reason; the secretariat, in a browser of its own, reads the diff and approves; the focal
 point's CHANGE_APPLIED e-mail arrives at the SMTP server of this process; the public State
-page shows the change. The number of forms the focal point sent is counted (README).
+page shows the change. A focal point of a State with no entry enters an authority, its
+designation and two rules as one request. The forms each focal point sent are counted
+(README); axe-core finds no serious violation on the desk, a form with its errors, or a
+request.
 
 The lock-out after repeated failures is ``test_console_browser``'s."""
 
@@ -28,6 +31,7 @@ if not Path(CHROMIUM).exists():  # pragma: no cover - depends on the machine
         raise RuntimeError(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium")
     pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)", allow_module_level=True)
 
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 PASSWORD = "a long pass phrase"
@@ -97,6 +101,12 @@ def _mail(inbox: Inbox, to: str, subject: str) -> str:
     raise AssertionError(f"no message to {to} with {subject!r} arrived")
 
 
+def _serious(page: Page) -> list[tuple[str, str]]:
+    """axe-core's serious and critical findings on the page as it stands."""
+    violations = Axe().run(page).response["violations"]
+    return [(v["id"], v["impact"]) for v in violations if v["impact"] in ("serious", "critical")]
+
+
 class Forms:
     """Counts the forms a person sends (the README's "what entering a State takes")."""
 
@@ -140,6 +150,7 @@ def test_a_focal_point_edits_two_rules_and_the_secretariat_approves(
     focal.get_by_role("link", name="My State's desk").click()
     expect(focal.locator("h1")).to_contain_text("My State's desk")
     expect(focal.locator("#entries")).to_be_visible()
+    assert _serious(focal) == []
     general = focal.locator("section[aria-labelledby=general]")
     # and edit a channel rule, citing a new source
     general.locator("li.channel-rule a").first.click()
@@ -152,6 +163,7 @@ def test_a_focal_point_edits_two_rules_and_the_secretariat_approves(
     forms.send(focal, "Add to my edits")
     expect(focal.locator("#f-sources-0-seenOn-error")).to_contain_text("YYYY-MM-DD")
     expect(focal.locator("#f-condition")).to_have_value(CHANNEL_NOTE)
+    assert _serious(focal) == []  # the form with an error next to its field
     focal.fill("#f-sources-0-seenOn", dt.date.today().isoformat())
     forms.send(focal, "Add to my edits")
     # and a language rule
@@ -164,6 +176,7 @@ def test_a_focal_point_edits_two_rules_and_the_secretariat_approves(
     focal.fill("#reason", "Checked with the Ministry's page")
     forms.send(focal, "Submit for review")
     expect(focal.locator("#request-status")).to_have_text("Pending")
+    assert _serious(focal) == []
     focal_minutes = (time.monotonic() - started) / 60
     # when the secretariat, in a browser of its own, reviews what came in
     staff = browser.new_context().new_page()

@@ -38,8 +38,8 @@ from directory.treaties import services as treaties
 from directory.web import basket, params, sheets
 from directory.web.account import _id, _signed_out
 from directory.web.base import Page, PageNotFound
-from directory.web.review import FIELDS, STATUSES, _rows, kind_name
 from directory.web.review import KINDS as KIND_NAMES
+from directory.web.review import STATUSES, _returned, _rows, kind_name
 
 __all__ = ["confirm_form", "desk_page", "request_page"]
 
@@ -154,17 +154,6 @@ async def _jurisdiction(session: AsyncSession, jurisdiction_id: int) -> tm.Juris
     return found[0]
 
 
-def _shown(value: object) -> str:
-    """A value of a conflict as stored (JSON): lists one item a line, nothing as a dash."""
-    if value is None or value == "" or value == []:
-        return "—"
-    if isinstance(value, list):
-        return "; ".join(_shown(v) for v in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{v}" for v in value.values() if v not in (None, "", False))
-    return str(value)
-
-
 # -- one request ---------------------------------------------------------------------------
 
 
@@ -182,15 +171,7 @@ async def request_page(p: Page) -> Response:
         {"kind": p.gettext(KIND_NAMES[d.kind]), "rows": _rows(p, d)}
         for d in await describe(p.session, request)
     ]
-    moved = [
-        {
-            "label": p.gettext(FIELDS[str(c["field"])]) if c.get("field") in FIELDS else c["field"],
-            "base": _shown(c.get("base")),
-            "current": _shown(c.get("current")),
-            "proposed": _shown(c.get("proposed")),
-        }
-        for c in request.conflicts or []
-    ]
+    moved = [_returned(p, c) for c in request.conflicts or ()]
     return p.render(
         "desk_request.html",
         moved=moved,

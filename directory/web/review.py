@@ -58,7 +58,6 @@ KINDS = {
 }
 BATCH_NAME = N_("Several changes")  # a request holding several changes (``inputs.BATCH``)
 STATUSES = {
-    ChangeStatus.CONFLICT: N_("Returned: the entry changed meanwhile"),
     ChangeStatus.PENDING: N_("Pending"),
     ChangeStatus.APPLIED: N_("Approved and applied"),
     ChangeStatus.REJECTED: N_("Rejected"),

@@ -379,6 +379,6 @@ async def test_a_request_returned_for_a_conflict_shows_what_moved(
     async with reader(app, session, "own_editor") as c:
         page = await c.get(f"/en/desk/requests/{ids[1]}")
         assert page.status_code == 200
-        assert "Returned: the entry changed meanwhile" in page.text
+        assert "Returned to the editor (conflict)" in page.text
         moved = re.search(r'id="conflicts">(.*?)</section>', page.text, re.S)
         assert moved and "City" in moved[1] and "Lyon" in moved[1] and "Nice" in moved[1]

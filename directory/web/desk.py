@@ -38,7 +38,6 @@ from directory.treaties import services as treaties
 from directory.web import basket, params, sheets
 from directory.web.account import _id, _signed_out
 from directory.web.base import Page, PageNotFound
-from directory.web.review import KINDS as KIND_NAMES
 from directory.web.review import STATUSES, _returned, _rows, kind_name
 
 __all__ = ["confirm_form", "desk_page", "request_page"]
@@ -168,7 +167,7 @@ async def request_page(p: Page) -> Response:
         return p.render("error.html", 403, forbidden=True)
     state = await _jurisdiction(p.session, request.jurisdiction_id)
     changes = [
-        {"kind": p.gettext(KIND_NAMES[d.kind]), "rows": _rows(p, d)}
+        {"kind": kind_name(p, d.kind), "rows": _rows(p, d)}
         for d in await describe(p.session, request)
     ]
     moved = [_returned(p, c) for c in request.conflicts or ()]

@@ -105,7 +105,10 @@ _OPEN = ("subject", "stage", "matter", "channel")
 
 def kind_name(p: Page, kind: str) -> str:
     """A request's kind in words (several changes: ``BATCH_NAME``)."""
-    return p.gettext(KINDS[ChangeKind(kind)] if kind in ChangeKind.__members__ else BATCH_NAME)
+    if kind in ChangeKind.__members__:
+        label = KINDS.get(ChangeKind(kind))
+        return p.gettext(label) if label else kind  # a kind with no words yet: its code
+    return p.gettext(BATCH_NAME)
 
 
 def _refused(p: Page) -> Response | None:

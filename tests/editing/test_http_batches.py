@@ -76,11 +76,15 @@ class Calls:
 
 async def _designation(session: AsyncSession, world: World) -> Designation:
     untoc = await session.scalar(select(Instrument.id).where(Instrument.code == "UNTOC"))
-    provision = Provision(
-        instrument_id=untoc, article="18(13)", kind="AUTHORITY", summary="Central authority"
-    )
-    session.add(provision)
-    await session.flush()
+    provision = await session.scalar(
+        select(Provision).where(Provision.instrument_id == untoc, Provision.article == "18(13)")
+    )  # the seed's, when a test before loaded it
+    if provision is None:
+        provision = Provision(
+            instrument_id=untoc, article="18(13)", kind="AUTHORITY", summary="Central authority"
+        )
+        session.add(provision)
+        await session.flush()
     d = Designation(
         authority_id=world.fra_authority.id,
         subject_code="MLA",

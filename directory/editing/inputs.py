@@ -465,7 +465,7 @@ def from_payload(payload: dict[str, Any]) -> Change:
     if "fields" in data:
         fields_cls = _FIELDS_OF[cls]
         given = _nested(data["fields"])
-        if cls in (UpdateDesignation, UpdateChannelRule, UpdateLanguageRule):
+        if cls in (UpdateDesignation, UpdateChannelRule, UpdateLanguageRule, UpdateRequirement):
             given = {f.name: given.get(f.name, UNSET) for f in dataclasses.fields(fields_cls)}
         data["fields"] = fields_cls(**given)
     return cls(**data)

@@ -1,7 +1,8 @@
 """The desk's forms and its basket (see ``desk``).
 
-    /{lang}/desk/form/{what}      an authority, a designation, a channel rule or a language
-                                  rule, new (``?state=``, ``?authority=``, ``?designation=``,
+    /{lang}/desk/form/{what}      an authority, a designation, a channel rule, a language
+                                  rule or a legal requirement, new (``?state=``,
+                                  ``?authority=``, ``?designation=``,
                                   or an edit of the basket: ``?new_authority=n``,
                                   ``?new_designation=n``) or edited (``?id=``)
     POST /{lang}/desk/basket      submit the basket with a reason, drop it, or drop one edit
@@ -22,6 +23,7 @@ from starlette.responses import RedirectResponse, Response
 
 from directory.authorities import models as am
 from directory.authorities import services as authorities
+from directory.authorities.requirements import Requirement, requirement_source
 from directory.db import WRITES
 from directory.editing import inputs as i
 from directory.editing import services
@@ -104,6 +106,14 @@ async def _current(p: Page, what: str, ids: Mapping[str, str]) -> Current:
             designation=d,
             cited=await cited(s, am.designation_source, d.id) if d else [],
         )
+    if what == "requirement":
+        q = await get(Requirement, row_id, what) if row_id is not None else None
+        if q is not None:
+            j = await _jurisdiction(s, q.jurisdiction_id)
+        else:
+            j = await _state(s, params.code(ids, "state") or p.principal.jurisdiction_code or "")
+        cites = await cited(s, requirement_source, q.id) if q else []
+        return Current(what, j, requirement=q, cited=cites)
     model = am.ChannelRule if what == "channel-rule" else am.LanguageRule
     table = am.channel_rule_source if what == "channel-rule" else am.language_rule_source
     rule = await get(model, row_id, what) if row_id is not None else None
@@ -227,6 +237,7 @@ _TITLES = {
     "designation": (N_("New designation"), N_("Edit the designation")),
     "channel-rule": (N_("New channel rule"), N_("Edit the channel rule")),
     "language-rule": (N_("New language rule"), N_("Edit the language rule")),
+    "requirement": (N_("New legal requirement"), N_("Edit the legal requirement")),
 }
 
 

@@ -1,6 +1,6 @@
-"""The four forms of the desk, each shown (``form``) and read back into an
+"""The five forms of the desk, each shown (``form``) and read back into an
 ``editing.inputs`` change (``change``): an authority, a designation, a channel rule, a
-language rule, new or edited.
+language rule, a legal requirement, new or edited.
 
 Edits follow the inputs' semantics: an authority's update sends only what differs from the
 entry as it stands (``None`` = unchanged, ``""`` clears), a designation or rule update
@@ -20,7 +20,14 @@ from sqlalchemy import Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from directory.authorities import models as am
-from directory.enums import ChannelPermission, ContactKind, Direction
+from directory.authorities.requirements import Requirement, RequirementKind
+from directory.enums import (
+    BasisCondition,
+    ChannelPermission,
+    ContactKind,
+    Direction,
+    RequirementStatus,
+)
 from directory.treaties import models as tm
 from directory.treaties import services as treaties
 from directory.web import labels
@@ -35,7 +42,7 @@ from directory.web.labels import N_
 __all__ = ["KINDS", "Current", "build", "cited"]
 
 Gettext = Callable[[str], str]
-KINDS = ("authority", "designation", "channel-rule", "language-rule")
+KINDS = ("authority", "designation", "channel-rule", "language-rule", "requirement")
 NAME_ROWS = 1  # blank rows offered after the names an authority has
 CONTACT_ROWS = 2
 CONTACT_KINDS = {
@@ -54,6 +61,11 @@ PERMISSIONS = {
     ChannelPermission.REQUIRED: N_("Required (the only way)"),
     ChannelPermission.NOT_ACCEPTED: N_("Not accepted"),
 }
+BASES = {
+    BasisCondition.WHEN_IN_FORCE: N_("When the instrument binds both States"),
+    BasisCondition.UNLESS_IN_FORCE: N_("Unless the instrument binds both States"),
+    BasisCondition.NO_TREATY: N_("When no treaty binds both States"),
+}
 
 
 @dataclass
@@ -65,6 +77,7 @@ class Current:
     authority: am.Authority | None = None
     designation: am.Designation | None = None
     rule: am.ChannelRule | am.LanguageRule | None = None
+    requirement: Requirement | None = None
     names: list[am.AuthorityName] = dataclasses.field(default_factory=list)
     contacts: list[am.AuthorityContact] = dataclasses.field(default_factory=list)
     cited: list[tm.Source] = dataclasses.field(default_factory=list)
@@ -75,9 +88,12 @@ class Current:
 
     @property
     def row(self) -> object | None:
-        return {"authority": self.authority, "designation": self.designation}.get(
-            self.what, self.rule
-        )
+        rows = {
+            "authority": self.authority,
+            "designation": self.designation,
+            "requirement": self.requirement,
+        }
+        return rows.get(self.what, self.rule)
 
 
 async def cited(session: AsyncSession, table: Table, fact_id: int) -> list[tm.Source]:
@@ -105,6 +121,10 @@ async def _vocabularies(session: AsyncSession, _: Gettext) -> dict[str, list[tup
         "stage": named("stage", await treaties.vocabulary(session, am.ProceduralStage), True),
         "matter": named("matter", await treaties.vocabulary(session, am.Matter), True),
         "channel": named("channel", await treaties.vocabulary(session, am.ChannelKind), False),
+        "measure": named("measure", await treaties.vocabulary(session, am.Measure), True),
+        "requirement": named(
+            "requirement", await treaties.vocabulary(session, RequirementKind), False
+        ),
         "instrument": [
             ("", "—"),
             *((x.code, x.code) for x in await treaties.all_instruments(session)),
@@ -131,6 +151,9 @@ async def build(session: AsyncSession, c: Current, _: Gettext, today: dt.date) -
         return Form([Section(_(N_("Designation")), _designation(c, _, v, territory)), sources])
     if c.what == "channel-rule":
         return Form([Section(_(N_("Channel rule")), _channel(c, _, v, instrument)), sources])
+    if c.what == "requirement":
+        fields = _requirement(c, _, v, instrument)
+        return Form([Section(_(N_("Legal requirement")), fields), sources])
     lr = c.rule
     fields = [
         Field("language", _(N_("Language (ISO 639 code, e.g. fr)")), value=_at(lr, "language")),
@@ -204,6 +227,31 @@ def _channel(
         ),
         Field("preference", _(N_("Preference")), "number", _at(r, "preference", "0")),
         Field("condition", _(N_("Condition")), "textarea", _at(r, "condition")),
+    ]
+
+
+def _requirement(
+    c: Current, _: Gettext, v: dict[str, list[tuple[str, str]]], instrument: str
+) -> list[Field]:
+    q = c.requirement
+    statuses = [(k.value, labels.enum(_, k)) for k in RequirementStatus]
+    bases = [("", "—"), *((k.value, _(label)) for k, label in BASES.items())]
+    subjects = [("", "—"), *v["subject"]]
+    return [
+        Field("kind", _(N_("Kind")), "select", _at(q, "kind_code"), v["requirement"]),
+        Field("status", _(N_("Status")), "select", _at(q, "status", "REQUIRED"), statuses),
+        Field("subject", _(N_("Subject")), "select", _at(q, "subject_code"), subjects),
+        Field("measure", _(N_("Measure")), "select", _at(q, "measure_code"), v["measure"]),
+        Field("instrument", _(N_("Instrument")), "select", instrument, v["instrument"]),
+        Field(
+            "basisCondition",
+            _(N_("Condition on the legal basis")),
+            "select",
+            _at(q, "basis_condition"),
+            bases,
+        ),
+        Field("text", _(N_("Text")), "textarea", _at(q, "text")),
+        Field("url", _(N_("Link to the legislation or guide")), value=_at(q, "url")),
     ]
 
 

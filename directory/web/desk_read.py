@@ -16,7 +16,13 @@ from dataclasses import dataclass
 
 from directory.editing import inputs as i
 from directory.editing.fact_checks import SourceInput
-from directory.enums import ChannelPermission, ContactKind, Direction
+from directory.enums import (
+    BasisCondition,
+    ChannelPermission,
+    ContactKind,
+    Direction,
+    RequirementStatus,
+)
 from directory.web import params
 from directory.web.desk_fields import Rows, number, sources_from, text
 from directory.web.desk_forms import Current
@@ -56,7 +62,7 @@ def read(c: Current, posted: Mapping[str, str], today: dt.date, shown: Mapping[s
     """The change the posted form asks for; ``shown`` is what the form showed at first (the
     row as it stands), so that a designation or rule update sets only what was changed."""
     asked = _read(c, posted, today)
-    if isinstance(asked.change, i.UpdateDesignation | i.UpdateChannelRule | i.UpdateLanguageRule):
+    if isinstance(asked.change, i.Update):
         before = _read(c, shown, today).change
         fields = asked.change.fields
         held = getattr(before, "fields", None)
@@ -85,6 +91,8 @@ def _read(c: Current, posted: Mapping[str, str], today: dt.date) -> Read:
             change, what = _read_designation(c, posted, local, new_sources, keep_ids)
         case "channel-rule":
             change, what = _read_channel(c, posted, local, new_sources, keep_ids)
+        case "requirement":
+            change, what = _read_requirement(c, posted, new_sources, keep_ids)
         case _:
             change, what = _read_language(c, posted, local, new_sources, keep_ids)
     return Read(change, what, local, rows)
@@ -265,3 +273,26 @@ def _read_language(
         **_sources(c, new_sources, keep_ids),  # type: ignore[arg-type]
     )
     return _rule_change(c, fields), fields.language
+
+
+def _read_requirement(
+    c: Current,
+    posted: Mapping[str, str],
+    new_sources: list[SourceInput],
+    keep_ids: list[int],
+) -> tuple[i.Change, str]:
+    basis = _enum(posted, "basisCondition", BasisCondition, None)
+    fields = i.RequirementFields(
+        kind=params.vocabulary_code(posted, "kind") or "",
+        status=_enum(posted, "status", RequirementStatus, RequirementStatus.REQUIRED),  # type: ignore[arg-type]
+        subject=params.vocabulary_code(posted, "subject"),
+        measure=params.vocabulary_code(posted, "measure"),
+        basis_condition=basis,  # type: ignore[arg-type]
+        instrument=text(posted, "instrument"),
+        text=text(posted, "text"),
+        url=text(posted, "url"),
+        **_sources(c, new_sources, keep_ids),  # type: ignore[arg-type]
+    )
+    if c.requirement is None:
+        return i.CreateRequirement(c.jurisdiction.code, fields), fields.kind
+    return i.UpdateRequirement(c.requirement.id, fields), fields.kind

@@ -55,6 +55,9 @@ KINDS = {
     ChangeKind.CREATE_LANGUAGE_RULE: N_("New language rule"),
     ChangeKind.UPDATE_LANGUAGE_RULE: N_("Language rule changed"),
     ChangeKind.REMOVE_LANGUAGE_RULE: N_("Language rule removed"),
+    ChangeKind.CREATE_REQUIREMENT: N_("New legal requirement"),
+    ChangeKind.UPDATE_REQUIREMENT: N_("Legal requirement changed"),
+    ChangeKind.REMOVE_REQUIREMENT: N_("Legal requirement removed"),
 }
 BATCH_NAME = N_("Several changes")  # a request holding several changes (``inputs.BATCH``)
 STATUSES = {
@@ -97,6 +100,12 @@ FIELDS = {
     "preference": N_("Preference"),
     "condition": N_("Condition"),
     "language": N_("Language"),
+    "kind": N_("Kind"),
+    "status": N_("Status"),
+    "measure": N_("Measure"),
+    "basis_condition": N_("Condition on the legal basis"),
+    "text": N_("Text"),
+    "url": N_("Link to the legislation or guide"),
 }
 _YES_NO = {"true": N_("yes"), "false": N_("no")}
 _ORIGINAL = N_("original")

@@ -18,6 +18,7 @@ from directory.editing.models import ChangeRequest, ChangeStatus
 from directory.editing.review import approve
 from directory.editing.services import submit
 from directory.enums import ChannelPermission, Verification
+from tests.editing.changes import requirement_of
 from tests.editing.factories import World
 from tests.web.conftest import csrf_of
 from tests.web.readers import reader
@@ -265,12 +266,16 @@ async def test_every_field_of_every_form_takes_hostile_values_without_a_500(
     app: Any, session: SerialSession, world: World
 ) -> None:
     rule = await _rule(session, world)
+    q = await requirement_of(session, world.fra)
+    await session.commit()
     forms = [
         f"/en/desk/form/authority?id={world.fra_authority.id}",
         "/en/desk/form/authority?state=FRA",
         f"/en/desk/form/designation?authority={world.fra_authority.id}",
         f"/en/desk/form/channel-rule?id={rule.id}",
         f"/en/desk/form/language-rule?designation={rule.designation_id}",
+        f"/en/desk/form/requirement?id={q.id}",
+        "/en/desk/form/requirement?state=FRA",
     ]
     wrong = []
     async with reader(app, session, "own_editor") as c:
@@ -291,6 +296,8 @@ async def test_every_field_of_every_form_takes_hostile_values_without_a_500(
             ("/en/desk/form/authority", "id"),
             ("/en/desk/form/designation", "authority"),
             ("/en/desk/form/channel-rule", "designation"),
+            ("/en/desk/form/requirement", "id"),
+            ("/en/desk/form/requirement", "state"),
             ("/en/desk/form/x", "id"),
         ):
             for value in HOSTILE:
@@ -382,3 +389,99 @@ async def test_a_request_returned_for_a_conflict_shows_what_moved(
         assert "Returned to the editor (conflict)" in page.text
         moved = re.search(r'id="conflicts">(.*?)</section>', page.text, re.S)
         assert moved and "City" in moved[1] and "Lyon" in moved[1] and "Nice" in moved[1]
+
+
+async def test_a_requirement_created_and_edited_on_the_desk_becomes_a_pending_request(
+    app: Any, session: SerialSession, world: World
+) -> None:
+    q = await requirement_of(session, world.fra)
+    await session.commit()
+    async with reader(app, session, "own_editor") as c:
+        # given the desk, with its requirement and the link to add one
+        desk = await c.get("/en/desk")
+        assert f"/en/desk/form/requirement?id={q.id}" in desk.text
+        assert "/en/desk/form/requirement?state=FRA" in desk.text
+        form = await c.get(f"/en/desk/form/requirement?id={q.id}")
+        assert form.status_code == 200 and "Edit the legal requirement" in form.text
+        # when a new requirement and an edit of the stored one go to the basket
+        new = await _post(
+            c,
+            "/en/desk/form/requirement?state=FRA",
+            {
+                "kind": "RECIPROCITY",
+                "status": "CONDITIONAL",
+                "subject": "MLA",
+                "text": "Reciprocity is required for coercive measures.",
+                "url": "https://www.legifrance.gouv.fr/",
+                "sources.0.url": "https://www.justice.gouv.fr/",
+                "sources.0.seenOn": "2024-03-01",
+            },
+        )
+        assert new.status_code == 303, new.text
+        edited = await _post(
+            c,
+            f"/en/desk/form/requirement?id={q.id}",
+            {"kind": "DUAL_CRIMINALITY", "status": "REQUIRED"},
+        )
+        assert edited.status_code == 303, edited.text
+        desk = await c.get("/en/desk")
+        assert "New legal requirement" in desk.text and "Legal requirement changed" in desk.text
+        sent = await c.post(
+            "/en/desk/basket",
+            data={"csrf": csrf_of(desk.text), "state": "FRA", "action": "submit", "reason": "law"},
+        )
+        assert sent.status_code == 303, sent.text
+        # then the request's page names both changes
+        shown = await c.get(sent.headers["location"])
+        assert "New legal requirement" in shown.text and "Legal requirement changed" in shown.text
+    # then both edits are ONE pending change request
+    [request] = await _requests(session)
+    assert request.status is ChangeStatus.PENDING
+    items = i.payload_items(request.payload)
+    assert [x["kind"] for x in items] == ["CREATE_REQUIREMENT", "UPDATE_REQUIREMENT"]
+    created, update = (i.from_payload(x) for x in items)
+    assert isinstance(created, i.CreateRequirement) and created.jurisdiction == "FRA"
+    assert created.fields.kind == "RECIPROCITY" and created.fields.status == "CONDITIONAL"
+    assert created.fields.sources and created.fields.sources[0].url == "https://www.justice.gouv.fr/"
+    # the update sets only what the form changed
+    assert isinstance(update, i.UpdateRequirement) and update.requirement_id == q.id
+    assert update.fields.status == "REQUIRED" and not i.is_set(update.fields.kind)
+    # and the secretariat's review page shows them in words
+    async with reader(app, session, "secretariat") as c:
+        review = await c.get(f"/en/review/{request.id}")
+        assert review.status_code == 200, review.text
+        assert "New legal requirement" in review.text and "Reciprocity" in review.text
+
+
+async def test_the_requirement_form_shows_each_error_next_to_its_field(
+    app: Any, session: SerialSession, world: World
+) -> None:
+    await requirement_of(session, world.fra)
+    await session.commit()
+    async with reader(app, session, "own_editor") as c:
+        answer = await _post(
+            c,
+            "/en/desk/form/requirement?state=FRA",
+            {
+                "kind": "NO_SUCH_KIND",
+                "status": "INFORMATION",
+                "measure": "NO_SUCH_MEASURE",
+                "basisCondition": "WHEN_IN_FORCE",
+                "sources.0.url": "https://www.justice.gouv.fr/",
+                "sources.0.seenOn": "yesterday",
+            },
+        )
+        assert answer.status_code == 400
+        html = answer.text
+        for key in ("kind", "status", "measure", "basisCondition", "sources-0-seenOn"):
+            assert re.search(rf'id="f-{key}-error">(.*?)</p>', html, re.S), key
+        assert "NO_SUCH_KIND" in re.search(r'id="f-kind-error">(.*?)</p>', html, re.S)[1]
+        wrong_url = await _post(
+            c,
+            "/en/desk/form/requirement?state=FRA",
+            {"kind": "DUAL_CRIMINALITY", "status": "REQUIRED", "url": "not a url"},
+        )
+        assert wrong_url.status_code == 400
+        assert re.search(r'id="f-url-error">(.*?)</p>', wrong_url.text, re.S)
+        assert "dcna_basket" not in wrong_url.headers.get("set-cookie", "")
+    assert await _requests(session) == []

@@ -442,7 +442,9 @@ async def test_a_requirement_created_and_edited_on_the_desk_becomes_a_pending_re
     created, update = (i.from_payload(x) for x in items)
     assert isinstance(created, i.CreateRequirement) and created.jurisdiction == "FRA"
     assert created.fields.kind == "RECIPROCITY" and created.fields.status == "CONDITIONAL"
-    assert created.fields.sources and created.fields.sources[0].url == "https://www.justice.gouv.fr/"
+    assert (
+        created.fields.sources and created.fields.sources[0].url == "https://www.justice.gouv.fr/"
+    )
     # the update sets only what the form changed
     assert isinstance(update, i.UpdateRequirement) and update.requirement_id == q.id
     assert update.fields.status == "REQUIRED" and not i.is_set(update.fields.kind)

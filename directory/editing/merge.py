@@ -144,11 +144,7 @@ def _touched(change: i.Change) -> list[str] | None:
         case i.UpdateAuthority():
             return [f for f in _AUTHORITY_FIELDS if getattr(change, f) is not None]
         case _ if isinstance(change, i.Update):
-            return [
-                f
-                for f in i.set_fields(change.fields)
-                if f not in _PROVENANCE and getattr(change.fields, f) is not i.UNSET
-            ]
+            return [f for f in i.set_fields(change.fields) if f not in _PROVENANCE]
     return None
 
 

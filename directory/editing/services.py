@@ -130,10 +130,6 @@ class Versions:
         check_version(a, expected)
 
 
-def _check_state(change: i.Change, t: Target, expected: int | None, versions: Versions) -> None:
-    versions.check(t, expected)
-
-
 async def prepare(
     session: AsyncSession,
     principal: Principal,
@@ -153,7 +149,7 @@ async def prepare(
     principal.require(permission, t.jurisdiction.id, jurisdiction_code=t.jurisdiction.code)
     clean = await _validate(session, change, t)
     storable.check(clean)  # at submission, so that no queued change is poisoned
-    _check_state(clean, t, expected, versions)
+    versions.check(t, expected)
     if isinstance(clean, i.CreateAuthority):
         clean = await _keyed(session, clean, t, replace_taken=versions.merging)
     return clean, t
